@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { createRootLogger, PinoNestLogger, requestContext } from './common/logger';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/config';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+
+/** Builds the whole application: used by main.ts, the demo and every HTTP test alike. */
+export async function createApp(config: AppConfig, logger: Logger = createRootLogger(config.logLevel)): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers[CORRELATION_HEADER];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  await configureApp(app);
+  return app;
+}
+
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_HEADER, request.id);
+    requestContext.run({ correlationId: request.id }, done);
+  });
+  await app.register(helmet, { contentSecurityPolicy: false });
+  app.setGlobalPrefix('api', { exclude: ['notices/:id'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('发展党员全流程管理服务 API')
+      .setDescription('Admissions pipeline service: applicants, publicity, complaints, three-level voting, probation, accountability.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

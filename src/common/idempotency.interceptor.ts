@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { from, Observable, of, mergeMap } from 'rxjs';
+import { DataSource } from 'typeorm';
+import type { Caller } from '../auth/roles';
+import { TransactionRunner } from '../database/transaction';
+import { Clock } from './clock';
+import { DomainError } from './domain-error';
+import { IdempotencyRecord } from './idempotency.entity';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * `Idempotency-Key` on creates (SPEC §12): a retry with the same key and body returns the
+ * first answer and writes nothing new; the same key with another body is a conflict.
+ * Only successful answers are kept, so a retry after a 4xx is tried afresh.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = ctx.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || typeof key !== 'string' || key === '') return next.handle();
+    if (key.length > 200) {
+      throw new DomainError('VALIDATION_FAILED', '请求参数有误', {
+        errors: [{ field: 'Idempotency-Key', code: 'maxLength', message: 'Idempotency-Key: 过长（最多 200 个字符）' }],
+      });
+    }
+    const id = sha256([request.caller?.sub ?? 'public', request.method, request.url, key].join('\n'));
+    const requestHash = sha256(JSON.stringify(request.body ?? null));
+    const seen = await this.dataSource.getRepository(IdempotencyRecord).findOne({ where: { id } });
+    if (seen) {
+      if (seen.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于内容不同的请求');
+      return of(JSON.parse(seen.body));
+    }
+    return next.handle().pipe(
+      mergeMap((body) =>
+        from(
+          this.tx
+            .run((em) =>
+              em.insert(IdempotencyRecord, {
+                id,
+                requestHash,
+                statusCode: 201,
+                body: JSON.stringify(body ?? null),
+                createdAt: this.clock.now().toISOString(),
+              }),
+            )
+            .catch(() => undefined) // a concurrent retry stored it first: the first answer stands
+            .then(() => body),
+        ),
+      ),
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config';
+
+const SECRET = { JWT_SECRET: 'x'.repeat(32) };
+
+describe('loadConfig', () => {
+  it('fills the defaults: SQLite under data/, port 3000, default profile', () => {
+    const c = loadConfig(SECRET);
+    expect(c.port).toBe(3000);
+    expect(c.database).toEqual({ type: 'sqlite', file: expect.stringMatching(/data\/admissions\.sqlite$/) });
+    expect(c.rulesProfile).toBe('default');
+    expect(c.redisUrl).toBeUndefined();
+  });
+
+  it('takes PostgreSQL and Redis from their URLs', () => {
+    const c = loadConfig({ ...SECRET, DATABASE_URL: 'postgres://u@h:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(c.database).toEqual({ type: 'postgres', url: 'postgres://u@h:5432/db' });
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it.each([
+    [{}, /^JWT_SECRET: /],
+    [{ JWT_SECRET: 'short' }, /^JWT_SECRET: /],
+    [{ ...SECRET, PORT: '0' }, /^PORT: /],
+    [{ ...SECRET, PORT: 'abc' }, /^PORT: /],
+    [{ ...SECRET, PORT: '70000' }, /^PORT: /],
+    [{ ...SECRET, DATABASE_URL: 'mysql://x' }, /^DATABASE_URL: /],
+    [{ ...SECRET, DATABASE_URL: 'sqlite:' }, /^DATABASE_URL: /],
+    [{ ...SECRET, REDIS_URL: 'http://x' }, /^REDIS_URL: /],
+    [{ ...SECRET, RULES_PROFILE: '../etc/passwd' }, /^RULES_PROFILE: /],
+    [{ ...SECRET, APP_TIMEZONE: 'Mars/Olympus' }, /^APP_TIMEZONE: /],
+    [{ ...SECRET, LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+  ])('stops on %j with one line naming the setting', (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env as NodeJS.ProcessEnv);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});

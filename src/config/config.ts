@@ -1,0 +1,93 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; file: string }
+  | { type: 'postgres'; url: string; schema?: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl?: string;
+  jwtSecret: string;
+  rulesProfile: string;
+  timeZone?: string;
+  logLevel: string;
+  publicRateLimit: number;
+  /** Where config/ lives: rules profiles and the accountability catalog. */
+  configDir: string;
+}
+
+/** A bad or missing setting: start-up stops with this one line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parseDatabase(raw: string | undefined): DatabaseConfig {
+  const value = raw?.trim() || 'sqlite:data/admissions.sqlite';
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length);
+    if (!file) throw new ConfigError('DATABASE_URL: sqlite: 后须跟文件路径，例如 sqlite:data/admissions.sqlite');
+    return { type: 'sqlite', file: file === ':memory:' ? file : resolve(file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError(`DATABASE_URL: 不是有效的 PostgreSQL 连接串: ${value}`);
+    }
+    return { type: 'postgres', url: value };
+  }
+  throw new ConfigError(`DATABASE_URL: 只支持 sqlite:<文件> 或 postgres://…，收到 ${value}`);
+}
+
+function parsePositiveInt(name: string, raw: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigError(`${name}: 须为 1..${max} 的整数，收到 ${raw}`);
+  return n;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Validates the environment once; nothing else reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const jwtSecret = env.JWT_SECRET ?? '';
+  if (!jwtSecret) throw new ConfigError('JWT_SECRET: 未设置（必填；演示命令 npm run demo 会自动生成）');
+  if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET: 至少 16 个字符');
+
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL: 须以 redis:// 或 rediss:// 开头，收到 ${redisUrl}`);
+
+  const rulesProfile = env.RULES_PROFILE?.trim() || 'default';
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(rulesProfile)) throw new ConfigError(`RULES_PROFILE: 只能含小写字母、数字和连字符，收到 ${rulesProfile}`);
+
+  const timeZone = env.APP_TIMEZONE?.trim() || undefined;
+  if (timeZone && !isTimeZone(timeZone)) throw new ConfigError(`APP_TIMEZONE: 未知时区 ${timeZone}`);
+
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL: 须为 ${LOG_LEVELS.join('/')} 之一，收到 ${logLevel}`);
+
+  const configDir = env.CONFIG_DIR?.trim() || 'config';
+  return {
+    port: parsePositiveInt('PORT', env.PORT, 3000, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    database: parseDatabase(env.DATABASE_URL),
+    redisUrl,
+    jwtSecret,
+    rulesProfile,
+    timeZone,
+    logLevel,
+    publicRateLimit: parsePositiveInt('PUBLIC_RATE_LIMIT', env.PUBLIC_RATE_LIMIT, 60),
+    configDir: isAbsolute(configDir) ? configDir : resolve(configDir),
+  };
+}

@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (db.type === 'sqlite') {
+    if (db.file !== ':memory:') mkdirSync(dirname(db.file), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.file,
+      enableWAL: true, // SPEC §3: WAL and a busy timeout, set at start-up
+      timeout: 5000,
+      prepareDatabase: (conn: { pragma(sql: string): unknown }) => {
+        conn.pragma('synchronous = NORMAL');
+      },
+    };
+  }
+  // A schema other than public (tests give each file its own) is set as the search_path.
+  const extra = db.schema ? { max: 10, options: `-c search_path=${db.schema}` } : { max: 10 };
+  return { ...common, type: 'postgres', url: db.url, extra };
+}
+
+export function createDataSource(db: DatabaseConfig): DataSource {
+  return new DataSource(dataSourceOptions(db));
+}

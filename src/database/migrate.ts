@@ -1,0 +1,17 @@
+import { loadConfig, ConfigError } from '../config/config';
+import { createDataSource } from './data-source';
+
+/** `npm run migrate`: applies pending migrations and exits. */
+async function main(): Promise<void> {
+  const config = loadConfig({ JWT_SECRET: 'migration-only-not-used', ...process.env });
+  const ds = createDataSource(config.database);
+  await ds.initialize();
+  const applied = await ds.runMigrations({ transaction: 'each' });
+  console.log(applied.length ? `已执行迁移: ${applied.map((m) => m.name).join(', ')}` : '数据库已是最新，无待执行迁移');
+  await ds.destroy();
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? `配置错误 ${err.message}` : err);
+  process.exit(1);
+});

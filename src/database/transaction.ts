@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+
+/**
+ * Runs a unit of work in one database transaction.
+ *
+ * SQLite has one writer and TypeORM shares one connection, so two transactions in flight
+ * at once would interleave on it (SPEC §3). On SQLite every top-level transaction therefore
+ * waits its turn in one FIFO queue. A transaction awaits nothing but its own queries: no
+ * network, no timers, no async crypto inside `work`. Never call `run` from inside `work`.
+ * On PostgreSQL transactions run concurrently; conflicts are caught by conditional
+ * updates (version columns, `WHERE status = …`) and answered with 409.
+ */
+@Injectable()
+export class TransactionRunner {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly serial: boolean;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.serial = dataSource.options.type === 'better-sqlite3';
+  }
+
+  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serial) return this.dataSource.transaction(work);
+    const result = this.tail.then(() => this.dataSource.transaction(work));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Reads a row to modify it: PostgreSQL locks it (SELECT … FOR UPDATE) so concurrent
+   * read-modify-writes queue on the row; SQLite's transactions already run one at a time.
+   */
+  findForUpdate<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, where: FindOptionsWhere<E>): Promise<E | null> {
+    return em.findOne(entity, { where, ...(this.serial ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
+  }
+
+  get isSqlite(): boolean {
+    return this.serial;
+  }
+}

@@ -1,0 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/** The demo keeps its generated JWT secret in data/demo.env so later commands can mint tokens. */
+export const DEMO_ENV_FILE = 'data/demo.env';
+
+export function loadDemoEnv(): Record<string, string> {
+  if (!existsSync(DEMO_ENV_FILE)) return {};
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(DEMO_ENV_FILE, 'utf8').split('\n')) {
+    const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (m) env[m[1]] = m[2];
+  }
+  return env;
+}

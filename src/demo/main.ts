@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createApp } from '../app.factory';
+import { signToken } from '../auth/jwt';
+import { ConfigError, loadConfig } from '../config/config';
+import { DEMO_ENV_FILE, loadDemoEnv } from './demo-env';
+import { seedDemo } from './seed';
+
+/**
+ * `npm run demo`: migrates, loads demo data, prints demo tokens and starts the service on
+ * SQLite. The JWT secret it generates is kept in data/demo.env for `npm run token`.
+ */
+async function main(): Promise<void> {
+  if (!process.env.JWT_SECRET && !existsSync(DEMO_ENV_FILE)) {
+    mkdirSync('data', { recursive: true });
+    writeFileSync(DEMO_ENV_FILE, `JWT_SECRET=${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  }
+  const config = loadConfig({ ...loadDemoEnv(), ...process.env });
+  const app = await createApp(config);
+  await app.init();
+  const orgs = await seedDemo(app);
+
+  const ttl = 30 * 24 * 3600;
+  const tokens = {
+    admin: signToken({ sub: 'demo-admin', name: '系统管理员', role: 'admin' }, config.jwtSecret, ttl),
+    department: signToken({ sub: 'demo-dept', name: '组织员老周', role: 'department', orgId: orgs.department.id }, config.jwtSecret, ttl),
+    committee: signToken({ sub: 'demo-committee', name: '工委委员小林', role: 'committee', orgId: orgs.committee.id }, config.jwtSecret, ttl),
+    branch: signToken({ sub: 'demo-branch', name: '支部书记王建国', role: 'branch', orgId: orgs.branch.id }, config.jwtSecret, ttl),
+    reviewer: signToken({ sub: 'demo-reviewer', name: '回访员陈敏', role: 'reviewer', orgId: orgs.committee.id }, config.jwtSecret, ttl),
+  };
+  await app.listen(config.port, config.host);
+  const base = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    '发展党员全流程管理服务 — 演示环境已启动',
+    `  服务地址   ${base}/api      接口文档 ${base}/api/docs`,
+    `  数据库     ${config.database.type === 'sqlite' ? config.database.file : 'PostgreSQL'}`,
+    `  组织       ${orgs.department.name} / ${orgs.committee.name} / ${orgs.branch.name}`,
+    `  支部 id    ${orgs.branch.id}`,
+    '',
+    '演示令牌（30 天有效），例如：',
+    `  export TOKEN=${tokens.branch}`,
+    `  curl -s ${base}/api/organizations/${orgs.branch.id}/members -H "Authorization: Bearer $TOKEN"`,
+    '',
+    ...Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(10)} ${token}`),
+    '',
+  ];
+  writeFileSync('data/demo-tokens.txt', `${Object.entries(tokens).map(([r, tk]) => `${r}=${tk}`).join('\n')}\nBRANCH_ID=${orgs.branch.id}\n`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? `配置错误 ${err.message}` : err);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+
+/** One shared Redis connection when REDIS_URL is set (health, queue checks); absent otherwise. */
+@Injectable()
+export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  readonly client?: Redis;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    if (config.redisUrl) {
+      // BullMQ requires maxRetriesPerRequest: null on worker connections (SPEC §10).
+      this.client = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+      this.client.on('error', (err) => this.logger.warn(`Redis 连接错误: ${err.message}`));
+    }
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.client) return;
+    await this.client.connect();
+    const [, policy] = ((await this.client.config('GET', 'maxmemory-policy')) as string[]) ?? [];
+    if (policy && policy !== 'noeviction') {
+      this.logger.warn(`Redis maxmemory-policy 为 ${policy}，应为 noeviction，否则队列任务可能被淘汰丢失`);
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    if (!this.client) return false;
+    try {
+      return (await this.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client?.quit().catch(() => undefined);
+  }
+}
+
+@Global()
+@Module({ providers: [RedisConnection], exports: [RedisConnection] })
+export class RedisModule {}
+

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, Like } from 'typeorm';
+import type { Caller } from '../auth/roles';
+import { inScope } from '../auth/scope';
+import { Clock } from '../common/clock';
+import { DomainError, forbidden, notFound } from '../common/domain-error';
+import { newId } from '../common/ids';
+import { Page, pageOf, PageQuery } from '../common/pagination';
+import { RulesProfileService } from '../config/rules-profile.service';
+import { TransactionRunner } from '../database/transaction';
+import { CreateMemberDto, CreateOrganizationDto, UpdateMemberDto } from './dto';
+import { ALLOWED_PARENTS } from './kinds';
+import { Member } from './member.entity';
+import { Organization } from './organization.entity';
+import { MemberView, OrganizationView, toMemberView, toOrganizationView } from './views';
+
+const KIND_ZH: Record<string, string> = { department: '组织部', committee: '党（工）委', general_branch: '党总支', branch: '党支部' };
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly rules: RulesProfileService,
+  ) {}
+
+  /** The organization, if the caller may see it; 404 otherwise (never reveals existence). */
+  async requireOrg(caller: Caller, orgId: string, em: EntityManager = this.dataSource.manager): Promise<Organization> {
+    const org = await em.findOne(Organization, { where: { id: orgId } });
+    if (!org || !inScope(caller, org.path)) throw notFound('组织');
+    return org;
+  }
+
+  async create(caller: Caller, dto: CreateOrganizationDto): Promise<OrganizationView> {
+    const id = newId();
+    const org = await this.tx.run(async (em) => {
+      let parent: Organization | null = null;
+      if (dto.parentId) parent = await this.requireOrg(caller, dto.parentId, em);
+      else if (caller.role !== 'admin') throw forbidden('只有系统管理员可以创建顶级组织');
+      if (!ALLOWED_PARENTS[dto.kind].includes(parent ? parent.kind : null)) {
+        const where = parent ? `${KIND_ZH[parent.kind]}之下` : '顶级';
+        throw new DomainError('ORG_PARENT_INVALID', `${KIND_ZH[dto.kind]}不能设在${where}`);
+      }
+      const row = em.create(Organization, {
+        id,
+        name: dto.name,
+        kind: dto.kind,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+        createdAt: this.clock.now().toISOString(),
+      });
+      return em.save(row);
+    });
+    return toOrganizationView(org);
+  }
+
+  async get(caller: Caller, id: string): Promise<OrganizationView & { children: OrganizationView[] }> {
+    const org = await this.requireOrg(caller, id);
+    const children = await this.dataSource.getRepository(Organization).find({ where: { parentId: id }, order: { name: 'ASC' } });
+    return { ...toOrganizationView(org), children: children.map(toOrganizationView) };
+  }
+
+  async list(caller: Caller, query: PageQuery & { parentId?: string }): Promise<Page<OrganizationView>> {
+    const { page, limit, skip } = pageOf(query);
+    const where = { path: Like(`${caller.scopePath}%`), ...(query.parentId ? { parentId: query.parentId } : {}) };
+    const [rows, total] = await this.dataSource.getRepository(Organization).findAndCount({
+      where,
+      order: { path: 'ASC' },
+      skip,
+      take: limit,
+    });
+    return { items: rows.map(toOrganizationView), total, page, limit };
+  }
+
+  async addMember(caller: Caller, orgId: string, dto: CreateMemberDto): Promise<MemberView> {
+    const member = await this.tx.run(async (em) => {
+      const org = await this.requireOrg(caller, orgId, em);
+      if (org.kind !== 'branch') throw new DomainError('ROSTER_BRANCH_ONLY', '党员名册只能登记在党支部');
+      if (dto.joinedOn > this.rules.today()) throw new DomainError('DATE_IN_FUTURE', '入党日期不能晚于今天');
+      return em.save(
+        em.create(Member, {
+          id: newId(),
+          orgId,
+          name: dto.name,
+          status: dto.status,
+          votingRights: dto.votingRights ?? true,
+          joinedOn: dto.joinedOn,
+          candidateId: null,
+          createdAt: this.clock.now().toISOString(),
+        }),
+      );
+    });
+    return toMemberView(member);
+  }
+
+  async listMembers(caller: Caller, orgId: string, query: PageQuery): Promise<Page<MemberView>> {
+    await this.requireOrg(caller, orgId);
+    const { page, limit, skip } = pageOf(query);
+    const [rows, total] = await this.dataSource.getRepository(Member).findAndCount({
+      where: { orgId },
+      order: { name: 'ASC', id: 'ASC' },
+      skip,
+      take: limit,
+    });
+    return { items: rows.map(toMemberView), total, page, limit };
+  }
+
+  async updateMember(caller: Caller, memberId: string, dto: UpdateMemberDto): Promise<MemberView> {
+    const member = await this.tx.run(async (em) => {
+      const row = await em.findOne(Member, { where: { id: memberId } });
+      if (!row) throw notFound('党员');
+      await this.requireOrg(caller, row.orgId, em).catch(() => {
+        throw notFound('党员');
+      });
+      Object.assign(row, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+      return em.save(row);
+    });
+    return toMemberView(member);
+  }
+}

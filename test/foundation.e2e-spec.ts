@@ -1,0 +1,211 @@
+import jwt from 'jsonwebtoken';
+import { auth, JWT_SECRET, startApp, tableCounts, TestApp } from './support/harness';
+import { orgTree, OrgTree } from './support/fixtures';
+
+describe('foundation: health, docs, auth, organizations, errors', () => {
+  let t: TestApp;
+  let tree: OrgTree;
+
+  beforeAll(async () => {
+    t = await startApp();
+    tree = await orgTree(t);
+  });
+  afterAll(() => t.close());
+
+  describe('service', () => {
+    it('reports health without login, naming the database', async () => {
+      const res = await t.http.get('/api/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'ok', database: { status: 'up' }, redis: 'not_configured' });
+    });
+
+    it('serves the OpenAPI document and UI', async () => {
+      const json = await t.http.get('/api/docs-json');
+      expect(json.status).toBe(200);
+      expect(json.body.openapi).toMatch(/^3\./);
+      expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/organizations', '/api/health']));
+      const ui = await t.http.get('/api/docs');
+      expect(ui.status).toBe(200);
+      expect(ui.text).toContain('swagger');
+    });
+
+    it('echoes a correlation id on every answer and writes it into the log lines', async () => {
+      const res = await t.http.get('/api/organizations').set('x-correlation-id', 'trace-abc-123');
+      expect(res.status).toBe(401);
+      expect(res.headers['x-correlation-id']).toBe('trace-abc-123');
+      expect(res.body.correlationId).toBe('trace-abc-123');
+      expect(t.logs.some((l) => l.includes('"reqId":"trace-abc-123"'))).toBe(true);
+      const fresh = await t.http.get('/api/health');
+      expect(fresh.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+
+  describe('authentication and scope', () => {
+    const claims = (over: object = {}) => ({ sub: 'u1', name: '张三', role: 'admin', ...over });
+
+    it.each([
+      ['no token', undefined],
+      ['garbage', 'Bearer not-a-jwt'],
+      ['wrong signature', `Bearer ${jwt.sign(claims(), 'another-secret-0123456789', { algorithm: 'HS256', expiresIn: 60 })}`],
+      ['expired', `Bearer ${jwt.sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 10 }, JWT_SECRET, { algorithm: 'HS256' })}`],
+      ['alg none', `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims(), exp: 9999999999 })).toString('base64url')}.`],
+      ['HS512', `Bearer ${jwt.sign(claims(), JWT_SECRET, { algorithm: 'HS512', expiresIn: 60 })}`],
+      ['unknown role', `Bearer ${jwt.sign(claims({ role: 'king' }), JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}`],
+      ['no exp', `Bearer ${jwt.sign(claims(), JWT_SECRET, { algorithm: 'HS256' })}`],
+      ['branch without orgId', `Bearer ${jwt.sign(claims({ role: 'branch' }), JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}`],
+    ])('refuses %s with 401', async (_name, header) => {
+      const req = t.http.get('/api/organizations');
+      const res = await (header ? req.set('Authorization', header) : req);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+    });
+
+    it('refuses a token whose organization does not exist', async () => {
+      const res = await t.http.get('/api/organizations').set(auth(t.token('branch', '00000000-0000-4000-8000-000000000000')));
+      expect(res.status).toBe(401);
+    });
+
+    it('answers 403 when the role may not act, before looking at the resource', async () => {
+      const res = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.branch.token))
+        .send({ name: '新支部', kind: 'branch', parentId: tree.committee.id });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    });
+
+    it('answers 404 for a resource outside the caller’s subtree, and lists only the subtree', async () => {
+      const res = await t.http.get(`/api/organizations/${tree.otherBranch.id}`).set(auth(tree.branch.token));
+      expect(res.status).toBe(404);
+      const own = await t.http.get(`/api/organizations/${tree.branch.id}`).set(auth(tree.branch.token));
+      expect(own.status).toBe(200);
+      const list = await t.http.get('/api/organizations').set(auth(tree.branch.token));
+      expect(list.body.items.map((o: { id: string }) => o.id)).toEqual([tree.branch.id]);
+      const committeeList = await t.http.get('/api/organizations').set(auth(tree.committee.token));
+      expect(committeeList.body.total).toBe(3);
+    });
+
+    it('lets an admin act everywhere and a department within its subtree only', async () => {
+      const dept = await t.http.post('/api/organizations').set(auth(tree.department.token)).send({ name: '第三党支部', kind: 'branch', parentId: tree.committee.id });
+      expect(dept.status).toBe(201);
+      const root = await t.http.post('/api/organizations').set(auth(tree.department.token)).send({ name: '另一个组织部', kind: 'department' });
+      expect(root.status).toBe(403);
+      const other = await t.http.post('/api/organizations').set(auth(t.token('admin'))).send({ name: '市委组织部', kind: 'department' });
+      expect(other.status).toBe(201);
+      const outside = await t.http.post('/api/organizations').set(auth(tree.department.token)).send({ name: 'x', kind: 'committee', parentId: other.body.id });
+      expect(outside.status).toBe(404);
+    });
+  });
+
+  describe('organizations and rosters', () => {
+    it.each([
+      ['branch', 'branch'],
+      ['general_branch', 'branch'],
+      ['committee', 'branch'],
+      ['department', 'committee'],
+      ['general_branch', 'department'],
+    ])('refuses a %s under a %s with 422 ORG_PARENT_INVALID', async (kind, parentKind) => {
+      const parentId = parentKind === 'branch' ? tree.branch.id : parentKind === 'committee' ? tree.committee.id : tree.department.id;
+      const res = await t.http.post('/api/organizations').set(auth(tree.admin)).send({ name: '某组织', kind, parentId });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('ORG_PARENT_INVALID');
+      expect(res.body.message).toMatch(/不能设在/);
+    });
+
+    it('shows an organization with its children', async () => {
+      const res = await t.http.get(`/api/organizations/${tree.committee.id}`).set(auth(tree.committee.token));
+      expect(res.status).toBe(200);
+      expect(res.body.children.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['第一党支部', '第二党支部']));
+      const byParent = await t.http.get(`/api/organizations?parentId=${tree.committee.id}`).set(auth(tree.admin));
+      expect(byParent.body.items.every((o: { parentId: string }) => o.parentId === tree.committee.id)).toBe(true);
+    });
+
+    it('keeps a branch roster with status and voting rights', async () => {
+      const add = await t.http
+        .post(`/api/organizations/${tree.branch.id}/members`)
+        .set(auth(tree.branch.token))
+        .send({ name: '留党察看者', status: 'formal', votingRights: false, joinedOn: '2015-07-01' });
+      expect(add.status).toBe(201);
+      expect(add.body).toMatchObject({ status: 'formal', votingRights: false, hasVote: false });
+      const patch = await t.http.patch(`/api/members/${add.body.id}`).set(auth(tree.branch.token)).send({ votingRights: true });
+      expect(patch.status).toBe(200);
+      expect(patch.body.hasVote).toBe(true);
+      const foreign = await t.http.patch(`/api/members/${add.body.id}`).set(auth(tree.otherBranch.token)).send({ votingRights: false });
+      expect(foreign.status).toBe(404);
+      const list = await t.http.get(`/api/organizations/${tree.branch.id}/members?limit=100`).set(auth(tree.branch.token));
+      expect(list.body.total).toBe(tree.members.length + 1);
+      const reviewer = await t.http.get(`/api/organizations/${tree.branch.id}/members`).set(auth(t.token('reviewer', tree.branch.id)));
+      expect(reviewer.status).toBe(200);
+      const reviewerWrite = await t.http
+        .post(`/api/organizations/${tree.branch.id}/members`)
+        .set(auth(t.token('reviewer', tree.branch.id)))
+        .send({ name: '某人', status: 'formal', joinedOn: '2015-07-01' });
+      expect(reviewerWrite.status).toBe(403);
+    });
+
+    it('keeps rosters on branches only', async () => {
+      const res = await t.http
+        .post(`/api/organizations/${tree.committee.id}/members`)
+        .set(auth(tree.committee.token))
+        .send({ name: '某人', status: 'formal', joinedOn: '2015-07-01' });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('ROSTER_BRANCH_ONLY');
+    });
+  });
+
+  describe('bad input changes nothing', () => {
+    it('lists every field error with 400 and writes nothing', async () => {
+      const before = await tableCounts(t.dataSource);
+      const res = await t.http
+        .post(`/api/organizations/${tree.branch.id}/members`)
+        .set(auth(tree.branch.token))
+        .send({ name: '', status: 'member', votingRights: 'yes', joinedOn: '2025-02-29', extra: 1 });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
+      expect(fields).toEqual(expect.arrayContaining(['extra', 'joinedOn', 'name', 'status', 'votingRights']));
+      expect(res.body.errors.every((e: { message: string }) => /[\u4e00-\u9fa5]/.test(e.message))).toBe(true);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+    });
+
+    it('answers malformed JSON with 400 and no stack trace', async () => {
+      const res = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Content-Type', 'application/json').send('{"name": ');
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(js|ts):\d+|SQLITE|stack/i);
+    });
+
+    it('answers 404 for a malformed id and for an unknown route', async () => {
+      expect((await t.http.get('/api/organizations/not-a-uuid').set(auth(tree.admin))).status).toBe(404);
+      expect((await t.http.get('/api/nothing-here').set(auth(tree.admin))).status).toBe(404);
+    });
+
+    it('refuses a future joining date with 422 and writes nothing', async () => {
+      const before = await tableCounts(t.dataSource);
+      const res = await t.http
+        .post(`/api/organizations/${tree.branch.id}/members`)
+        .set(auth(tree.branch.token))
+        .send({ name: '未来人', status: 'formal', joinedOn: '2999-01-01' });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('DATE_IN_FUTURE');
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    it('returns the first answer to a retry and writes nothing new', async () => {
+      const body = { name: '重试支部', kind: 'branch', parentId: tree.committee.id };
+      const first = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Idempotency-Key', 'k-1').send(body);
+      expect(first.status).toBe(201);
+      const before = await tableCounts(t.dataSource);
+      const again = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Idempotency-Key', 'k-1').send(body);
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+      const reused = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Idempotency-Key', 'k-1').send({ ...body, name: '另一个' });
+      expect(reused.status).toBe(409);
+      expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      const otherKey = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Idempotency-Key', 'k-2').send(body);
+      expect(otherKey.body.id).not.toBe(first.body.id);
+    });
+  });
+});
