@@ -1,0 +1,93 @@
+'use strict';
+// Shared bench plumbing: start the built service as a child process on a fresh database,
+// mint tokens, seed over HTTP, and summarise latencies. Traffic goes to 127.0.0.1 only.
+const { spawn } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const jwt = require('jsonwebtoken');
+
+const SECRET = 'bench-secret-0123456789abcdef';
+const ROOT = join(__dirname, '..');
+
+function token(role, orgId) {
+  return jwt.sign({ sub: `bench-${role}`, name: role, role, ...(orgId ? { orgId } : {}) }, SECRET, { algorithm: 'HS256', expiresIn: 3600 });
+}
+
+async function freshDatabase(kind) {
+  if (kind === 'postgres') {
+    const { Client } = require('pg');
+    const url = process.env.PG_BENCH_URL || 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `bench_${Date.now().toString(36)}`;
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    await c.query(`CREATE SCHEMA ${schema}`);
+    await c.end();
+    const withSchema = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    return {
+      url: withSchema,
+      drop: async () => {
+        const d = new Client({ connectionString: url });
+        await d.connect();
+        await d.query(`DROP SCHEMA ${schema} CASCADE`);
+        await d.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'admissions-bench-'));
+  return { url: `sqlite:${join(dir, 'bench.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function startService(kind, port, extraEnv = {}) {
+  const db = await freshDatabase(kind);
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: SECRET, LOG_LEVEL: 'warn', REDIS_URL: '', ...extraEnv },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await db.drop();
+    },
+  };
+}
+
+async function post(base, tok, path, body) {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (res.status !== 201) throw new Error(`${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** department → committee → branch, with `members` formal members on the branch roster. */
+async function seedTree(base, members = 0) {
+  const admin = token('admin');
+  const dept = await post(base, admin, '/api/organizations', { name: '基准组织部', kind: 'department' });
+  const committee = await post(base, admin, '/api/organizations', { name: '基准党委', kind: 'committee', parentId: dept.id });
+  const branch = await post(base, admin, '/api/organizations', { name: '基准支部', kind: 'branch', parentId: committee.id });
+  for (let i = 0; i < members; i++) await post(base, admin, `/api/organizations/${branch.id}/members`, { name: `党员${i}`, status: 'formal', joinedOn: '2010-07-01' });
+  return { admin, dept, committee, branch };
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+module.exports = { token, startService, post, seedTree, percentile, SECRET, ROOT };

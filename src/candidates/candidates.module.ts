@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { CandidatesController } from './candidates.controller';
+import { CandidatesService } from './candidates.service';
+import { PipelineService } from './pipeline.service';
+
+@Module({
+  imports: [OrganizationsModule, DeadlinesModule],
+  controllers: [CandidatesController],
+  providers: [CandidatesService, PipelineService],
+  exports: [CandidatesService],
+})
+export class CandidatesModule {}

@@ -1,0 +1,66 @@
+import type { CandidateFacts, IsoDate, LevelVotes, TrainingFacts, VisitFacts, VotePurpose } from '../rules';
+
+/** A publicity notice as the candidate's record keeps it. */
+export interface PublicityRecord {
+  noticeId: string;
+  startDate: IsoDate;
+  end: IsoDate;
+  /** Set when the notice was closed (by command or by its job). */
+  closedOn?: IsoDate;
+}
+
+/**
+ * The pipeline history the gates read, stored as JSON on the candidate and changed only
+ * by commands (each also leaves an immutable timeline event). Members are kept by id and
+ * resolved against the roster when the gates run, so a later loss of voting rights counts.
+ */
+export interface CandidateRecord {
+  priorRemoval?: { kind: 'persuaded' | 'removed'; on: IsoDate };
+  talkDate?: IsoDate;
+  activistDate?: IsoDate;
+  cultivatorIds?: string[];
+  assessments?: IsoDate[];
+  developmentObjectDate?: IsoDate;
+  introducerIds?: string[];
+  politicalReview?: { date: IsoDate; result: 'passed' | 'failed' };
+  trainings?: TrainingFacts[];
+  admissionPublicity?: PublicityRecord;
+  preReview?: { date: IsoDate; result: 'passed' | 'failed' };
+  votes?: Partial<Record<VotePurpose, LevelVotes>>;
+  approvalTalkDate?: IsoDate;
+  probationStart?: IsoDate;
+  probationEnd?: IsoDate;
+  oathDate?: IsoDate;
+  visits?: VisitFacts[];
+  conversionApplicationDate?: IsoDate;
+  conversionPublicity?: PublicityRecord;
+  extensionsUsed?: number;
+  deferredOn?: IsoDate;
+  /** Closing date of a terminal stage, with its reason. */
+  closedOn?: IsoDate;
+  closedReason?: string;
+}
+
+export function parseRecord(json: string): CandidateRecord {
+  return JSON.parse(json) as CandidateRecord;
+}
+
+/** A publicity passes once its window is over (or it was closed) and nothing is open against the candidate. */
+export function publicityFacts(p: PublicityRecord | undefined, today: IsoDate, openComplaints: number): CandidateFacts['admissionPublicity'] {
+  if (!p) return undefined;
+  const over = p.closedOn !== undefined || today > p.end;
+  return { startDate: p.startDate, end: p.end, passed: over && openComplaints === 0 };
+}
+
+/**
+ * The admission round starts over when pre-review fails and the candidate returns to
+ * activist (Rules decisions): its publicity, pre-review, votes and approval talk no longer count.
+ * Cultivation records of the person (training, political review, introducers) stay.
+ */
+export function clearAdmissionRound(r: CandidateRecord): void {
+  delete r.admissionPublicity;
+  delete r.preReview;
+  delete r.approvalTalkDate;
+  delete r.developmentObjectDate;
+  if (r.votes) delete r.votes.admission;
+}
