@@ -8,6 +8,9 @@ const { ROOT } = require('./lib');
 const BENCHES = {
   'create-burst-sqlite': () => require('./create-burst')({ kind: 'sqlite' }),
   'create-burst-postgres': () => require('./create-burst')({ kind: 'postgres', port: 3402 }),
+  ballots: () => require('./ballots')(),
+  'close-batch-sqlite': () => require('./close-batch')({ kind: 'sqlite' }),
+  'close-batch-postgres': () => require('./close-batch')({ kind: 'postgres', port: 3422 }),
 };
 
 async function main() {

@@ -12,6 +12,13 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { RedisModule } from './jobs/redis.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { AccountabilityModule } from './accountability/accountability.module';
+import { ProbationModule } from './probation/probation.module';
+import { PublicityModule } from './publicity/publicity.module';
+import { ComplaintsModule } from './complaints/complaints.module';
+import { PublicModule } from './public/public.module';
+import { PlansModule } from './plans/plans.module';
+import { VotingModule } from './voting/voting.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +34,13 @@ export class AppModule {
         OrganizationsModule,
         DeadlinesModule,
         CandidatesModule,
+        AccountabilityModule,
+        ProbationModule,
+        PublicityModule,
+        ComplaintsModule,
+        PublicModule,
+        PlansModule,
+        VotingModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -117,6 +117,19 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
       expect(res.body.violations.every((v: { message: string }) => /[\u4e00-\u9fa5]/.test(v.message))).toBe(true);
     });
 
+    it('records a talk after the month is out, and raises A01 once', async () => {
+      const id = await createApplicant(t, tree, { applicationDate: '2024-01-31' }); // talk due 2024-02-29
+      expect((await cmd(t, tree.branch.token, id, 'talk', { date: '2024-02-29', by: '书记' })).status).toBe(201);
+      const onTime = await t.http.get('/api/accountability/records?situation=A01').set(auth(tree.committee.token));
+      expect(onTime.body.items.filter((r: { candidateId: string }) => r.candidateId === id)).toEqual([]);
+      const late = await createApplicant(t, tree, { applicationDate: '2024-01-31' });
+      expect((await cmd(t, tree.branch.token, late, 'talk', { date: '2024-03-01', by: '书记' })).status).toBe(201);
+      const raised = await t.http.get('/api/accountability/records?situation=A01').set(auth(tree.committee.token));
+      expect(raised.body.items.filter((r: { candidateId: string }) => r.candidateId === late)).toEqual([
+        expect.objectContaining({ situation: 'A01', source: 'system', status: 'filed' }),
+      ]);
+    });
+
     it('DATE_IN_FUTURE for a talk dated tomorrow; today is fine', async () => {
       const id = await createApplicant(t, tree);
       expect(codes((await cmd(t, tree.branch.token, id, 'talk', { date: '2026-11-22', by: '书记' })).body)).toEqual(['DATE_IN_FUTURE']);

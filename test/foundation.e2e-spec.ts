@@ -19,6 +19,26 @@ describe('foundation: health, docs, auth, organizations, errors', () => {
       expect(res.body).toMatchObject({ status: 'ok', database: { status: 'up' }, redis: 'not_configured' });
     });
 
+    it('checks Redis when REDIS_URL is set, and reports it down without failing to start', async () => {
+      const withRedis = await startApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
+      try {
+        const res = await withRedis.http.get('/api/health');
+        expect(res.status).toBe(200);
+        expect(res.body.redis).toBe('up');
+      } finally {
+        await withRedis.close();
+      }
+      const deadRedis = await startApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+      try {
+        const res = await deadRedis.http.get('/api/health');
+        expect(res.status).toBe(503);
+        expect(res.body).toMatchObject({ status: 'degraded', redis: 'down', database: { status: 'up' } });
+        expect(deadRedis.logs.some((l) => l.includes('Redis 暂不可用'))).toBe(true);
+      } finally {
+        await deadRedis.close();
+      }
+    });
+
     it('serves the OpenAPI document and UI', async () => {
       const json = await t.http.get('/api/docs-json');
       expect(json.status).toBe(200);

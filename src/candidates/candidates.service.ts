@@ -8,9 +8,11 @@ import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { insertRows } from '../database/bulk';
 import { TransactionRunner } from '../database/transaction';
 import { Member } from '../organizations/member.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { PlansService } from '../plans/plans.service';
 import {
   addMonths,
   CandidateFacts,
@@ -30,8 +32,18 @@ import { hashIdNumber, maskIdNumber } from './personal-data';
 import { CandidateRecord, parseRecord, publicityFacts } from './record';
 import { CandidateDetail, CandidateView, NextCommand, toCandidateView, toTimelineEntry } from './views';
 
+const ASSESSED: Stage[] = ['activist', 'development_object'];
+
 /** What a command does to the candidate once its gates passed. */
 export type Effect = (candidate: Candidate, record: CandidateRecord, em: EntityManager) => void | Promise<void>;
+
+/** One command of a batch (applyMany): its effect only changes the candidate and its record. */
+export interface BatchCommand {
+  candidate: Candidate;
+  command: Command;
+  input: object;
+  effect: (candidate: Candidate, record: CandidateRecord) => void;
+}
 
 @Injectable()
 export class CandidatesService {
@@ -42,6 +54,7 @@ export class CandidatesService {
     private readonly rules: RulesProfileService,
     private readonly orgs: OrganizationsService,
     private readonly deadlines: DeadlinesService,
+    private readonly plans: PlansService,
   ) {}
 
   async create(caller: Caller, dto: CreateCandidateDto): Promise<CandidateDetail> {
@@ -139,7 +152,8 @@ export class CandidatesService {
 
   /** The gates of `command` for a loaded candidate; 422 with every violation. */
   async check(em: EntityManager, candidate: Candidate, command: Command): Promise<void> {
-    const facts = await this.facts(em, candidate);
+    const planYear = command.type === 'development-object' ? Number(command.date.slice(0, 4)) : undefined;
+    const facts = await this.facts(em, candidate, planYear);
     const gate = checkTransition(facts, command, this.rules.today(), this.rules.profile);
     if (!gate.ok) throw new GateViolationError(gate.violations);
   }
@@ -160,13 +174,19 @@ export class CandidatesService {
       version: candidate.version,
       updatedAt: candidate.updatedAt,
     });
-    if (TERMINAL_STAGES.includes(candidate.stage) && !TERMINAL_STAGES.includes(stageBefore)) await this.deadlines.cancelAll(em, candidate.id);
+    if (TERMINAL_STAGES.includes(candidate.stage) && !TERMINAL_STAGES.includes(stageBefore)) await this.deadlines.cancel(em, candidate.id);
+    // half-yearly assessments are for activists and development objects only
+    if (ASSESSED.includes(stageBefore) && !ASSESSED.includes(candidate.stage)) await this.deadlines.cancel(em, candidate.id, 'assessment');
     await this.appendEvent(em, caller, candidate, command.type, commandDate(command, this.rules.today()), input);
     return candidate;
   }
 
   private async appendEvent(em: EntityManager, caller: Caller, candidate: Candidate, type: string, date: string, input: object): Promise<void> {
-    await em.insert(CandidateEvent, {
+    await em.insert(CandidateEvent, this.eventRow(caller, candidate, type, date, input));
+  }
+
+  private eventRow(caller: Caller, candidate: Candidate, type: string, date: string, input: object): CandidateEvent {
+    return {
       id: newId(),
       candidateId: candidate.id,
       seq: candidate.version,
@@ -177,7 +197,36 @@ export class CandidatesService {
       input: JSON.stringify(input),
       profileStamp: this.rules.stamp,
       recordedAt: this.clock.now().toISOString(),
-    });
+    };
+  }
+
+  /**
+   * apply() for a batch of already-checked commands (a vote closing on up to 10,000
+   * candidates): the same effects, version bumps, deadline cancellations and timeline
+   * events, written in chunks. Effects here must not query; the caller writes any other
+   * consequence in bulk. Keep in step with apply().
+   */
+  async applyMany(em: EntityManager, caller: Caller, items: readonly BatchCommand[]): Promise<void> {
+    const today = this.rules.today();
+    const now = this.clock.now().toISOString();
+    const leftPipeline: string[] = [];
+    const leftAssessment: string[] = [];
+    const events: CandidateEvent[] = [];
+    for (const { candidate, command, input, effect } of items) {
+      const record = parseRecord(candidate.record);
+      const stageBefore = candidate.stage;
+      effect(candidate, record);
+      candidate.record = JSON.stringify(record);
+      candidate.version += 1;
+      candidate.updatedAt = now;
+      if (TERMINAL_STAGES.includes(candidate.stage) && !TERMINAL_STAGES.includes(stageBefore)) leftPipeline.push(candidate.id);
+      if (ASSESSED.includes(stageBefore) && !ASSESSED.includes(candidate.stage)) leftAssessment.push(candidate.id);
+      events.push(this.eventRow(caller, candidate, command.type, commandDate(command, today), input));
+    }
+    await insertRows(em, Candidate, items.map((item) => item.candidate), { keys: ['id'], update: ['stage', 'deferred', 'openComplaints', 'record', 'version', 'updatedAt'] });
+    await insertRows(em, CandidateEvent, events);
+    await this.deadlines.cancelMany(em, leftPipeline);
+    await this.deadlines.cancelMany(em, leftAssessment, 'assessment');
   }
 
   /** Roster members of the candidate's branch, as the gates see them; 422 for ids not on it. */
@@ -192,15 +241,32 @@ export class CandidatesService {
     });
   }
 
-  /** The plain snapshot the rules decide on. */
-  async facts(em: EntityManager, candidate: Candidate): Promise<CandidateFacts> {
-    const r = parseRecord(candidate.record);
+  /** The plain snapshot the rules decide on; `planYear` is the year a plan must cover (default: this year). */
+  async facts(em: EntityManager, candidate: Candidate, planYear?: number): Promise<CandidateFacts> {
+    const [facts] = await this.factsMany(em, [candidate], planYear);
+    return facts;
+  }
+
+  /** facts() for a batch (a vote on up to 10,000 candidates): the roster is read once per 1,000 members. */
+  async factsMany(em: EntityManager, candidates: readonly Candidate[], planYear?: number): Promise<CandidateFacts[]> {
+    const records = candidates.map((c) => parseRecord(c.record));
+    const memberIds = [...new Set(records.flatMap((r) => [...(r.cultivatorIds ?? []), ...(r.introducerIds ?? [])]))];
+    const members = new Map<string, Member>();
+    for (let i = 0; i < memberIds.length; i += 1000) {
+      for (const m of await em.find(Member, { where: { id: In(memberIds.slice(i, i + 1000)) } })) members.set(m.id, m);
+    }
     const today = this.rules.today();
-    const memberIds = [...new Set([...(r.cultivatorIds ?? []), ...(r.introducerIds ?? [])])];
-    const members = memberIds.length ? await em.find(Member, { where: { id: In(memberIds) } }) : [];
+    // seed 004: with plan.required, a development object must be in an approved plan for the year
+    const inPlan = this.rules.profile.plan.required
+      ? await this.plans.includedAmong(em, candidates.map((c) => c.id), planYear ?? Number(today.slice(0, 4)))
+      : new Set<string>();
+    return candidates.map((c, i) => this.factsOf(c, records[i], members, today, inPlan.has(c.id)));
+  }
+
+  private factsOf(candidate: Candidate, r: CandidateRecord, members: Map<string, Member>, today: string, inPlan: boolean): CandidateFacts {
     const asFacts = (ids: string[] | undefined): MemberFacts[] =>
       (ids ?? []).map((id) => {
-        const m = members.find((row) => row.id === id);
+        const m = members.get(id);
         return { id, formal: m?.status === 'formal', votingRights: !!m?.votingRights };
       });
     return {
@@ -215,7 +281,7 @@ export class CandidatesService {
       cultivators: asFacts(r.cultivatorIds),
       assessments: r.assessments ?? [],
       developmentObjectDate: r.developmentObjectDate,
-      inPlan: false,
+      inPlan,
       introducers: asFacts(r.introducerIds),
       politicalReview: r.politicalReview,
       trainings: r.trainings ?? [],

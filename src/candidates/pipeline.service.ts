@@ -3,7 +3,8 @@ import type { Caller } from '../auth/roles';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { TransactionRunner } from '../database/transaction';
-import { Command } from '../rules';
+import { AccountabilityService } from '../accountability/accountability.service';
+import { Command, talkDue } from '../rules';
 import { CandidatesService, Effect } from './candidates.service';
 import {
   ActivistDto,
@@ -28,6 +29,7 @@ export class PipelineService {
     private readonly candidates: CandidatesService,
     private readonly deadlines: DeadlinesService,
     private readonly rules: RulesProfileService,
+    private readonly accountability: AccountabilityService,
   ) {}
 
   private async run(caller: Caller, id: string, command: Command, input: object, effect: Effect): Promise<CandidateDetail> {
@@ -39,6 +41,18 @@ export class PipelineService {
     return this.run(caller, id, { type: 'talk', date: dto.date, by: dto.by }, dto, async (c, r, em) => {
       r.talkDate = dto.date;
       await this.deadlines.resolve(em, c.id, 'talk');
+      const due = talkDue(c.applicationDate, this.rules.profile);
+      if (dto.date > due) {
+        // 细则: talk within one month; a late talk is recorded but raises A01
+        await this.accountability.raise(em, {
+          situation: 'A01',
+          orgId: c.orgId,
+          candidateId: c.id,
+          occurredOn: dto.date,
+          facts: `${c.name}于 ${c.applicationDate} 递交入党申请，应于 ${due} 前谈话，实际谈话日期 ${dto.date}`,
+          dedupeKey: `A01:${c.id}`,
+        });
+      }
     });
   }
 
@@ -100,13 +114,12 @@ export class PipelineService {
   }
 
   preReview(caller: Caller, id: string, dto: PreReviewDto) {
-    return this.run(caller, id, { type: 'pre-review', date: dto.date, result: dto.result }, dto, async (c, r, em) => {
+    return this.run(caller, id, { type: 'pre-review', date: dto.date, result: dto.result }, dto, (c, r) => {
       r.preReview = { date: dto.date, result: dto.result };
       if (dto.result === 'failed') {
-        // SPEC §5 row 10: a failed pre-review sends the candidate back to activist
+        // SPEC §5 row 10: a failed pre-review sends the candidate back to activist (assessments go on)
         c.stage = 'activist';
         clearAdmissionRound(r);
-        if (r.activistDate) await this.candidates.scheduleAssessment(em, c, r.activistDate, dto.date);
       }
     });
   }

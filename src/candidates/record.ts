@@ -35,6 +35,10 @@ export interface CandidateRecord {
   conversionApplicationDate?: IsoDate;
   conversionPublicity?: PublicityRecord;
   extensionsUsed?: number;
+  /** What the conversion votes decided (conversionDecision), shown until the branch acts on it. */
+  conversionDecision?: { decision: 'report_for_approval' | 'extend' | 'branch_committee_decides' | 'cancel'; decidedOn: IsoDate };
+  /** Converted to full membership, dated the probation end (SPEC §7.4). */
+  fullMemberOn?: IsoDate;
   deferredOn?: IsoDate;
   /** Closing date of a terminal stage, with its reason. */
   closedOn?: IsoDate;
@@ -63,4 +67,14 @@ export function clearAdmissionRound(r: CandidateRecord): void {
   delete r.approvalTalkDate;
   delete r.developmentObjectDate;
   if (r.votes) delete r.votes.admission;
+}
+
+/**
+ * An extension starts the conversion round over (Rules decisions): the member applies again
+ * when the extended probation ends, with fresh publicity and votes.
+ */
+export function clearConversionRound(r: CandidateRecord): void {
+  delete r.conversionApplicationDate;
+  delete r.conversionPublicity;
+  if (r.votes) delete r.votes.conversion;
 }

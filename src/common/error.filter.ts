@@ -16,6 +16,11 @@ const STATUS_BY_CODE: Record<string, number> = {
   IDEMPOTENCY_KEY_REUSED: 409,
   BALLOT_CODE_USED: 409,
   VOTE_CLOSED: 409,
+  INVALID_STATUS_TRANSITION: 409,
+  COMPLAINT_ALREADY_VERIFIED: 409,
+  WRITTEN_OPINION_EXISTS: 409,
+  PAPER_ALREADY_ISSUED: 409,
+  PLAN_EXISTS: 409,
   RATE_LIMITED: 429,
 };
 
@@ -59,7 +64,9 @@ export class ErrorFilter implements ExceptionFilter {
     const correlationId = request?.id;
     const { status, body } = this.describe(exception);
     if (status >= 500) {
-      this.logger.error({ correlationId, err: exception }, 'unhandled error');
+      // Name, message and stack only: a query error's parameters may hold ballot data.
+      const err = exception instanceof Error ? { type: exception.name, message: exception.message, stack: exception.stack } : { message: String(exception) };
+      this.logger.error({ correlationId, err }, 'unhandled error');
     }
     void reply.status(status).send({ statusCode: status, ...body, correlationId });
   }

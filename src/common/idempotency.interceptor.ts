@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { from, Observable, of, mergeMap } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,14 @@ import { TransactionRunner } from '../database/transaction';
 import { Clock } from './clock';
 import { DomainError } from './domain-error';
 import { IdempotencyRecord } from './idempotency.entity';
+
+const NO_IDEMPOTENCY_KEY = 'idempotency:off';
+
+/**
+ * For a secret ballot: no stored request hash or answer that could tie a code to its
+ * choices. A used code already answers 409, so retries are safe without it.
+ */
+export const NoIdempotency = () => SetMetadata(NO_IDEMPOTENCY_KEY, true);
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -19,12 +28,14 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
+    private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (this.reflector.getAllAndOverride<boolean>(NO_IDEMPOTENCY_KEY, [ctx.getHandler(), ctx.getClass()])) return next.handle();
     const request = ctx.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || key === '') return next.handle();

@@ -14,7 +14,7 @@ const ZH: Record<string, string> = {
   max: '超过允许的最大值',
   isIn: '取值不在允许范围内',
   isEnum: '取值不在允许范围内',
-  isUUID: '须为 UUID',
+  isUuid: '须为 UUID',
   isArray: '须为数组',
   arrayMinSize: '数组元素过少',
   arrayMaxSize: '数组元素过多',

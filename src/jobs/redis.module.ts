@@ -19,24 +19,33 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     if (!this.client) return;
-    await this.client.connect();
-    const [, policy] = ((await this.client.config('GET', 'maxmemory-policy')) as string[]) ?? [];
-    if (policy && policy !== 'noeviction') {
-      this.logger.warn(`Redis maxmemory-policy 为 ${policy}，应为 noeviction，否则队列任务可能被淘汰丢失`);
+    try {
+      await this.client.connect();
+      const [, policy] = ((await this.client.config('GET', 'maxmemory-policy')) as string[]) ?? [];
+      if (policy && policy !== 'noeviction') {
+        this.logger.warn(`Redis maxmemory-policy 为 ${policy}，应为 noeviction，否则队列任务可能被淘汰丢失`);
+      }
+    } catch (err) {
+      // Keep serving: the database is the truth; health reports Redis down until it reconnects.
+      this.logger.warn(`Redis 暂不可用（${(err as Error).message}），将自动重连`);
     }
   }
 
+  /** PONG within a second; while reconnecting, commands would wait, so do not ask. */
   async ping(): Promise<boolean> {
-    if (!this.client) return false;
-    try {
-      return (await this.client.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
+    if (!this.client || this.client.status !== 'ready') return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
+    const pong = this.client.ping().then((r) => r === 'PONG', () => false);
+    const ok = await Promise.race([pong, timeout]);
+    clearTimeout(timer);
+    return ok;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client?.quit().catch(() => undefined);
+    if (!this.client) return;
+    if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);
+    else this.client.disconnect();
   }
 }
 

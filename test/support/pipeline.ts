@@ -51,3 +51,29 @@ export async function walkToDevelopmentObject(t: TestApp, tree: OrgTree, over: o
   await ok(t, b, id, 'training', { startDate: '2025-05-10', endDate: '2025-05-12', days: 3, hours: 24, passed: true });
   return id;
 }
+
+/**
+ * Test setup only: brings a development object straight to probationary through the
+ * service's own apply() (the HTTP walk through the three votes is in the voting tests),
+ * with the roster record a committee approval adds.
+ */
+export async function admitDirectly(t: TestApp, tree: OrgTree, branchMeetingDate: string, over: object = {}): Promise<string> {
+  const { CandidatesService } = await import('../../src/candidates/candidates.service');
+  const { TransactionRunner } = await import('../../src/database/transaction');
+  const { Member } = await import('../../src/organizations/member.entity');
+  const { probationEnd } = await import('../../src/rules');
+  const id = await walkToDevelopmentObject(t, tree, over);
+  const candidates = t.app.get(CandidatesService);
+  const caller = { sub: 'test-setup', name: '测试准备', role: 'admin' as const, scopePath: '' };
+  await t.app.get(TransactionRunner).run(async (em) => {
+    const c = await candidates.requireInScope(em, caller, id, true);
+    await candidates.apply(em, caller, c, { type: 'committee', purpose: 'admission', meetingDate: branchMeetingDate }, { setup: true }, async (cand, r) => {
+      cand.stage = 'probationary';
+      r.votes = { admission: { mass_assessment: { date: branchMeetingDate, passed: true }, branch_meeting: { date: branchMeetingDate, passed: true }, committee: { date: branchMeetingDate, passed: true } } };
+      r.probationStart = branchMeetingDate;
+      r.probationEnd = probationEnd(branchMeetingDate);
+      await em.insert(Member, { id: cand.id, orgId: cand.orgId, name: cand.name, status: 'probationary', votingRights: true, joinedOn: branchMeetingDate, candidateId: cand.id, createdAt: new Date().toISOString() });
+    });
+  });
+  return id;
+}

@@ -1,8 +1,18 @@
 import { Foundation1763769600000 } from './1763769600000-foundation';
 import { Candidates1763769650000 } from './1763769650000-candidates';
+import { PublicityComplaints1763769680000 } from './1763769680000-publicity-complaints';
+import { Accountability1763769700000 } from './1763769700000-accountability';
+import { Voting1763769720000 } from './1763769720000-voting';
+import { Plans1763769730000 } from './1763769730000-plans';
+import { Probation1763769740000 } from './1763769740000-probation';
 
 /** Every migration, in order (no globs). */
 export const MIGRATIONS = [
   Foundation1763769600000,
   Candidates1763769650000,
+  PublicityComplaints1763769680000,
+  Accountability1763769700000,
+  Voting1763769720000,
+  Plans1763769730000,
+  Probation1763769740000,
 ];

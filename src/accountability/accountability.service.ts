@@ -1,0 +1,361 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, Like, MoreThan } from 'typeorm';
+import type { Caller } from '../auth/roles';
+import { inScope } from '../auth/scope';
+import { Clock } from '../common/clock';
+import { DomainError, notFound } from '../common/domain-error';
+import { newId } from '../common/ids';
+import { Page, pageOf } from '../common/pagination';
+import { RulesProfileService } from '../config/rules-profile.service';
+import { TransactionRunner } from '../database/transaction';
+import { Member } from '../organizations/member.entity';
+import { Organization } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { isIsoDate } from '../rules';
+import { AccountabilityRecord, RecordSource, RecordStatus } from './accountability-record.entity';
+import { AccountabilityCatalog, Catalog, Situation } from './catalog';
+import { CreateRecordDto, DecideDto, DismissDto, ListRecordsQuery } from './dto';
+import { canonicalJson, ChainVerifier, entryHash, GENESIS_HASH, Json, LEDGER_LOCK_KEY } from './ledger';
+import { LedgerEntry } from './ledger-entry.entity';
+import { HistoryItem, RecordView, STATUS_ZH, toHistoryItem, toRecordView } from './views';
+
+interface Actor {
+  sub: string;
+  name: string;
+  role: string;
+}
+
+const SYSTEM_ACTOR: Actor = { sub: 'system', name: '系统自动发现', role: 'system' };
+
+type Command = 'investigate' | 'decide' | 'close' | 'dismiss';
+
+/** SPEC §9: filed → investigating → decided → closed; filed or investigating → dismissed. */
+const TRANSITIONS: Record<Command, { from: RecordStatus[]; to: RecordStatus; zh: string }> = {
+  investigate: { from: ['filed'], to: 'investigating', zh: '开始调查核实' },
+  decide: { from: ['investigating'], to: 'decided', zh: '作出处理决定' },
+  close: { from: ['decided'], to: 'closed', zh: '结案' },
+  dismiss: { from: ['filed', 'investigating'], to: 'dismissed', zh: '作出不予追究决定' },
+};
+
+export interface RaiseInput {
+  situation: string;
+  orgId: string;
+  candidateId?: string;
+  occurredOn: string;
+  facts: string;
+  /** e.g. `A01:<candidateId>`: a second raise with the same key returns the first record. */
+  dedupeKey?: string;
+}
+
+export interface LedgerHead {
+  length: number;
+  head: string;
+}
+
+export interface VerifyResult extends LedgerHead {
+  ok: boolean;
+  firstBroken?: number;
+}
+
+/** The ledger's last entry as committed; call inside the caller's transaction. */
+export async function ledgerHead(em: EntityManager): Promise<LedgerHead> {
+  const [last] = await em.find(LedgerEntry, { select: { seq: true, hash: true }, order: { seq: 'DESC' }, take: 1 });
+  return { length: last?.seq ?? 0, head: last?.hash ?? GENESIS_HASH };
+}
+
+/** The record's data as the ledger keeps it at each event. */
+const snapshot = (r: AccountabilityRecord): Json => ({
+  id: r.id,
+  number: r.filingSeq,
+  situation: r.situation,
+  source: r.source,
+  status: r.status,
+  orgId: r.orgId,
+  subjectMemberId: r.subjectMemberId,
+  subjectName: r.subjectName,
+  candidateId: r.candidateId,
+  occurredOn: r.occurredOn,
+  facts: r.facts,
+  dedupeKey: r.dedupeKey,
+  handling: r.handling,
+  authority: r.authority,
+  decidedOn: r.decidedOn,
+  dismissReason: r.dismissReason,
+  rulesVersion: r.rulesVersion,
+  decisionRulesVersion: r.decisionRulesVersion,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+/**
+ * Accountability records (责任追究) and their hash-chained ledger. Every creation and status
+ * change appends one ledger entry in the same transaction, under the ledger lock: SQLite's
+ * transactions already run one at a time; PostgreSQL takes a transaction advisory lock.
+ */
+@Injectable()
+export class AccountabilityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly rules: RulesProfileService,
+    private readonly orgs: OrganizationsService,
+    private readonly catalog: AccountabilityCatalog,
+  ) {}
+
+  getCatalog(): Catalog & { total: number } {
+    return { ...this.catalog.catalog, total: this.catalog.size };
+  }
+
+  async create(caller: Caller, dto: CreateRecordDto): Promise<RecordView> {
+    const situation = this.requireSituation(dto.situation);
+    if (dto.occurredOn > this.rules.today()) throw new DomainError('DATE_IN_FUTURE', '发生日期不能晚于今天');
+    const record = await this.tx.run(async (em) => {
+      const org = await this.orgs.requireOrg(caller, dto.subject.orgId, em);
+      let name = dto.subject.name ?? null;
+      if (dto.subject.memberId) {
+        const member = await em.findOne(Member, { where: { id: dto.subject.memberId } });
+        const memberOrg = member ? await em.findOne(Organization, { where: { id: member.orgId } }) : null;
+        if (!member || !memberOrg || !inScope(caller, memberOrg.path)) throw notFound('党员');
+        if (!memberOrg.path.startsWith(org.path)) throw new DomainError('SUBJECT_MEMBER_OUTSIDE_ORG', '被追究的党员不属于所填组织');
+        name ??= member.name;
+      }
+      return this.file(em, {
+        situation: situation.code,
+        source: 'manual',
+        org,
+        subjectMemberId: dto.subject.memberId ?? null,
+        subjectName: name,
+        candidateId: dto.candidateId ?? null,
+        occurredOn: dto.occurredOn,
+        facts: dto.facts,
+        dedupeKey: null,
+        actor: caller,
+      });
+    });
+    return this.view(record);
+  }
+
+  /**
+   * Raised by the system when it detects a violation (A01, A04, A11, A12, B05), inside the
+   * caller's own transaction: awaits nothing but queries on `em`. Idempotent by dedupeKey.
+   * A situation the system cannot detect, or an unknown organization, is a programming
+   * mistake and throws a plain Error.
+   */
+  async raise(em: EntityManager, input: RaiseInput): Promise<RecordView> {
+    const situation = this.catalog.situation(input.situation);
+    if (!situation?.detectable) throw new Error(`accountability.raise: ${input.situation} is not a system-detectable situation`);
+    if (!isIsoDate(input.occurredOn)) throw new Error(`accountability.raise: occurredOn ${input.occurredOn} is not a date`);
+    await this.lockLedger(em);
+    if (input.dedupeKey) {
+      const existing = await em.findOne(AccountabilityRecord, { where: { dedupeKey: input.dedupeKey } });
+      if (existing) return this.view(existing);
+    }
+    const org = await em.findOne(Organization, { where: { id: input.orgId } });
+    if (!org) throw new Error(`accountability.raise: organization ${input.orgId} does not exist`);
+    const record = await this.file(em, {
+      situation: situation.code,
+      source: 'system',
+      org,
+      subjectMemberId: null,
+      subjectName: null,
+      candidateId: input.candidateId ?? null,
+      occurredOn: input.occurredOn,
+      facts: input.facts.slice(0, 5000),
+      dedupeKey: input.dedupeKey ?? null,
+      actor: SYSTEM_ACTOR,
+    });
+    return this.view(record);
+  }
+
+  ledgerHead(em: EntityManager): Promise<LedgerHead> {
+    return ledgerHead(em);
+  }
+
+  investigate(caller: Caller, id: string): Promise<RecordView> {
+    return this.transition(caller, id, 'investigate', () => ({}));
+  }
+
+  decide(caller: Caller, id: string, dto: DecideDto): Promise<RecordView> {
+    if (dto.decidedOn > this.rules.today()) throw new DomainError('DATE_IN_FUTURE', '处理决定日期不能晚于今天');
+    return this.transition(caller, id, 'decide', (row) => {
+      if (dto.decidedOn < row.occurredOn) throw new DomainError('DATE_OUT_OF_ORDER', '处理决定日期不能早于问题发生日期');
+      return {
+        changes: { handling: dto.handling, authority: dto.authority, decidedOn: dto.decidedOn, decisionRulesVersion: this.rules.stamp },
+        detail: { handling: dto.handling, authority: dto.authority, decidedOn: dto.decidedOn },
+      };
+    });
+  }
+
+  close(caller: Caller, id: string): Promise<RecordView> {
+    return this.transition(caller, id, 'close', () => ({}));
+  }
+
+  dismiss(caller: Caller, id: string, dto: DismissDto): Promise<RecordView> {
+    return this.transition(caller, id, 'dismiss', () => ({ changes: { dismissReason: dto.reason }, detail: { reason: dto.reason } }));
+  }
+
+  async get(caller: Caller, id: string): Promise<RecordView & { history: HistoryItem[] }> {
+    const row = await this.dataSource.getRepository(AccountabilityRecord).findOne({ where: { id } });
+    if (!row || !inScope(caller, row.orgPath)) throw notFound('责任追究记录');
+    const entries = await this.dataSource.getRepository(LedgerEntry).find({ where: { recordId: id }, order: { seq: 'ASC' } });
+    return { ...this.view(row), history: entries.map(toHistoryItem) };
+  }
+
+  async list(caller: Caller, query: ListRecordsQuery): Promise<Page<RecordView>> {
+    const prefix = query.orgId ? (await this.orgs.requireOrg(caller, query.orgId)).path : caller.scopePath;
+    const { page, limit, skip } = pageOf(query);
+    const [rows, total] = await this.dataSource.getRepository(AccountabilityRecord).findAndCount({
+      where: {
+        orgPath: Like(`${prefix}%`),
+        ...(query.situation ? { situation: query.situation } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.source ? { source: query.source } : {}),
+      },
+      order: { filingSeq: 'DESC' },
+      skip,
+      take: limit,
+    });
+    return { items: rows.map((r) => this.view(r)), total, page, limit };
+  }
+
+  /** Recomputes the whole chain from the genesis hash, in seq order, a page at a time. */
+  async verifyLedger(): Promise<VerifyResult> {
+    const repo = this.dataSource.getRepository(LedgerEntry);
+    const verifier = new ChainVerifier();
+    let after = 0;
+    for (;;) {
+      const batch = await repo.find({ where: { seq: MoreThan(after) }, order: { seq: 'ASC' }, take: 500 });
+      for (const row of batch) verifier.push(row);
+      if (batch.length < 500) break;
+      after = batch[batch.length - 1].seq;
+    }
+    return verifier.result();
+  }
+
+  private requireSituation(code: string): Situation {
+    const situation = this.catalog.situation(code);
+    if (!situation) throw new DomainError('UNKNOWN_SITUATION', `责任追究目录中没有情形 ${code}`);
+    return situation;
+  }
+
+  private view(row: AccountabilityRecord): RecordView {
+    return toRecordView(row, this.catalog.situation(row.situation));
+  }
+
+  private async transition(
+    caller: Caller,
+    id: string,
+    command: Command,
+    prepare: (row: AccountabilityRecord) => { changes?: Partial<AccountabilityRecord>; detail?: Json },
+  ): Promise<RecordView> {
+    const { from: allowed, to, zh } = TRANSITIONS[command];
+    const record = await this.tx.run(async (em) => {
+      await this.lockLedger(em);
+      const row = await em.findOne(AccountabilityRecord, { where: { id } });
+      if (!row || !inScope(caller, row.orgPath)) throw notFound('责任追究记录');
+      if (!allowed.includes(row.status)) throw this.invalidTransition(row.status, zh);
+      const { changes = {}, detail } = prepare(row);
+      const from = row.status;
+      const updatedAt = this.clock.now().toISOString();
+      const result = await em.update(AccountabilityRecord, { id, status: from }, { ...changes, status: to, updatedAt });
+      if (result.affected === 0) throw this.invalidTransition(from, zh); // cannot happen under the ledger lock; kept as a guard
+      Object.assign(row, changes, { status: to, updatedAt });
+      await this.append(em, await this.nextLink(em), row, { event: to, from, actor: caller, at: updatedAt, detail });
+      return row;
+    });
+    return this.view(record);
+  }
+
+  private invalidTransition(status: RecordStatus, action: string): DomainError {
+    return new DomainError('INVALID_STATUS_TRANSITION', `该记录当前状态为“${STATUS_ZH[status]}”，不能${action}`);
+  }
+
+  private async file(
+    em: EntityManager,
+    input: {
+      situation: string;
+      source: RecordSource;
+      org: Organization;
+      subjectMemberId: string | null;
+      subjectName: string | null;
+      candidateId: string | null;
+      occurredOn: string;
+      facts: string;
+      dedupeKey: string | null;
+      actor: Actor;
+    },
+  ): Promise<AccountabilityRecord> {
+    await this.lockLedger(em);
+    const link = await this.nextLink(em);
+    const now = this.clock.now().toISOString();
+    const row = em.create(AccountabilityRecord, {
+      id: newId(),
+      filingSeq: link.seq,
+      situation: input.situation,
+      source: input.source,
+      status: 'filed',
+      orgId: input.org.id,
+      orgPath: input.org.path,
+      subjectMemberId: input.subjectMemberId,
+      subjectName: input.subjectName,
+      candidateId: input.candidateId,
+      occurredOn: input.occurredOn,
+      facts: input.facts,
+      dedupeKey: input.dedupeKey,
+      handling: null,
+      authority: null,
+      decidedOn: null,
+      dismissReason: null,
+      rulesVersion: this.rules.stamp,
+      decisionRulesVersion: null,
+      createdBy: input.actor.sub,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.insert(AccountabilityRecord, row);
+    await this.append(em, link, row, { event: 'filed', from: null, actor: input.actor, at: now });
+    return row;
+  }
+
+  /**
+   * PostgreSQL: one append at a time, so max(seq)+1 and the previous hash are read by one
+   * writer only. Released at commit or rollback. SQLite's FIFO queue already serializes.
+   */
+  private async lockLedger(em: EntityManager): Promise<void> {
+    if (em.dataSource.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+  }
+
+  private async nextLink(em: EntityManager): Promise<{ seq: number; prevHash: string }> {
+    const { length, head } = await ledgerHead(em);
+    return { seq: length + 1, prevHash: head };
+  }
+
+  private async append(
+    em: EntityManager,
+    link: { seq: number; prevHash: string },
+    row: AccountabilityRecord,
+    event: { event: RecordStatus; from: RecordStatus | null; actor: Actor; at: string; detail?: Json },
+  ): Promise<void> {
+    const content = canonicalJson({
+      recordId: row.id,
+      event: event.event,
+      from: event.from,
+      to: row.status,
+      at: event.at,
+      actor: { sub: event.actor.sub, name: event.actor.name, role: event.actor.role },
+      rulesVersion: this.rules.stamp,
+      detail: event.detail,
+      record: snapshot(row),
+    });
+    await em.insert(LedgerEntry, {
+      seq: link.seq,
+      recordId: row.id,
+      event: event.event,
+      prevHash: link.prevHash,
+      hash: entryHash(link.seq, link.prevHash, content),
+      content,
+      createdAt: event.at,
+    });
+  }
+}

@@ -1,0 +1,329 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { Caller } from '../auth/roles';
+import { inScope } from '../auth/scope';
+import { Candidate } from '../candidates/candidate.entity';
+import { CandidatesService, Effect } from '../candidates/candidates.service';
+import { Clock } from '../common/clock';
+import { conflict, notFound } from '../common/domain-error';
+import { newId } from '../common/ids';
+import { Page, pageOf } from '../common/pagination';
+import { RulesProfileService } from '../config/rules-profile.service';
+import { TransactionRunner } from '../database/transaction';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { PublicityService } from '../publicity/publicity.service';
+import { refusal } from '../publicity/refusal';
+import { Command, ComplaintFinding, ComplaintOutcome, complaintDue, complaintOutcome, TERMINAL_STAGES } from '../rules';
+import { Complaint, ComplaintChannel, ComplaintVerification } from './complaint.entity';
+import { ListComplaintsQuery, PublicComplaintDto, StaffComplaintDto, VerificationDto } from './dto';
+import { AccountabilityService } from '../accountability/accountability.service';
+import { newTrackingCode, normalizeTrackingCode } from './tracking-code';
+import { ComplaintStatusView, ComplaintView, toComplaintStatus, toComplaintView } from './views';
+
+const FINDING_ZH: Record<ComplaintFinding, string> = {
+  unfounded: '反映问题不属实',
+  founded_minor: '反映问题基本属实但情节轻微',
+  founded_serious: '反映问题属实且较为严重',
+  founded_grave: '反映问题属实且情节严重，涉嫌违纪违法',
+  unclear: '反映问题一时难以查清',
+};
+
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly rules: RulesProfileService,
+    private readonly orgs: OrganizationsService,
+    private readonly candidates: CandidatesService,
+    private readonly deadlines: DeadlinesService,
+    private readonly publicity: PublicityService,
+    private readonly accountability: AccountabilityService,
+  ) {}
+
+  /** Online, no login: only on a notice open today and about a candidate on it. */
+  async filePublic(dto: PublicComplaintDto): Promise<{ trackingCode: string; due: string }> {
+    const trackingCode = newTrackingCode();
+    const today = this.rules.today();
+    const due = complaintDue(today, this.rules.profile);
+    await this.tx.run(async (em) => {
+      await this.publicity.requireOpenEntry(em, dto.noticeId, dto.candidateId, today);
+      const candidate = await this.tx.findForUpdate(em, Candidate, { id: dto.candidateId });
+      if (!candidate) throw notFound('公示对象');
+      await this.insert(em, candidate, {
+        noticeId: dto.noticeId,
+        source: 'public',
+        channel: 'online',
+        receivedOn: today,
+        content: dto.content,
+        contact: dto.contact ?? null,
+        complainant: null,
+        trackingCode,
+        dueOn: due,
+        createdBy: null,
+      });
+    });
+    return { trackingCode, due };
+  }
+
+  /** Letters, visits, hotline calls (committee and up). */
+  async fileStaff(caller: Caller, dto: StaffComplaintDto): Promise<ComplaintView> {
+    const trackingCode = newTrackingCode();
+    const id = await this.tx.run(async (em) => {
+      const candidate = await this.candidates.requireInScope(em, caller, dto.candidateId, true);
+      const today = this.rules.today();
+      if (dto.receivedOn > today) throw refusal('DATE_IN_FUTURE', `收到日期（${dto.receivedOn}）晚于当前日期（${today}）`);
+      if (dto.receivedOn < candidate.applicationDate) {
+        throw refusal('DATE_OUT_OF_ORDER', `收到日期（${dto.receivedOn}）不得早于申请日期（${candidate.applicationDate}）`);
+      }
+      return this.insert(em, candidate, {
+        noticeId: null,
+        source: 'staff',
+        channel: dto.channel,
+        receivedOn: dto.receivedOn,
+        content: dto.content,
+        contact: null,
+        complainant: dto.complainant ?? null,
+        trackingCode,
+        dueOn: complaintDue(dto.receivedOn, this.rules.profile),
+        createdBy: caller.sub,
+      });
+    });
+    return this.get(caller, id);
+  }
+
+  /** A complaint opens against the candidate: +1 open complaint and a verification deadline, in one transaction. */
+  private async insert(
+    em: EntityManager,
+    candidate: Candidate,
+    c: {
+      noticeId: string | null;
+      source: 'public' | 'staff';
+      channel: ComplaintChannel;
+      receivedOn: string;
+      content: string;
+      contact: string | null;
+      complainant: string | null;
+      trackingCode: string;
+      dueOn: string;
+      createdBy: string | null;
+    },
+  ): Promise<string> {
+    if (TERMINAL_STAGES.includes(candidate.stage)) {
+      throw refusal('CANDIDATE_CLOSED', '该对象的发展程序已经终止，不再受理针对其发展的举报');
+    }
+    const id = newId();
+    const now = this.clock.now().toISOString();
+    await em.insert(Complaint, {
+      id,
+      candidateId: candidate.id,
+      orgPath: candidate.orgPath,
+      ...c,
+      status: 'open',
+      round: 1,
+      holdsDeferral: false,
+      late: false,
+      finding: null,
+      outcome: null,
+      verifiedOn: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.update(Candidate, { id: candidate.id }, { openComplaints: candidate.openComplaints + 1, updatedAt: now });
+    await this.deadlines.open(em, { candidateId: candidate.id, orgPath: candidate.orgPath, kind: 'complaint', dueOn: c.dueOn, refId: id });
+    return id;
+  }
+
+  /**
+   * SPEC §6: a verification applies complaintOutcome. A final finding closes the complaint
+   * (−1 open complaint, deadline resolved); `unclear` keeps it open with a new due date and
+   * defers the candidate until it is verified again (SPEC §4.5).
+   */
+  async verify(caller: Caller, id: string, dto: VerificationDto): Promise<ComplaintView> {
+    await this.tx.run(async (em) => {
+      const complaint = await this.tx.findForUpdate(em, Complaint, { id });
+      if (!complaint || !inScope(caller, complaint.orgPath)) throw notFound('举报');
+      if (complaint.status !== 'open') throw conflict('COMPLAINT_ALREADY_VERIFIED', `该举报已于 ${complaint.verifiedOn} 核实办结`);
+      const today = this.rules.today();
+      if (dto.verifiedOn > today) throw refusal('DATE_IN_FUTURE', `核实日期（${dto.verifiedOn}）晚于当前日期（${today}）`);
+      const previous = complaint.verifiedOn ?? complaint.receivedOn;
+      if (dto.verifiedOn < previous) {
+        const label = complaint.verifiedOn ? '上次核实日期' : '收到日期';
+        throw refusal('DATE_OUT_OF_ORDER', `核实日期（${dto.verifiedOn}）不得早于${label}（${previous}）`);
+      }
+      const candidate = await this.candidates.requireInScope(em, caller, complaint.candidateId, true);
+
+      const outcome = complaintOutcome(dto.finding);
+      const final = dto.finding !== 'unclear';
+      const late = dto.verifiedOn > complaint.dueOn;
+      const nextDue = final ? null : complaintDue(dto.verifiedOn, this.rules.profile);
+      await em.insert(ComplaintVerification, {
+        id: newId(),
+        complaintId: complaint.id,
+        round: complaint.round,
+        verifiedOn: dto.verifiedOn,
+        finding: dto.finding,
+        outcome,
+        summary: dto.summary,
+        reply: dto.reply ?? null,
+        dueOn: complaint.dueOn,
+        late,
+        nextDueOn: nextDue,
+        verifiedBy: caller.sub,
+        verifiedByName: caller.name,
+        profileStamp: this.rules.stamp,
+        recordedAt: this.clock.now().toISOString(),
+      });
+      // Before the outcome: a terminal outcome cancels the candidate's pending deadlines.
+      await this.deadlines.resolve(em, candidate.id, 'complaint', complaint.id);
+      if (late) {
+        // seed 004: verify within a week; later is B05 (对举报不按期调查核实)
+        await this.accountability.raise(em, {
+          situation: 'B05',
+          orgId: candidate.orgId,
+          candidateId: candidate.id,
+          occurredOn: dto.verifiedOn,
+          facts: `关于${candidate.name}的举报（${complaint.receivedOn} 受理，第 ${complaint.round} 轮核实）应于 ${complaint.dueOn} 前核实，实际核实日期 ${dto.verifiedOn}`,
+          dedupeKey: `B05:${complaint.id}:${complaint.round}`,
+        });
+      }
+
+      const openBefore = candidate.openComplaints;
+      if (final) candidate.openComplaints = Math.max(0, candidate.openComplaints - 1);
+      const applied = await this.applyOutcome(em, caller, candidate, complaint, dto, outcome);
+      if (!applied && candidate.openComplaints !== openBefore) {
+        await em.update(Candidate, { id: candidate.id }, { openComplaints: candidate.openComplaints, updatedAt: this.clock.now().toISOString() });
+      }
+
+      complaint.late = complaint.late || late;
+      complaint.finding = dto.finding;
+      complaint.outcome = outcome;
+      complaint.verifiedOn = dto.verifiedOn;
+      complaint.updatedAt = this.clock.now().toISOString();
+      if (final) {
+        complaint.status = 'verified';
+      } else {
+        complaint.round += 1;
+        complaint.dueOn = nextDue!;
+        await this.deadlines.open(em, { candidateId: candidate.id, orgPath: candidate.orgPath, kind: 'complaint', dueOn: nextDue!, refId: complaint.id });
+      }
+      await em.update(Complaint, { id: complaint.id }, {
+        status: complaint.status,
+        round: complaint.round,
+        dueOn: complaint.dueOn,
+        holdsDeferral: complaint.holdsDeferral,
+        late: complaint.late,
+        finding: complaint.finding,
+        outcome: complaint.outcome,
+        verifiedOn: complaint.verifiedOn,
+        updatedAt: complaint.updatedAt,
+      });
+    });
+    return this.get(caller, id);
+  }
+
+  /**
+   * The outcome on the candidate, through the pipeline's apply so it is on the timeline.
+   * Returns whether a command was applied (it then also wrote openComplaints).
+   * A candidate already closed keeps its stage: the verification is recorded all the same.
+   */
+  private async applyOutcome(
+    em: EntityManager,
+    caller: Caller,
+    candidate: Candidate,
+    complaint: Complaint,
+    dto: VerificationDto,
+    outcome: ComplaintOutcome,
+  ): Promise<boolean> {
+    if (TERMINAL_STAGES.includes(candidate.stage)) return false;
+    const date = dto.verifiedOn;
+    const reason = `举报核实结论：${FINDING_ZH[dto.finding]}`;
+    const input = { complaintId: complaint.id, finding: dto.finding, outcome, verifiedOn: date }; // no content or summary: the timeline is read by branches
+    const run = async (command: Command, effect: Effect) => {
+      await this.candidates.apply(em, caller, candidate, command, input, effect);
+      return true;
+    };
+    const close = (stage: Candidate['stage']): Effect => (c, r) => {
+      c.stage = stage;
+      r.closedOn = date;
+      r.closedReason = reason;
+    };
+    switch (outcome) {
+      case 'proceed':
+        // 如期发展: lift the deferral an `unclear` round of this complaint had set.
+        if (!complaint.holdsDeferral || !candidate.deferred) return false;
+        complaint.holdsDeferral = false;
+        return run({ type: 'resume', date, reason }, (c, r) => {
+          c.deferred = false;
+          delete r.deferredOn;
+        });
+      case 'defer':
+        if (dto.finding !== 'unclear') complaint.holdsDeferral = false; // a founded finding makes the deferral the branch's to lift
+        if (candidate.deferred) return false; // already deferred: it stays so
+        if (dto.finding === 'unclear') complaint.holdsDeferral = true;
+        return run({ type: 'defer', date, reason }, (c, r) => {
+          c.deferred = true;
+          r.deferredOn = date;
+        });
+      case 'reject':
+        // 不予发展; for a probationary member the same finding cancels the probation (取消预备党员资格).
+        return candidate.stage === 'probationary'
+          ? run({ type: 'cancel', date, reason }, close('cancelled'))
+          : run({ type: 'reject', date, reason }, close('rejected'));
+      case 'transfer':
+        // 移交有关部门 is an outcome of verification only, not a pipeline command of its own:
+        // the timeline records it under its own type.
+        return run({ type: 'transfer', date, reason } as unknown as Command, close('transferred'));
+    }
+  }
+
+  async get(caller: Caller, id: string): Promise<ComplaintView> {
+    const em = this.dataSource.manager;
+    const complaint = await em.findOne(Complaint, { where: { id } });
+    if (!complaint || !inScope(caller, complaint.orgPath)) throw notFound('举报');
+    const [candidate, verifications] = await Promise.all([
+      em.findOne(Candidate, { where: { id: complaint.candidateId }, select: { id: true, name: true } }),
+      em.find(ComplaintVerification, { where: { complaintId: id }, order: { round: 'ASC' } }),
+    ]);
+    return toComplaintView(complaint, candidate?.name ?? null, verifications);
+  }
+
+  async list(caller: Caller, query: ListComplaintsQuery): Promise<Page<ComplaintView>> {
+    const { page, limit, skip } = pageOf(query);
+    const prefix = query.orgId ? (await this.orgs.requireOrg(caller, query.orgId)).path : caller.scopePath;
+    const qb = this.dataSource
+      .getRepository(Complaint)
+      .createQueryBuilder('c')
+      .where('c.org_path LIKE :prefix', { prefix: `${prefix}%` });
+    if (query.candidateId) qb.andWhere('c.candidate_id = :candidateId', { candidateId: query.candidateId });
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    const ids = rows.map((c) => c.id);
+    const candidateIds = [...new Set(rows.map((c) => c.candidateId))];
+    const [verifications, candidates] = ids.length
+      ? await Promise.all([
+          this.dataSource.getRepository(ComplaintVerification).find({ where: { complaintId: In(ids) }, order: { round: 'ASC' } }),
+          this.dataSource.getRepository(Candidate).find({ where: { id: In(candidateIds) }, select: { id: true, name: true } }),
+        ])
+      : [[], []];
+    const items = rows.map((c) =>
+      toComplaintView(
+        c,
+        candidates.find((x) => x.id === c.candidateId)?.name ?? null,
+        verifications.filter((v) => v.complaintId === c.id),
+      ),
+    );
+    return { items, total, page, limit };
+  }
+
+  /** Public: status, dates and the reply, for whoever holds the tracking code. */
+  async status(trackingCode: string): Promise<ComplaintStatusView> {
+    const code = normalizeTrackingCode(trackingCode);
+    const complaint = code ? await this.dataSource.getRepository(Complaint).findOne({ where: { trackingCode: code } }) : null;
+    if (!complaint) throw notFound('举报');
+    const verifications = await this.dataSource.getRepository(ComplaintVerification).find({ where: { complaintId: complaint.id } });
+    return toComplaintStatus(complaint, verifications);
+  }
+}

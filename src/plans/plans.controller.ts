@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentCaller } from '../auth/decorators';
+import { Caller, COMMITTEE_UP, DEPARTMENT_UP } from '../auth/roles';
+import { IdParam } from '../common/params';
+import { CreatePlanDto, PlanEntriesDto } from './dto';
+import { PlansService } from './plans.service';
+
+/** SPEC §11: departments draw up plans; committees put candidates forward. */
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Post() @Allow(...DEPARTMENT_UP)
+  create(@CurrentCaller() c: Caller, @Body() dto: CreatePlanDto) {
+    return this.plans.create(c, dto);
+  }
+
+  @Post(':id/entries') @Allow(...COMMITTEE_UP)
+  addEntries(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: PlanEntriesDto) {
+    return this.plans.addEntries(c, id, dto);
+  }
+
+  @Get(':id') @Allow(...COMMITTEE_UP)
+  detail(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.plans.detail(c, id);
+  }
+}

@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { Caller } from '../auth/roles';
+import { inScope } from '../auth/scope';
+import { Candidate } from '../candidates/candidate.entity';
+import { Clock } from '../common/clock';
+import { DomainError, notFound } from '../common/domain-error';
+import { newId } from '../common/ids';
+import { insertRows } from '../database/bulk';
+import { TransactionRunner } from '../database/transaction';
+import { OrganizationsService } from '../organizations/organizations.service';
+import type { Stage } from '../rules';
+import { CreatePlanDto, PlanEntriesDto } from './dto';
+import { EntryStatus, Plan, PlanEntry } from './plan.entities';
+
+/** Stages a candidate may be put forward for a plan from: not yet admitted, not closed. */
+const PLANNABLE: readonly Stage[] = ['applicant', 'activist', 'development_object'];
+/** Ids per `IN (…)` list. */
+const CHUNK = 1000;
+
+export interface PlanEntryView {
+  candidateId: string;
+  name: string;
+  orgId: string;
+  stage: string;
+  submittedAt: string;
+  voteId: string | null;
+  decidedOn: string | null;
+}
+
+export interface PlanView {
+  id: string;
+  orgId: string;
+  year: number;
+  quota: number | null;
+  createdAt: string;
+  counts: Record<EntryStatus, number>;
+  submitted: PlanEntryView[];
+  included: PlanEntryView[];
+  excluded: PlanEntryView[];
+}
+
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** 年度发展计划 (SPEC §11): departments draw them up, committees put candidates forward, the organizers' meeting votes. */
+@Injectable()
+export class PlansService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly orgs: OrganizationsService,
+  ) {}
+
+  async create(caller: Caller, dto: CreatePlanDto): Promise<PlanView> {
+    const id = newId();
+    await this.tx.run(async (em) => {
+      const org = await this.orgs.requireOrg(caller, dto.orgId, em);
+      if (org.kind !== 'department') throw new DomainError('ORG_NOT_DEPARTMENT', '年度发展计划由组织部制定');
+      if (await em.findOne(Plan, { where: { orgId: org.id, year: dto.year } })) {
+        throw new DomainError('PLAN_EXISTS', `${dto.year} 年度发展计划已存在`);
+      }
+      await em.insert(Plan, {
+        id,
+        orgId: org.id,
+        orgPath: org.path,
+        year: dto.year,
+        quota: dto.quota ?? null,
+        createdBy: caller.sub,
+        createdAt: this.clock.now().toISOString(),
+      });
+    });
+    return this.detail(caller, id);
+  }
+
+  /** Committees put candidates of their subtree forward; an existing entry stays as it is. */
+  async addEntries(caller: Caller, planId: string, dto: PlanEntriesDto): Promise<PlanView> {
+    await this.tx.run(async (em) => {
+      const plan = await this.requireVisible(em, caller, planId);
+      const candidates = await loadCandidates(em, dto.candidateIds);
+      const outside = dto.candidateIds.filter((id) => {
+        const c = candidates.get(id);
+        return !c || !inScope(caller, c.orgPath) || !c.orgPath.startsWith(plan.orgPath);
+      });
+      if (outside.length) throw new DomainError('CANDIDATE_NOT_IN_ORG', `以下候选人不存在或不在本计划范围内: ${listIds(outside)}`);
+      const closed = dto.candidateIds.filter((id) => !PLANNABLE.includes(candidates.get(id)!.stage));
+      if (closed.length) {
+        throw new DomainError('WRONG_STAGE', `只有入党申请人、入党积极分子和发展对象可以列入发展计划: ${closed.map((id) => candidates.get(id)!.name).join('、')}`);
+      }
+      const existing = new Set<string>();
+      for (const part of chunks(dto.candidateIds)) {
+        for (const e of await em.find(PlanEntry, { select: { candidateId: true }, where: { planId, candidateId: In(part) } })) existing.add(e.candidateId);
+      }
+      const fresh = dto.candidateIds.filter((id) => !existing.has(id));
+      if (plan.quota !== null) {
+        // 不得超计划发展 (B03): entries still in play may not outnumber the quota.
+        const inPlay = await em.count(PlanEntry, { where: { planId, status: In(['submitted', 'included']) } });
+        if (inPlay + fresh.length > plan.quota) {
+          throw new DomainError('PLAN_QUOTA_EXCEEDED', `计划名额 ${plan.quota} 名，已报送或列入 ${inPlay} 名，不能再报送 ${fresh.length} 名`);
+        }
+      }
+      const now = this.clock.now().toISOString();
+      await insertRows(
+        em,
+        PlanEntry,
+        fresh.map((candidateId) => ({ planId, candidateId, orgPath: candidates.get(candidateId)!.orgPath, status: 'submitted' as const, submittedBy: caller.sub, submittedAt: now, voteId: null, decidedOn: null })),
+      );
+    });
+    return this.detail(caller, planId);
+  }
+
+  async detail(caller: Caller, id: string): Promise<PlanView> {
+    const em = this.dataSource.manager;
+    const plan = await this.requireVisible(em, caller, id);
+    // Entries of other committees stay out of a committee's view.
+    const entries = (await em.find(PlanEntry, { where: { planId: id }, order: { submittedAt: 'ASC', candidateId: 'ASC' } })).filter((e) => inScope(caller, e.orgPath));
+    const candidates = await loadCandidates(em, entries.map((e) => e.candidateId));
+    const view = (e: PlanEntry): PlanEntryView => {
+      const c = candidates.get(e.candidateId)!;
+      return { candidateId: e.candidateId, name: c.name, orgId: c.orgId, stage: c.stage, submittedAt: e.submittedAt, voteId: e.voteId, decidedOn: e.decidedOn };
+    };
+    const by = (status: EntryStatus) => entries.filter((e) => e.status === status).map(view);
+    const submitted = by('submitted');
+    const included = by('included');
+    const excluded = by('excluded');
+    return {
+      id: plan.id,
+      orgId: plan.orgId,
+      year: plan.year,
+      quota: plan.quota,
+      createdAt: plan.createdAt,
+      counts: { submitted: submitted.length, included: included.length, excluded: excluded.length },
+      submitted,
+      included,
+      excluded,
+    };
+  }
+
+  /**
+   * The `inPlan` fact (SPEC §4.1 plan.required): the candidate is an entry the organizers'
+   * meeting included in a plan of that year.
+   */
+  async isIncluded(em: EntityManager, candidateId: string, year: number): Promise<boolean> {
+    return (await this.includedAmong(em, [candidateId], year)).has(candidateId);
+  }
+
+  /** The batch form of isIncluded: which of these candidates are included in a plan of that year. */
+  async includedAmong(em: EntityManager, candidateIds: readonly string[], year: number): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const part of chunks(candidateIds)) {
+      const rows: { candidate_id: string }[] = await em
+        .createQueryBuilder(PlanEntry, 'e')
+        .innerJoin(Plan, 'p', 'p.id = e.plan_id')
+        .select('e.candidate_id', 'candidate_id')
+        .where('e.candidate_id IN (:...ids)', { ids: part })
+        .andWhere('e.status = :status', { status: 'included' })
+        .andWhere('p.year = :year', { year })
+        .getRawMany();
+      for (const r of rows) found.add(r.candidate_id);
+    }
+    return found;
+  }
+
+  /** For a plan vote: the plan, visible to the caller, with its entries awaiting a decision. */
+  async requireForVote(em: EntityManager, caller: Caller, planId: string): Promise<{ plan: Plan; submitted: Set<string> }> {
+    const plan = await this.requireVisible(em, caller, planId);
+    const rows = await em.find(PlanEntry, { select: { candidateId: true }, where: { planId, status: 'submitted' } });
+    return { plan, submitted: new Set(rows.map((r) => r.candidateId)) };
+  }
+
+  /** Applies a plan vote: passed → included, failed → excluded (inside the closing transaction). */
+  async decide(em: EntityManager, planId: string, voteId: string, decidedOn: string, outcome: { included: string[]; excluded: string[] }): Promise<void> {
+    for (const [status, ids] of [['included', outcome.included], ['excluded', outcome.excluded]] as const) {
+      for (const part of chunks(ids)) {
+        await em.update(PlanEntry, { planId, candidateId: In(part) }, { status, voteId, decidedOn });
+      }
+    }
+  }
+
+  /** A plan is seen by its department and those above, and by the committees and branches below it. */
+  private async requireVisible(em: EntityManager, caller: Caller, id: string): Promise<Plan> {
+    const plan = await em.findOne(Plan, { where: { id } });
+    if (!plan || !(inScope(caller, plan.orgPath) || caller.scopePath.startsWith(plan.orgPath))) throw notFound('发展计划');
+    return plan;
+  }
+}
+
+async function loadCandidates(em: EntityManager, ids: readonly string[]): Promise<Map<string, Candidate>> {
+  const map = new Map<string, Candidate>();
+  for (const part of chunks(ids)) {
+    const rows = await em.find(Candidate, {
+      select: { id: true, name: true, orgId: true, orgPath: true, stage: true },
+      where: { id: In(part) },
+    });
+    for (const c of rows) map.set(c.id, c);
+  }
+  return map;
+}
+
+/** At most 20 ids in a message. */
+export function listIds(ids: readonly string[]): string {
+  return ids.length > 20 ? `${ids.slice(0, 20).join('、')} 等 ${ids.length} 个` : ids.join('、');
+}

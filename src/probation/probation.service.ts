@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull, Like } from 'typeorm';
+import { AccountabilityService } from '../accountability/accountability.service';
+import type { Caller } from '../auth/roles';
+import { Candidate } from '../candidates/candidate.entity';
+import { CandidatesService } from '../candidates/candidates.service';
+import { clearConversionRound, parseRecord } from '../candidates/record';
+import { CandidateDetail } from '../candidates/views';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { newId } from '../common/ids';
+import { Page, pageOf } from '../common/pagination';
+import { RulesProfileService } from '../config/rules-profile.service';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { TransactionRunner } from '../database/transaction';
+import { Member } from '../organizations/member.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { addDays, Command, probationEnd } from '../rules';
+import { CancelDto, DateOnlyDto, DatedByDto, ExtensionDto, ListVisitsQuery, SpotCheckDto, VisitDto } from './dto';
+import { sample } from './sample';
+import { Visit } from './visit.entity';
+
+/** SPEC §8: probation ends within this many days for a spot check to sample it. */
+const SPOT_CHECK_WINDOW_DAYS = 60;
+
+export interface VisitView {
+  id: string;
+  candidateId: string;
+  date: string;
+  visitors: { memberId: string; name: string; role: string }[];
+  methods: string[];
+  checks: Record<string, { rating: string; notes?: string }>;
+  action: string;
+  qualifying: boolean;
+  decisionSeq: number | null;
+  recordedBy: string;
+}
+
+const toVisitView = (v: Visit): VisitView => ({
+  id: v.id,
+  candidateId: v.candidateId,
+  date: v.date,
+  visitors: JSON.parse(v.visitors),
+  methods: JSON.parse(v.methods),
+  checks: JSON.parse(v.checks),
+  action: v.action,
+  qualifying: !!v.qualifying,
+  decisionSeq: v.decisionSeq,
+  recordedBy: v.recordedBy,
+});
+
+/** SPEC §5 rows 12–15, 17, 18 and §8: approval talk, oath, visits, conversion application, extension, cancellation, spot checks. */
+@Injectable()
+export class ProbationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly rules: RulesProfileService,
+    private readonly candidates: CandidatesService,
+    private readonly deadlines: DeadlinesService,
+    private readonly orgs: OrganizationsService,
+    private readonly accountability: AccountabilityService,
+  ) {}
+
+  private async run(caller: Caller, id: string, command: Command, input: object, effect: Parameters<CandidatesService['apply']>[5]): Promise<CandidateDetail> {
+    await this.tx.run((em) => this.candidates.runCommand(em, caller, id, command, input, effect));
+    return this.candidates.detail(caller, id);
+  }
+
+  approvalTalk(caller: Caller, id: string, dto: DatedByDto) {
+    return this.run(caller, id, { type: 'approval-talk', date: dto.date, by: dto.by }, dto, (_c, r) => {
+      r.approvalTalkDate = dto.date;
+    });
+  }
+
+  oath(caller: Caller, id: string, dto: DateOnlyDto) {
+    return this.run(caller, id, { type: 'oath', date: dto.date }, dto, (_c, r) => {
+      r.oathDate = dto.date;
+    });
+  }
+
+  conversionApplication(caller: Caller, id: string, dto: DateOnlyDto) {
+    return this.run(caller, id, { type: 'conversion-application', date: dto.date }, dto, (_c, r) => {
+      r.conversionApplicationDate = dto.date;
+    });
+  }
+
+  extension(caller: Caller, id: string, dto: ExtensionDto) {
+    return this.run(caller, id, { type: 'extension', date: dto.date, months: dto.months }, dto, async (c, r, em) => {
+      r.extensionsUsed = (r.extensionsUsed ?? 0) + 1;
+      r.probationEnd = probationEnd(r.probationStart!, dto.months, this.rules.profile);
+      delete r.conversionDecision;
+      clearConversionRound(r);
+      await this.deadlines.resolve(em, c.id, 'probation_end');
+      await this.deadlines.open(em, { candidateId: c.id, orgPath: c.orgPath, kind: 'probation_end', dueOn: r.probationEnd });
+      await this.linkVisitDecision(em, c, 'extend_probation');
+    });
+  }
+
+  cancel(caller: Caller, id: string, dto: CancelDto) {
+    return this.run(caller, id, { type: 'cancel', date: dto.date, reason: dto.reason }, dto, async (c, r, em) => {
+      c.stage = 'cancelled';
+      r.closedOn = dto.date;
+      r.closedReason = dto.reason;
+      delete r.conversionDecision;
+      // 取消预备党员资格: the probationary record leaves the branch roster
+      await em.delete(Member, { candidateId: c.id, status: 'probationary' });
+      await this.linkVisitDecision(em, c, 'cancel');
+    });
+  }
+
+  /** The visits whose action asked for this decision now point at it (its timeline seq). */
+  private async linkVisitDecision(em: EntityManager, c: Candidate, action: 'extend_probation' | 'cancel'): Promise<void> {
+    await em.update(Visit, { candidateId: c.id, action, decisionSeq: IsNull() }, { decisionSeq: c.version + 1 });
+  }
+
+  async visit(caller: Caller, id: string, dto: VisitDto): Promise<VisitView> {
+    const visitId = newId();
+    await this.tx.run(async (em) => {
+      const candidate = await this.candidates.requireInScope(em, caller, id, true);
+      const ids = dto.visitors.map((v) => v.memberId);
+      if (new Set(ids).size !== ids.length) throw new DomainError('DUPLICATE_VISITOR', '同一人不能重复登记为回访人');
+      const members = await this.candidates.branchMembers(em, candidate, ids);
+      const record = parseRecord(candidate.record);
+      const notIntroducers = dto.visitors.filter((v) => v.role === 'introducer' && !(record.introducerIds ?? []).includes(v.memberId));
+      if (notIntroducers.length) {
+        throw new DomainError('VISITOR_NOT_INTRODUCER', `以入党介绍人身份回访的人员须是该预备党员的入党介绍人: ${notIntroducers.map((v) => v.memberId).join('、')}`);
+      }
+      // seed 004: a visit by the branch secretary or an introducer counts towards conversion
+      const qualifying = dto.visitors.some((v) => v.role === 'secretary' || v.role === 'introducer');
+      await this.candidates.check(em, candidate, { type: 'visit', date: dto.date });
+      const names = await em.find(Member, { where: { id: In(members.map((m) => m.id)) } });
+      await this.candidates.apply(em, caller, candidate, { type: 'visit', date: dto.date }, { ...dto, visitId }, async (c, r) => {
+        r.visits = [...(r.visits ?? []), { date: dto.date, qualifying }];
+        await em.insert(Visit, {
+          id: visitId,
+          candidateId: c.id,
+          orgPath: c.orgPath,
+          date: dto.date,
+          visitors: JSON.stringify(dto.visitors.map((v) => ({ memberId: v.memberId, name: names.find((n) => n.id === v.memberId)?.name ?? '', role: v.role }))),
+          methods: JSON.stringify(dto.methods),
+          checks: JSON.stringify(dto.checks),
+          action: dto.action,
+          qualifying,
+          decisionSeq: null,
+          recordedBy: caller.name,
+          createdAt: this.clock.now().toISOString(),
+        });
+      });
+    });
+    return toVisitView(await this.dataSource.getRepository(Visit).findOneByOrFail({ id: visitId }));
+  }
+
+  async listVisits(caller: Caller, query: ListVisitsQuery): Promise<Page<VisitView>> {
+    const { page, limit, skip } = pageOf(query);
+    const prefix = query.orgId ? (await this.orgs.requireOrg(caller, query.orgId)).path : caller.scopePath;
+    const qb = this.dataSource.getRepository(Visit).createQueryBuilder('v').where('v.org_path LIKE :prefix', { prefix: `${prefix}%` });
+    if (query.from) qb.andWhere('v.date >= :from', { from: query.from });
+    if (query.to) qb.andWhere('v.date <= :to', { to: query.to });
+    const [rows, total] = await qb.orderBy('v.date', 'DESC').addOrderBy('v.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    return { items: rows.map(toVisitView), total, page, limit };
+  }
+
+  /**
+   * SPEC §8: samples probationary members in scope whose probation ends within 60 days
+   * (reproducibly from `seed`) and reports those with no qualifying visit; each miss raises A12.
+   */
+  async spotCheck(caller: Caller, dto: SpotCheckDto) {
+    const org = await this.orgs.requireOrg(caller, dto.orgId);
+    const today = this.rules.today();
+    const until = addDays(today, SPOT_CHECK_WINDOW_DAYS);
+    const seed = dto.seed ?? newId();
+    return this.tx.run(async (em) => {
+      const population = await em.find(Candidate, {
+        where: { orgPath: Like(`${org.path}%`), stage: 'probationary' },
+        order: { id: 'ASC' },
+      });
+      const due = population.filter((c) => {
+        const end = parseRecord(c.record).probationEnd;
+        return end !== undefined && end <= until;
+      });
+      const picked = sample(due, dto.sampleSize, seed);
+      const misses = picked.filter((c) => !(parseRecord(c.record).visits ?? []).some((v) => v.qualifying));
+      for (const c of misses) {
+        await this.accountability.raise(em, {
+          situation: 'A12',
+          orgId: c.orgId,
+          candidateId: c.id,
+          occurredOn: today,
+          facts: `抽查发现预备党员${c.name}（预备期至 ${parseRecord(c.record).probationEnd}）转正前未进行回访`,
+          dedupeKey: `A12:${c.id}`,
+        });
+      }
+      return {
+        orgId: org.id,
+        seed,
+        asOf: today,
+        windowEnd: until,
+        population: due.length,
+        sampled: picked.map((c) => ({ candidateId: c.id, name: c.name, orgId: c.orgId, probationEnd: parseRecord(c.record).probationEnd, visited: !misses.includes(c) })),
+        missing: misses.map((c) => c.id),
+      };
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/decorators';
+import { DomainError } from '../common/domain-error';
+import { PublicityService } from '../publicity/publicity.service';
+import { renderNotFoundPage, renderNoticePage } from './notice-page';
+import { PublicRateLimitGuard } from './rate-limit';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** GET /notices/:id (outside /api): the notice as a Chinese web page with its complaint form (SPEC §6). */
+@ApiExcludeController()
+@Public()
+@UseGuards(PublicRateLimitGuard)
+@Controller('notices')
+export class NoticePageController {
+  constructor(private readonly publicity: PublicityService) {}
+
+  @Get(':id')
+  async page(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    let html: string;
+    try {
+      if (!UUID.test(id)) throw new DomainError('NOT_FOUND', '公示不存在');
+      html = renderNoticePage(await this.publicity.publicNotice(id));
+    } catch (err) {
+      if (!(err instanceof DomainError && err.code === 'NOT_FOUND')) throw err;
+      await reply.status(404).type('text/html; charset=utf-8').send(renderNotFoundPage());
+      return;
+    }
+    await reply.status(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  }
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/decorators';
+import { IdParam } from '../common/params';
+import { ComplaintsService } from '../complaints/complaints.service';
+import { PublicComplaintDto } from '../complaints/dto';
+import { PublicNoticesQuery } from '../publicity/dto';
+import { PublicityService } from '../publicity/publicity.service';
+import { PublicRateLimitGuard } from './rate-limit';
+
+/** SPEC §6: what the public reads and files during publicity, without login. */
+@ApiTags('public')
+@Public()
+@UseGuards(PublicRateLimitGuard)
+@Controller('public')
+export class PublicController {
+  constructor(
+    private readonly publicity: PublicityService,
+    private readonly complaints: ComplaintsService,
+  ) {}
+
+  @Get('notices')
+  notices(@Query() query: PublicNoticesQuery) {
+    return this.publicity.listActive(query);
+  }
+
+  @Get('notices/:id')
+  notice(@IdParam() id: string) {
+    return this.publicity.publicNotice(id);
+  }
+
+  @Post('complaints')
+  file(@Body() dto: PublicComplaintDto) {
+    return this.complaints.filePublic(dto);
+  }
+
+  @Get('complaints/:trackingCode')
+  status(@Param('trackingCode') code: string) {
+    return this.complaints.status(code);
+  }
+}

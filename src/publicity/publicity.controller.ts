@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentCaller } from '../auth/decorators';
+import { ANY_ROLE, BRANCH_UP, Caller } from '../auth/roles';
+import { IdParam } from '../common/params';
+import { CreateNoticeDto, ListNoticesQuery } from './dto';
+import { PublicityService } from './publicity.service';
+
+/** SPEC §6: publicity notices (公示), staff side. */
+@ApiTags('publicity')
+@ApiBearerAuth()
+@Controller('publicity')
+export class PublicityController {
+  constructor(private readonly publicity: PublicityService) {}
+
+  @Post() @Allow(...BRANCH_UP)
+  create(@CurrentCaller() c: Caller, @Body() dto: CreateNoticeDto) {
+    return this.publicity.create(c, dto);
+  }
+
+  @Get() @Allow(...ANY_ROLE)
+  list(@CurrentCaller() c: Caller, @Query() query: ListNoticesQuery) {
+    return this.publicity.list(c, query);
+  }
+
+  @Get(':id') @Allow(...ANY_ROLE)
+  get(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.publicity.get(c, id);
+  }
+
+  @Post(':id/close') @Allow(...BRANCH_UP)
+  close(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.publicity.close(c, id);
+  }
+}

@@ -1,0 +1,119 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  MinLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsIsoDate } from '../common/validators';
+import { Choice, IsChoiceMap, IsUniqueArray } from './validators';
+import { EXCUSE_REASONS, ExcuseReason, SESSION_PURPOSES, SessionPurpose, VOTE_LEVELS, VOTE_MODES, VoteLevelName, VoteMode } from './vote.entities';
+
+export const MAX_CANDIDATES = 10000;
+const MAX_PEOPLE = 100000;
+
+class ExcusedDto {
+  @IsUUID() memberId: string;
+  @IsIn(EXCUSE_REASONS) reason: ExcuseReason;
+}
+
+export class CreateVoteDto {
+  @IsIn(VOTE_LEVELS) level: VoteLevelName;
+  @IsIn(SESSION_PURPOSES) purpose: SessionPurpose;
+  @IsUUID() orgId: string;
+  @IsIsoDate() meetingDate: string;
+  /** Optional only for a plan vote: it then covers every entry still awaiting a decision. */
+  @ValidateIf((o: CreateVoteDto) => o.purpose !== 'plan' || o.candidateIds !== undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CANDIDATES)
+  @IsUniqueArray()
+  @IsUUID('all', { each: true })
+  candidateIds?: string[];
+  @IsIn(VOTE_MODES) mode: VoteMode;
+  /** Mass assessment: expected attendees (应到会人数). */
+  @ValidateIf((o: CreateVoteDto) => o.level === 'mass_assessment' || o.expected !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PEOPLE)
+  expected?: number;
+  /** Committee: all members of the body, present or not. */
+  @ValidateIf((o: CreateVoteDto) => o.level === 'committee' || o.bodySize !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PEOPLE)
+  bodySize?: number;
+  /** Branch meeting: voting members left out of `expected`, each for a recognised reason. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PEOPLE)
+  @ValidateNested({ each: true })
+  @Type(() => ExcusedDto)
+  excused?: ExcusedDto[];
+  @ValidateIf((o: CreateVoteDto) => o.purpose === 'plan' || o.planId !== undefined)
+  @IsUUID()
+  planId?: string;
+}
+
+/** {present} for a mass assessment or committee; {memberIds} for a branch meeting. */
+export class AttendanceDto {
+  @ValidateIf((o: AttendanceDto) => o.memberIds === undefined) @IsInt() @Min(0) @Max(MAX_PEOPLE) present?: number;
+  @ValidateIf((o: AttendanceDto) => o.present === undefined)
+  @IsArray()
+  @ArrayMaxSize(MAX_PEOPLE)
+  @IsUniqueArray()
+  @IsUUID('all', { each: true })
+  memberIds?: string[];
+}
+
+export class WrittenOpinionDto {
+  @IsUUID() memberId: string;
+  @IsDefined() @IsChoiceMap(MAX_CANDIDATES) choices: Record<string, Choice>;
+}
+
+class CountDto {
+  @IsUUID() candidateId: string;
+  @IsInt() @Min(0) @Max(MAX_PEOPLE) approve: number;
+  /** Mass assessment: the disapprovals. */
+  @IsInt() @Min(0) @Max(MAX_PEOPLE) reject: number;
+  @IsInt() @Min(0) @Max(MAX_PEOPLE) abstain: number;
+  @IsInt() @Min(0) @Max(MAX_PEOPLE) invalid: number;
+}
+
+export class CountsDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CANDIDATES)
+  @ValidateNested({ each: true })
+  @Type(() => CountDto)
+  results: CountDto[];
+}
+
+/** {count} for a mass assessment or committee; {memberIds} (present members) for a branch meeting. */
+export class BallotPapersDto {
+  @ValidateIf((o: BallotPapersDto) => o.memberIds === undefined) @IsInt() @Min(1) @Max(10000) count?: number;
+  @ValidateIf((o: BallotPapersDto) => o.count === undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @IsUniqueArray()
+  @IsUUID('all', { each: true })
+  memberIds?: string[];
+}
+
+export class CastBallotDto {
+  /** The one-time code; dashes and spaces are ignored, letters in either case. Anything else is simply not a code (404). */
+  @IsString() @MinLength(1) @MaxLength(200) code: string;
+  @IsDefined() @IsChoiceMap(MAX_CANDIDATES) choices: Record<string, Choice>;
+}

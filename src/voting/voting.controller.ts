@@ -1,0 +1,65 @@
+import { NoIdempotency } from '../common/idempotency.interceptor';
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentCaller, Public } from '../auth/decorators';
+import { BRANCH_UP, Caller } from '../auth/roles';
+import { IdParam } from '../common/params';
+import { AttendanceDto, BallotPapersDto, CastBallotDto, CountsDto, CreateVoteDto, WrittenOpinionDto } from './dto';
+import { VotingService } from './voting.service';
+
+/**
+ * SPEC §7. Every handler admits branch-and-up; the service narrows by level (committee
+ * votes: committee and up; plan votes: department and up).
+ */
+@ApiTags('voting')
+@ApiBearerAuth()
+@Controller()
+export class VotingController {
+  constructor(private readonly voting: VotingService) {}
+
+  @Post('votes') @Allow(...BRANCH_UP)
+  create(@CurrentCaller() c: Caller, @Body() dto: CreateVoteDto) {
+    return this.voting.create(c, dto);
+  }
+
+  @Get('votes/:id') @Allow(...BRANCH_UP)
+  get(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.voting.get(c, id);
+  }
+
+  @Post('votes/:id/attendance') @Allow(...BRANCH_UP)
+  attendance(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: AttendanceDto) {
+    return this.voting.attendance(c, id, dto);
+  }
+
+  @Post('votes/:id/written-opinions') @Allow(...BRANCH_UP)
+  writtenOpinion(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: WrittenOpinionDto) {
+    return this.voting.writtenOpinion(c, id, dto);
+  }
+
+  @Post('votes/:id/counts') @Allow(...BRANCH_UP)
+  counts(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: CountsDto) {
+    return this.voting.counts(c, id, dto);
+  }
+
+  @Post('votes/:id/ballot-papers') @Allow(...BRANCH_UP)
+  ballotPapers(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: BallotPapersDto) {
+    return this.voting.ballotPapers(c, id, dto);
+  }
+
+  @Post('votes/:id/close') @Allow(...BRANCH_UP)
+  close(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.voting.close(c, id);
+  }
+
+  @Get('votes/:id/result') @Allow(...BRANCH_UP)
+  result(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.voting.result(c, id);
+  }
+
+  /** No login: the one-time code is the credential (SPEC §7.3). Bodies are never logged. */
+  @Post('ballots') @Public() @NoIdempotency()
+  cast(@Body() dto: CastBallotDto) {
+    return this.voting.cast(dto);
+  }
+}

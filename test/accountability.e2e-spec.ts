@@ -1,0 +1,429 @@
+import { createHash } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { AccountabilityService } from '../src/accountability/accountability.service';
+import { LedgerEntry } from '../src/accountability/ledger-entry.entity';
+import { TransactionRunner } from '../src/database/transaction';
+import { LEDGER_TRIGGERS } from '../src/database/migrations/1763769700000-accountability';
+import { auth, startApp, tableCounts, TestApp } from './support/harness';
+import { orgTree, OrgTree } from './support/fixtures';
+
+const RECORDS = '/api/accountability/records';
+const GENESIS = '0'.repeat(64);
+const SYSTEM_DETECTABLE = ['A01', 'A04', 'A11', 'A12', 'B05'];
+
+describe('accountability: records, lifecycle and the hash-chained ledger (SPEC §9)', () => {
+  let t: TestApp;
+  let tree: OrgTree;
+  let otherCommittee: { id: string; token: string };
+  let isPostgres: boolean;
+
+  beforeAll(async () => {
+    t = await startApp();
+    tree = await orgTree(t, 2);
+    isPostgres = t.dataSource.options.type === 'postgres';
+    const res = await t.http.post('/api/organizations').set(auth(tree.admin)).send({ name: '城关镇党委', kind: 'committee', parentId: tree.department.id });
+    otherCommittee = { id: res.body.id, token: t.token('committee', res.body.id) };
+  });
+  afterAll(() => t.close());
+
+  const filing = (over: object = {}) => ({
+    situation: 'A07',
+    subject: { orgId: tree.branch.id, name: '第一党支部' },
+    occurredOn: '2025-03-01',
+    facts: '发展对象公示期仅五天，不足七天。',
+    ...over,
+  });
+  const file = (token: string, body: object = filing()) => t.http.post(RECORDS).set(auth(token)).send(body);
+  const act = (token: string, id: string, command: string, body: object = {}) => t.http.post(`${RECORDS}/${id}/${command}`).set(auth(token)).send(body);
+  const decision = { handling: 'admonition_talk', authority: '县委组织部', decidedOn: '2025-04-10' };
+  const verify = () => t.http.get('/api/accountability/ledger/verify').set(auth(tree.department.token));
+
+  describe('catalog', () => {
+    it('lists 3 categories and 23 situations, five of them detectable by the system', async () => {
+      const res = await t.http.get('/api/accountability/catalog').set(auth(tree.committee.token));
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(23);
+      expect(res.body.categories.map((c: { code: string }) => c.code)).toEqual(['A', 'B', 'C']);
+      const situations = res.body.categories.flatMap((c: { situations: { code: string; detectable: boolean }[] }) => c.situations);
+      expect(situations).toHaveLength(23);
+      expect(situations.filter((s: { detectable: boolean }) => s.detectable).map((s: { code: string }) => s.code)).toEqual(SYSTEM_DETECTABLE);
+      expect(situations.find((s: { code: string }) => s.code === 'A11').title).toBe('超过三个月时限审批');
+    });
+  });
+
+  describe('filing and lifecycle', () => {
+    it('files a manual record as `filed`, with its history and the rules version', async () => {
+      const res = await file(tree.committee.token, filing({ candidateId: '11111111-1111-4111-8111-111111111111' }));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        situation: 'A07',
+        situationTitle: '未按规定公示或公示期不足',
+        category: 'A',
+        source: 'manual',
+        status: 'filed',
+        subject: { orgId: tree.branch.id, memberId: null, name: '第一党支部' },
+        candidateId: '11111111-1111-4111-8111-111111111111',
+        occurredOn: '2025-03-01',
+        decision: null,
+        rulesVersion: expect.stringMatching(/^.+@.+$/),
+      });
+      expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
+      const got = await t.http.get(`${RECORDS}/${res.body.id}`).set(auth(tree.committee.token));
+      expect(got.status).toBe(200);
+      expect(got.body.history).toEqual([
+        expect.objectContaining({ event: 'filed', from: null, to: 'filed', actor: { name: 'committee用户', role: 'committee' }, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      ]);
+    });
+
+    it('runs filed → investigating → decided → closed, each change in the history', async () => {
+      const { body: record } = await file(tree.committee.token);
+      const investigating = await act(tree.committee.token, record.id, 'investigate');
+      expect(investigating.status).toBe(200);
+      expect(investigating.body.status).toBe('investigating');
+      const decided = await act(tree.department.token, record.id, 'decide', decision);
+      expect(decided.status).toBe(200);
+      expect(decided.body).toMatchObject({
+        status: 'decided',
+        decision: { handling: 'admonition_talk', handlingTitle: '诫勉谈话', authority: '县委组织部', decidedOn: '2025-04-10', rulesVersion: record.rulesVersion },
+      });
+      const closed = await act(tree.department.token, record.id, 'close');
+      expect(closed.status).toBe(200);
+      expect(closed.body.status).toBe('closed');
+      const got = await t.http.get(`${RECORDS}/${record.id}`).set(auth(tree.committee.token));
+      expect(got.body.history.map((h: { event: string; from: string | null; to: string }) => [h.from, h.to])).toEqual([
+        [null, 'filed'],
+        ['filed', 'investigating'],
+        ['investigating', 'decided'],
+        ['decided', 'closed'],
+      ]);
+      expect(got.body.history[2].actor.role).toBe('department');
+      const seqs = got.body.history.map((h: { seq: number }) => h.seq);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    });
+
+    it('dismisses with a reason from filed or from investigating', async () => {
+      const { body: a } = await file(tree.committee.token);
+      const fromFiled = await act(tree.committee.token, a.id, 'dismiss', { reason: '经核实，公示期符合规定' });
+      expect(fromFiled.status).toBe(200);
+      expect(fromFiled.body).toMatchObject({ status: 'dismissed', dismissReason: '经核实，公示期符合规定' });
+      const { body: b } = await file(tree.committee.token);
+      await act(tree.committee.token, b.id, 'investigate');
+      const fromInvestigating = await act(tree.department.token, b.id, 'dismiss', { reason: '情节轻微，不予追究' });
+      expect(fromInvestigating.status).toBe(200);
+      const got = await t.http.get(`${RECORDS}/${b.id}`).set(auth(tree.committee.token));
+      expect(got.body.history.map((h: { event: string }) => h.event)).toEqual(['filed', 'investigating', 'dismissed']);
+    });
+
+    it('names a roster member as the subject, and refuses one from outside the subject organization', async () => {
+      const member = tree.members[0];
+      const res = await file(tree.committee.token, filing({ situation: 'C01', subject: { orgId: tree.branch.id, memberId: member.id } }));
+      expect(res.status).toBe(201);
+      expect(res.body.subject).toEqual({ orgId: tree.branch.id, memberId: member.id, name: member.name });
+      const before = await tableCounts(t.dataSource);
+      const mismatch = await file(tree.committee.token, filing({ situation: 'C01', subject: { orgId: tree.otherBranch.id, memberId: member.id } }));
+      expect(mismatch.status).toBe(422);
+      expect(mismatch.body.code).toBe('SUBJECT_MEMBER_OUTSIDE_ORG');
+      const unknown = await file(tree.committee.token, filing({ subject: { orgId: tree.branch.id, memberId: '00000000-0000-4000-8000-000000000000' } }));
+      expect(unknown.status).toBe(404);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+    });
+
+    it.each<[string, string[], string, 'committee' | 'department', object]>([
+      ['investigate twice', ['investigate'], 'investigate', 'committee', {}],
+      ['decide before investigating', [], 'decide', 'department', decision],
+      ['close before deciding', ['investigate'], 'close', 'department', {}],
+      ['dismiss after a decision', ['investigate', 'decide'], 'dismiss', 'department', { reason: '撤回' }],
+      ['decide a dismissed record', ['dismiss'], 'decide', 'department', decision],
+      ['investigate a closed record', ['investigate', 'decide', 'close'], 'investigate', 'department', {}],
+      ['close twice', ['investigate', 'decide', 'close'], 'close', 'department', {}],
+    ])('refuses to %s with 409 INVALID_STATUS_TRANSITION and writes nothing', async (_name, steps, command, role, body) => {
+      const { body: record } = await file(tree.committee.token);
+      for (const step of steps) {
+        const res = await act(tree.department.token, record.id, step, step === 'decide' ? decision : step === 'dismiss' ? { reason: '不予追究' } : {});
+        expect(res.status).toBe(200);
+      }
+      const before = await tableCounts(t.dataSource);
+      const res = await act(tree[role].token, record.id, command, body);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('INVALID_STATUS_TRANSITION');
+      expect(res.body.message).toMatch(/不能/);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+    });
+
+    it('refuses an unknown situation, a future date and a decision dated before the facts with 422, writing nothing', async () => {
+      const before = await tableCounts(t.dataSource);
+      const unknown = await file(tree.committee.token, filing({ situation: 'D01' }));
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('UNKNOWN_SITUATION');
+      const future = await file(tree.committee.token, filing({ occurredOn: '2999-01-01' }));
+      expect(future.status).toBe(422);
+      expect(future.body.code).toBe('DATE_IN_FUTURE');
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+
+      const { body: record } = await file(tree.committee.token);
+      await act(tree.committee.token, record.id, 'investigate');
+      const after = await tableCounts(t.dataSource);
+      const futureDecision = await act(tree.department.token, record.id, 'decide', { ...decision, decidedOn: '2999-01-01' });
+      expect(futureDecision.status).toBe(422);
+      expect(futureDecision.body.code).toBe('DATE_IN_FUTURE');
+      const early = await act(tree.department.token, record.id, 'decide', { ...decision, decidedOn: '2025-02-01' });
+      expect(early.status).toBe(422);
+      expect(early.body.code).toBe('DATE_OUT_OF_ORDER');
+      expect(await tableCounts(t.dataSource)).toEqual(after);
+    });
+
+    it('answers a retried create with the same Idempotency-Key once', async () => {
+      const first = await t.http.post(RECORDS).set(auth(tree.committee.token)).set('Idempotency-Key', 'acc-1').send(filing());
+      expect(first.status).toBe(201);
+      const before = await tableCounts(t.dataSource);
+      const again = await t.http.post(RECORDS).set(auth(tree.committee.token)).set('Idempotency-Key', 'acc-1').send(filing());
+      expect(again.body).toEqual(first.body);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+    });
+  });
+
+  describe('roles and scope', () => {
+    it('refuses branch and reviewer callers with 403 on every endpoint', async () => {
+      const { body: record } = await file(tree.committee.token);
+      for (const token of [tree.branch.token, t.token('reviewer', tree.branch.id)]) {
+        const answers = await Promise.all([
+          t.http.get('/api/accountability/catalog').set(auth(token)),
+          file(token),
+          t.http.get(RECORDS).set(auth(token)),
+          t.http.get(`${RECORDS}/${record.id}`).set(auth(token)),
+          act(token, record.id, 'investigate'),
+          act(token, record.id, 'dismiss', { reason: '无' }),
+          act(token, record.id, 'decide', decision),
+          act(token, record.id, 'close'),
+          t.http.get('/api/accountability/ledger/verify').set(auth(token)),
+        ]);
+        expect(answers.map((r) => r.status)).toEqual(Array(9).fill(403));
+      }
+    });
+
+    it('leaves decisions, closing and verification to the department: a committee gets 403', async () => {
+      const { body: record } = await file(tree.committee.token);
+      await act(tree.committee.token, record.id, 'investigate');
+      expect((await act(tree.committee.token, record.id, 'decide', decision)).status).toBe(403);
+      await act(tree.department.token, record.id, 'decide', decision);
+      expect((await act(tree.committee.token, record.id, 'close')).status).toBe(403);
+      expect((await t.http.get('/api/accountability/ledger/verify').set(auth(tree.committee.token))).status).toBe(403);
+      expect((await act(tree.department.token, record.id, 'close')).status).toBe(200);
+    });
+
+    it('answers 404 outside the caller’s subtree, and lists only the subtree', async () => {
+      const { body: record } = await file(tree.committee.token);
+      const outsider = otherCommittee.token;
+      const before = await tableCounts(t.dataSource);
+      expect((await file(outsider)).status).toBe(404);
+      expect((await t.http.get(`${RECORDS}/${record.id}`).set(auth(outsider))).status).toBe(404);
+      expect((await act(outsider, record.id, 'investigate')).status).toBe(404);
+      expect((await act(outsider, record.id, 'dismiss', { reason: '越权' })).status).toBe(404);
+      expect((await t.http.get(`${RECORDS}?orgId=${tree.branch.id}`).set(auth(outsider))).status).toBe(404);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+      const own = await file(outsider, filing({ subject: { orgId: otherCommittee.id } }));
+      expect(own.status).toBe(201);
+      const list = await t.http.get(RECORDS).set(auth(outsider));
+      expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([own.body.id]);
+      const committeeList = await t.http.get(`${RECORDS}?limit=500`).set(auth(tree.committee.token));
+      expect(committeeList.body.items.some((r: { id: string }) => r.id === own.body.id)).toBe(false);
+      const departmentList = await t.http.get(`${RECORDS}?limit=500`).set(auth(tree.department.token));
+      expect(departmentList.body.items.some((r: { id: string }) => r.id === own.body.id)).toBe(true);
+      expect((await t.http.get(`${RECORDS}/not-a-uuid`).set(auth(tree.department.token))).status).toBe(404);
+    });
+  });
+
+  describe('validation', () => {
+    it('lists every field error with 400 and writes nothing', async () => {
+      const before = await tableCounts(t.dataSource);
+      const res = await t.http
+        .post(RECORDS)
+        .set(auth(tree.committee.token))
+        .send({ situation: 7, subject: { orgId: 'nope', memberId: 5, name: '', extra: true }, candidateId: 'x', occurredOn: '2025-02-30', facts: '', bogus: 1 });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      const fields = [...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort();
+      expect(fields).toEqual(['bogus', 'candidateId', 'facts', 'occurredOn', 'situation', 'subject.extra', 'subject.memberId', 'subject.name', 'subject.orgId']);
+      expect(res.body.errors.every((e: { message: string }) => /[\u4e00-\u9fa5]/.test(e.message))).toBe(true);
+      const missing = await t.http.post(RECORDS).set(auth(tree.committee.token)).send({});
+      expect(missing.status).toBe(400);
+      expect([...new Set(missing.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['facts', 'occurredOn', 'situation', 'subject']);
+      const tooLong = await file(tree.committee.token, filing({ facts: '长'.repeat(5001) }));
+      expect(tooLong.status).toBe(400);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+    });
+
+    it('checks decision, dismissal and list inputs the same way', async () => {
+      const { body: record } = await file(tree.committee.token);
+      await act(tree.committee.token, record.id, 'investigate');
+      const before = await tableCounts(t.dataSource);
+      const decide = await act(tree.department.token, record.id, 'decide', { handling: 'expulsion', authority: '', decidedOn: 'yesterday', note: 1 });
+      expect(decide.status).toBe(400);
+      expect([...new Set(decide.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['authority', 'decidedOn', 'handling', 'note']);
+      const dismiss = await act(tree.committee.token, record.id, 'dismiss', {});
+      expect(dismiss.status).toBe(400);
+      expect(dismiss.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+      const list = await t.http.get(`${RECORDS}?status=open&source=robot&situation=x&orgId=1&limit=0`).set(auth(tree.committee.token));
+      expect(list.status).toBe(400);
+      expect([...new Set(list.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['limit', 'orgId', 'situation', 'source', 'status']);
+    });
+  });
+
+  describe('listing', () => {
+    it('filters by organization subtree, situation, status and source, newest first, paginated', async () => {
+      const a = await file(tree.committee.token, filing({ situation: 'B03', subject: { orgId: tree.otherBranch.id } }));
+      const b = await file(tree.committee.token, filing({ situation: 'B03', subject: { orgId: tree.otherBranch.id } }));
+      await act(tree.committee.token, b.body.id, 'investigate');
+      const bySituation = await t.http.get(`${RECORDS}?situation=B03`).set(auth(tree.committee.token));
+      expect(bySituation.status).toBe(200);
+      expect(bySituation.body).toMatchObject({ total: 2, page: 1, limit: 20 });
+      expect(bySituation.body.items.map((r: { id: string }) => r.id)).toEqual([b.body.id, a.body.id]);
+      const byStatus = await t.http.get(`${RECORDS}?situation=B03&status=investigating`).set(auth(tree.committee.token));
+      expect(byStatus.body.items.map((r: { id: string }) => r.id)).toEqual([b.body.id]);
+      const byOrg = await t.http.get(`${RECORDS}?orgId=${tree.otherBranch.id}`).set(auth(tree.committee.token));
+      expect(byOrg.body.items.every((r: { subject: { orgId: string } }) => r.subject.orgId === tree.otherBranch.id)).toBe(true);
+      const subtree = await t.http.get(`${RECORDS}?orgId=${tree.committee.id}&limit=500`).set(auth(tree.department.token));
+      expect(subtree.body.total).toBeGreaterThan(byOrg.body.total);
+      const paged = await t.http.get(`${RECORDS}?limit=1&page=2`).set(auth(tree.committee.token));
+      expect(paged.body).toMatchObject({ page: 2, limit: 1 });
+      expect(paged.body.items).toHaveLength(1);
+      const manual = await t.http.get(`${RECORDS}?source=manual&limit=500`).set(auth(tree.committee.token));
+      expect(manual.body.items.every((r: { source: string }) => r.source === 'manual')).toBe(true);
+      const numbers = manual.body.items.map((r: { number: number }) => r.number);
+      expect([...numbers].sort((x, y) => y - x)).toEqual(numbers);
+    });
+  });
+
+  describe('system raising', () => {
+    const raise = (input: Parameters<AccountabilityService['raise']>[1]) =>
+      t.app.get(TransactionRunner).run((em) => t.app.get(AccountabilityService).raise(em, input));
+
+    it('raises a detectable situation as `system`, once per dedupe key', async () => {
+      const candidateId = '22222222-2222-4222-8222-222222222222';
+      const input = { situation: 'A01', orgId: tree.branch.id, candidateId, occurredOn: '2025-05-01', facts: '收到入党申请后一个月内未谈话。', dedupeKey: `A01:${candidateId}` };
+      const first = await raise(input);
+      expect(first).toMatchObject({ situation: 'A01', source: 'system', status: 'filed', candidateId, subject: { orgId: tree.branch.id, memberId: null, name: null } });
+      const before = await tableCounts(t.dataSource);
+      const second = await raise({ ...input, facts: '重复发现' });
+      expect(second.id).toBe(first.id);
+      expect(second.facts).toBe(input.facts);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+      const other = await raise({ ...input, situation: 'A04', dedupeKey: `A04:${candidateId}:2025-05-01` });
+      expect(other.id).not.toBe(first.id);
+
+      const listed = await t.http.get(`${RECORDS}?source=system`).set(auth(tree.committee.token));
+      expect(listed.body.items.map((r: { id: string }) => r.id)).toEqual([other.id, first.id]);
+      const got = await t.http.get(`${RECORDS}/${first.id}`).set(auth(tree.committee.token));
+      expect(got.body.history).toEqual([expect.objectContaining({ event: 'filed', actor: { name: '系统自动发现', role: 'system' } })]);
+    });
+
+    it('lets the system raise only the detectable situations, and writes nothing otherwise', async () => {
+      const before = await tableCounts(t.dataSource);
+      await expect(raise({ situation: 'A07', orgId: tree.branch.id, occurredOn: '2025-05-01', facts: '不可自动发现' })).rejects.toThrow(/not a system-detectable/);
+      await expect(raise({ situation: 'Z99', orgId: tree.branch.id, occurredOn: '2025-05-01', facts: '未知' })).rejects.toThrow(Error);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+    });
+
+    it('rolls the raised record back with the caller’s transaction', async () => {
+      const before = await tableCounts(t.dataSource);
+      await expect(
+        t.app.get(TransactionRunner).run(async (em) => {
+          await t.app.get(AccountabilityService).raise(em, { situation: 'B05', orgId: tree.committee.id, occurredOn: '2025-05-01', facts: '举报逾期未核实', dedupeKey: 'B05:rollback' });
+          throw new Error('caller failed');
+        }),
+      ).rejects.toThrow('caller failed');
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+    });
+
+    it('gives vote sessions the ledger head inside their transaction', async () => {
+      const head = await t.app.get(TransactionRunner).run((em) => t.app.get(AccountabilityService).ledgerHead(em));
+      const verified = await verify();
+      expect(head).toEqual({ length: verified.body.length, head: verified.body.head });
+    });
+  });
+
+  describe('the ledger', () => {
+    it('verifies after many appends, with a chain anyone can recompute', async () => {
+      for (let i = 0; i < 20; i++) {
+        const { body } = await file(tree.committee.token, filing({ facts: `第${i}次登记` }));
+        if (i % 2 === 0) await act(tree.committee.token, body.id, 'investigate');
+      }
+      const res = await verify();
+      expect(res.status).toBe(200);
+      const entries = await t.dataSource.getRepository(LedgerEntry).find({ order: { seq: 'ASC' } });
+      expect(res.body).toEqual({ ok: true, length: entries.length, head: entries[entries.length - 1].hash });
+      expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
+      // Independently of the service's code: sha256(tag \n seq \n prev \n canonical content).
+      let prev = GENESIS;
+      for (const e of entries) {
+        expect(e.prevHash).toBe(prev);
+        expect(e.hash).toBe(createHash('sha256').update(`admissions.accountability.v1\n${e.seq}\n${prev}\n${e.content}`).digest('hex'));
+        const content = JSON.parse(e.content);
+        expect(content).toMatchObject({ recordId: e.recordId, event: e.event, record: { id: e.recordId } });
+        prev = e.hash;
+      }
+    });
+
+    it('is refused UPDATE and DELETE by the database itself', async () => {
+      const before = await tableCounts(t.dataSource);
+      await expect(t.dataSource.query(`UPDATE accountability_ledger SET content = '{}' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query('UPDATE accountability_ledger SET hash = hash')).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query('DELETE FROM accountability_ledger WHERE seq = 1')).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query('DELETE FROM accountability_ledger')).rejects.toThrow(/append-only/);
+      if (isPostgres) await expect(t.dataSource.query('TRUNCATE accountability_ledger')).rejects.toThrow(/append-only/);
+      expect(await tableCounts(t.dataSource)).toEqual(before);
+      expect((await verify()).body.ok).toBe(true);
+    });
+
+    it('finds an altered entry once the update trigger is out of the way', async () => {
+      const target = 3;
+      const update = (from: string, to: string) => t.dataSource.query(`UPDATE accountability_ledger SET content = replace(content, '${from}', '${to}') WHERE seq = ${target}`);
+      const trigger = 'accountability_ledger_no_update';
+      await t.dataSource.query(isPostgres ? `DROP TRIGGER ${trigger} ON accountability_ledger` : `DROP TRIGGER ${trigger}`);
+      try {
+        await update('"facts":"', '"facts":"【篡改】');
+        const tampered = await verify();
+        expect(tampered.status).toBe(200);
+        expect(tampered.body).toMatchObject({ ok: false, firstBroken: target });
+        await update('"facts":"【篡改】', '"facts":"');
+      } finally {
+        await t.dataSource.query(LEDGER_TRIGGERS[isPostgres ? 'postgres' : 'sqlite'][trigger]);
+      }
+      expect((await verify()).body).toMatchObject({ ok: true });
+      await expect(t.dataSource.query(`UPDATE accountability_ledger SET content = '{}' WHERE seq = ${target}`)).rejects.toThrow(/append-only/);
+    });
+  });
+});
+
+describe('accountability: concurrent filings over HTTP', () => {
+  let t: TestApp;
+  let tree: OrgTree;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await startApp({ LOG_LEVEL: 'warn' });
+    tree = await orgTree(t, 0);
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(() => t.close());
+
+  it('answers 100 concurrent filings with 201 and keeps a gap-free, verifiable chain of exactly 100', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        fetch(`${base}${RECORDS}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tree.committee.token}` },
+          body: JSON.stringify({ situation: 'C05', subject: { orgId: tree.branch.id }, occurredOn: '2025-06-01', facts: `档案材料缺失 ${i}` }),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { number: number } })),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(100).fill(201));
+    expect(answers.map((a) => a.body.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    const verified = await fetch(`${base}/api/accountability/ledger/verify`, { headers: { authorization: `Bearer ${tree.department.token}` } }).then((r) => r.json() as Promise<{ ok: boolean; length: number; firstBroken?: number }>);
+    expect(verified).toMatchObject({ ok: true, length: 100 });
+    expect(verified.firstBroken).toBeUndefined();
+    expect(await t.dataSource.getRepository(LedgerEntry).count()).toBe(100);
+  });
+});

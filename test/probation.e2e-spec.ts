@@ -1,0 +1,137 @@
+import { auth, startApp, tableCounts, TestApp } from './support/harness';
+import { orgTree, OrgTree } from './support/fixtures';
+import { admitDirectly, cmd, NOON } from './support/pipeline';
+
+const codes = (body: { violations?: { code: string }[] }) => (body.violations ?? []).map((v) => v.code).sort();
+const GOOD = { rating: 'good' };
+const CHECKS = { thought: GOOD, performance: GOOD, massOpinion: { rating: 'concern', notes: '个别群众反映工作作风' }, exemplary: GOOD };
+
+describe('probation: oath, visits, conversion application, extension, cancellation, spot checks (SPEC §5 rows 12–18, §8)', () => {
+  let t: TestApp;
+  let tree: OrgTree;
+  let secretary: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    t.clock.set(NOON); // today 2026-11-21
+    tree = await orgTree(t, 6);
+    secretary = tree.members[5].id;
+  });
+  afterAll(() => t.close());
+
+  const visit = (id: string, visitors: object[], action = 'none', date = '2026-06-01') =>
+    t.http.post(`/api/candidates/${id}/visits`).set(auth(tree.branch.token)).send({ date, visitors, methods: ['forum', 'mass_visit'], checks: CHECKS, action });
+
+  it('records the oath and a qualifying visit with the four checks', async () => {
+    const id = await admitDirectly(t, tree, '2025-11-20');
+    const detail = (await t.http.get(`/api/candidates/${id}`).set(auth(tree.branch.token))).body;
+    expect(detail.record).toMatchObject({ probationStart: '2025-11-20', probationEnd: '2026-11-20' });
+    expect((await cmd(t, tree.branch.token, id, 'oath', { date: '2025-12-01' })).status).toBe(201);
+    const res = await visit(id, [{ memberId: secretary, role: 'secretary' }]);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ qualifying: true, action: 'none', checks: CHECKS, visitors: [{ memberId: secretary, role: 'secretary', name: '党员6' }] });
+    const list = await t.http.get(`/api/visits?orgId=${tree.branch.id}&from=2026-06-01&to=2026-06-01`).set(auth(t.token('reviewer', tree.committee.id)));
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((v: { candidateId: string }) => v.candidateId)).toContain(id);
+  });
+
+  it('counts only a visit by the secretary or an introducer, and checks the introducer', async () => {
+    const id = await admitDirectly(t, tree, '2025-11-20');
+    const other = await visit(id, [{ memberId: tree.members[4].id, role: 'other' }]);
+    expect(other.body.qualifying).toBe(false);
+    const fake = await visit(id, [{ memberId: tree.members[4].id, role: 'introducer' }]);
+    expect(fake.status).toBe(422);
+    expect(fake.body.code).toBe('VISITOR_NOT_INTRODUCER');
+    const real = await visit(id, [{ memberId: tree.members[0].id, role: 'introducer' }]);
+    expect(real.body.qualifying).toBe(true);
+    const reviewer = await t.http
+      .post(`/api/candidates/${id}/visits`)
+      .set(auth(t.token('reviewer', tree.committee.id)))
+      .send({ date: '2026-06-02', visitors: [{ memberId: secretary, role: 'secretary' }], methods: ['site_inspection'], checks: CHECKS, action: 'criticism' });
+    expect(reviewer.status).toBe(201);
+  });
+
+  it('lists every field error of a malformed visit with 400 and writes nothing', async () => {
+    const id = await admitDirectly(t, tree, '2025-11-20');
+    const before = await tableCounts(t.dataSource);
+    const res = await t.http.post(`/api/candidates/${id}/visits`).set(auth(tree.branch.token)).send({ date: '2026-13-01', visitors: [{ memberId: 'x', role: 'boss' }], methods: ['party'], checks: { thought: { rating: 'meh' } }, action: 'fire' });
+    expect(res.status).toBe(400);
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['date', 'visitors[0].memberId', 'visitors[0].role', 'methods', 'checks.thought.rating', 'checks.performance', 'action']));
+    expect(await tableCounts(t.dataSource)).toEqual(before);
+  });
+
+  it('PROBATION_NOT_ENDED the day before the probation end; allowed on the day', async () => {
+    const id = await admitDirectly(t, tree, '2025-11-20');
+    expect(codes((await cmd(t, tree.branch.token, id, 'conversion-application', { date: '2026-11-19' })).body)).toEqual(['PROBATION_NOT_ENDED']);
+    const ok = await cmd(t, tree.branch.token, id, 'conversion-application', { date: '2026-11-20' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.record.conversionApplicationDate).toBe('2026-11-20');
+  });
+
+  it('extension: 6–12 months, once; it moves the probation end and starts the conversion round over', async () => {
+    const id = await admitDirectly(t, tree, '2025-11-20');
+    expect(codes((await cmd(t, tree.branch.token, id, 'extension', { date: '2026-11-20', months: 5 })).body)).toEqual(['EXTENSION_OUT_OF_RANGE']);
+    expect(codes((await cmd(t, tree.branch.token, id, 'extension', { date: '2026-11-20', months: 13 })).body)).toEqual(['EXTENSION_OUT_OF_RANGE']);
+    await visit(id, [{ memberId: secretary, role: 'secretary' }], 'extend_probation', '2026-10-01');
+    const ext = await cmd(t, tree.branch.token, id, 'extension', { date: '2026-11-20', months: 6 });
+    expect(ext.status).toBe(201);
+    expect(ext.body.record).toMatchObject({ extensionsUsed: 1, probationEnd: '2027-05-20' });
+    expect(ext.body.deadlines).toEqual([expect.objectContaining({ kind: 'probation_end', dueOn: '2027-05-20' })]);
+    const visits = await t.http.get(`/api/visits?orgId=${tree.branch.id}&from=2026-10-01&to=2026-10-01`).set(auth(tree.branch.token));
+    expect(visits.body.items.find((v: { candidateId: string }) => v.candidateId === id).decisionSeq).toBe(ext.body.timeline.at(-1).seq);
+    expect(codes((await cmd(t, tree.branch.token, id, 'extension', { date: '2026-11-21', months: 6 })).body)).toEqual(['EXTENSION_ALREADY_USED']);
+    expect(codes((await cmd(t, tree.branch.token, id, 'conversion-application', { date: '2026-11-21' })).body)).toEqual(['PROBATION_NOT_ENDED']);
+  });
+
+  it('cancellation by the committee closes the candidate and removes the probationary roster record', async () => {
+    const id = await admitDirectly(t, tree, '2025-11-20');
+    expect((await cmd(t, tree.branch.token, id, 'cancel', { date: '2026-11-01', reason: '不履行党员义务' })).status).toBe(403);
+    const res = await cmd(t, tree.committee.token, id, 'cancel', { date: '2026-11-01', reason: '不履行党员义务' });
+    expect(res.status).toBe(201);
+    expect(res.body.stage).toBe('cancelled');
+    const roster = await t.http.get(`/api/organizations/${tree.branch.id}/members?limit=100`).set(auth(tree.branch.token));
+    expect(roster.body.items.some((m: { candidateId: string }) => m.candidateId === id)).toBe(false);
+    expect(codes((await cmd(t, tree.branch.token, id, 'oath', { date: '2026-11-02' })).body)).toEqual(['CANDIDATE_CLOSED']);
+  });
+
+  it('DATE_OUT_OF_ORDER before the probation start; WRONG_STAGE for a development object', async () => {
+    const id = await admitDirectly(t, tree, '2025-11-20');
+    expect(codes((await cmd(t, tree.branch.token, id, 'oath', { date: '2025-11-19' })).body)).toEqual(['DATE_OUT_OF_ORDER']);
+    const { walkToDevelopmentObject } = await import('./support/pipeline');
+    const dev = await walkToDevelopmentObject(t, tree);
+    expect(codes((await cmd(t, tree.branch.token, dev, 'oath', { date: '2026-01-01' })).body)).toEqual(['WRONG_STAGE']);
+    expect(codes((await cmd(t, tree.committee.token, dev, 'approval-talk', { date: '2026-01-01', by: '党委副书记' })).body)).toEqual(['BRANCH_MEETING_NOT_PASSED']);
+  });
+
+  it('spot checks sample reproducibly and raise A12 for each probationary member without a qualifying visit', async () => {
+    const spot = await startApp();
+    try {
+      spot.clock.set(NOON);
+      const tr = await orgTree(spot, 6);
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) ids.push(await admitDirectly(spot, tr, '2025-12-15', { name: `预备党员${i}` }));
+      const late = await admitDirectly(spot, tr, '2026-03-01', { name: '不在窗口' }); // ends 2027-03-01, beyond 60 days
+      await spot.http.post(`/api/candidates/${ids[0]}/visits`).set(auth(tr.branch.token)).send({ date: '2026-06-01', visitors: [{ memberId: tr.members[5].id, role: 'secretary' }], methods: ['forum'], checks: CHECKS, action: 'none' });
+      const dept = tr.department.token;
+      const branchTry = await spot.http.post('/api/spot-checks').set(auth(tr.branch.token)).send({ orgId: tr.branch.id, sampleSize: 3 });
+      expect(branchTry.status).toBe(403);
+      const a = await spot.http.post('/api/spot-checks').set(auth(dept)).send({ orgId: tr.department.id, sampleSize: 4, seed: 'nov-2026' });
+      const b = await spot.http.post('/api/spot-checks').set(auth(dept)).send({ orgId: tr.department.id, sampleSize: 4, seed: 'nov-2026' });
+      expect(a.status).toBe(201);
+      expect(a.body.population).toBe(6);
+      expect(a.body.sampled.map((s: { candidateId: string }) => s.candidateId)).toEqual(b.body.sampled.map((s: { candidateId: string }) => s.candidateId));
+      expect(a.body.sampled).toHaveLength(4);
+      expect(a.body.sampled.map((s: { candidateId: string }) => s.candidateId)).not.toContain(late);
+      const expectedMisses = a.body.sampled.filter((s: { candidateId: string }) => s.candidateId !== ids[0]).map((s: { candidateId: string }) => s.candidateId);
+      expect(a.body.missing.sort()).toEqual(expectedMisses.sort());
+      const all = await spot.http.post('/api/spot-checks').set(auth(dept)).send({ orgId: tr.department.id, sampleSize: 100, seed: 'x' });
+      expect(all.body.sampled).toHaveLength(6);
+      expect(all.body.missing).toHaveLength(5);
+      const [{ n }] = await spot.dataSource.query(`SELECT COUNT(*) AS n FROM accountability_records WHERE situation = 'A12'`);
+      expect(Number(n)).toBe(5); // one record per member, however many checks found the miss
+    } finally {
+      await spot.close();
+    }
+  });
+});

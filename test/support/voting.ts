@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Candidate } from '../../src/candidates/candidate.entity';
+import type { CandidateRecord } from '../../src/candidates/record';
+import { auth, TestApp } from './harness';
+import { OrgTree } from './fixtures';
+import { walkToDevelopmentObject } from './pipeline';
+
+/**
+ * Dates of the admission walk used by the voting tests (today is 2026-11-21): publicity
+ * 2025-06-01..07, pre-review 06-10, mass assessment 06-15, branch meeting 06-20, approval
+ * talk 06-25, committee 07-10 (approval due 2025-09-20). Probation 2025-06-20 → 2026-06-20.
+ */
+export const D = {
+  publicity: '2025-06-01',
+  preReview: '2025-06-10',
+  mass: '2025-06-15',
+  branch: '2025-06-20',
+  approvalTalk: '2025-06-25',
+  committee: '2025-07-10',
+  probationEnd: '2026-06-20',
+  conversionApplication: '2026-06-21',
+  visit: '2026-03-01',
+  conversionMass: '2026-07-01',
+  conversionBranch: '2026-07-05',
+  conversionCommittee: '2026-07-20',
+};
+
+export async function ok<T = Record<string, unknown>>(res: Promise<{ status: number; body: unknown }> | { status: number; body: unknown }, status = 201): Promise<T> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body).slice(0, 2000)}`);
+  return r.body as T;
+}
+
+export const post = (t: TestApp, token: string, url: string, body: object = {}) => t.http.post(url).set(auth(token)).send(body);
+
+/** Development objects walked over HTTP: one admission publicity for all, then each pre-reviewed. */
+export async function preReviewed(t: TestApp, tree: OrgTree, names: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of names) ids.push(await walkToDevelopmentObject(t, tree, { name }));
+  const notice = await ok<{ id: string }>(post(t, tree.branch.token, '/api/publicity', { orgId: tree.branch.id, kind: 'admission', candidateIds: ids, startDate: D.publicity }));
+  const closed = await post(t, tree.branch.token, `/api/publicity/${notice.id}/close`);
+  if (closed.status >= 300 && closed.status !== 422) throw new Error(`publicity close → ${closed.status}`);
+  for (const id of ids) await ok(post(t, tree.committee.token, `/api/candidates/${id}/pre-review`, { date: D.preReview, result: 'passed' }));
+  return ids;
+}
+
+export interface PaperVote {
+  level: 'mass_assessment' | 'branch_meeting' | 'committee';
+  purpose?: 'admission' | 'conversion' | 'plan';
+  orgId: string;
+  meetingDate: string;
+  candidateIds: string[];
+  expected?: number;
+  bodySize?: number;
+  excused?: { memberId: string; reason: string }[];
+  planId?: string;
+}
+
+/** Opens a paper session, records attendance and the tellers' counts, closes it; returns the result. */
+export async function paperVote(
+  t: TestApp,
+  token: string,
+  v: PaperVote,
+  attendance: { present: number } | { memberIds: string[] },
+  counts: { approve: number; reject?: number; abstain?: number; invalid?: number } | ((candidateId: string) => { approve: number; reject?: number; abstain?: number; invalid?: number }),
+) {
+  const session = await ok<{ id: string }>(post(t, token, '/api/votes', { purpose: 'admission', mode: 'paper', ...v }));
+  await ok(post(t, token, `/api/votes/${session.id}/attendance`, attendance));
+  const results = v.candidateIds.map((candidateId) => {
+    const c = typeof counts === 'function' ? counts(candidateId) : counts;
+    return { candidateId, approve: c.approve, reject: c.reject ?? 0, abstain: c.abstain ?? 0, invalid: c.invalid ?? 0 };
+  });
+  await ok(post(t, token, `/api/votes/${session.id}/counts`, { results }));
+  return ok<ResultBody>(post(t, token, `/api/votes/${session.id}/close`));
+}
+
+export interface ResultBody {
+  id: string;
+  status: string;
+  quorumMet: boolean;
+  results: { candidateId: string; approve: number; reject: number; abstain: number; invalid: number; required: number; passed: boolean; reason: string; applied: boolean; violations?: { code: string }[] }[];
+  receipts?: string[];
+  ledgerHead?: string;
+}
+
+/** Walks pre-reviewed candidates through a passed mass assessment, branch meeting and approval talk. */
+export async function throughBranchMeeting(t: TestApp, tree: OrgTree, ids: string[]): Promise<void> {
+  const all = tree.members.map((m) => m.id);
+  await paperVote(t, tree.branch.token, { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: ids, expected: 20 }, { present: 20 }, { approve: 20 });
+  await paperVote(t, tree.branch.token, { level: 'branch_meeting', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: ids }, { memberIds: all }, { approve: all.length });
+  for (const id of ids) await ok(post(t, tree.committee.token, `/api/candidates/${id}/approval-talk`, { date: D.approvalTalk, by: '党委组织委员' }));
+}
+
+/**
+ * Test setup for batches too large to walk over HTTP: inserts development objects whose
+ * record already holds what the walk would have left (publicity, pre-review and, as asked,
+ * the passed mass assessment, branch meeting and approval talk).
+ */
+export async function seedDevelopmentObjects(t: TestApp, tree: OrgTree, n: number, upTo: 'pre_review' | 'approval_talk'): Promise<string[]> {
+  const [branch] = await t.dataSource.query(`SELECT path FROM organizations WHERE id = '${tree.branch.id}'`);
+  const record: CandidateRecord = {
+    talkDate: '2024-03-15',
+    activistDate: '2024-04-10',
+    cultivatorIds: [tree.members[0].id, tree.members[1].id],
+    assessments: ['2024-10-10'],
+    developmentObjectDate: '2025-04-10',
+    introducerIds: [tree.members[0].id, tree.members[2].id],
+    politicalReview: { date: '2025-05-01', result: 'passed' },
+    trainings: [{ startDate: '2025-05-10', endDate: '2025-05-12', days: 3, hours: 24, passed: true }],
+    admissionPublicity: { noticeId: randomUUID(), startDate: D.publicity, end: '2025-06-07', closedOn: '2025-06-08' },
+    preReview: { date: D.preReview, result: 'passed' },
+    ...(upTo === 'approval_talk'
+      ? { votes: { admission: { mass_assessment: { date: D.mass, passed: true }, branch_meeting: { date: D.branch, passed: true } } }, approvalTalkDate: D.approvalTalk }
+      : {}),
+  };
+  const now = new Date().toISOString();
+  const ids = Array.from({ length: n }, () => randomUUID());
+  const rows = ids.map((id, i) => ({
+    id,
+    orgId: tree.branch.id,
+    orgPath: branch.path,
+    name: `批量${i + 1}`,
+    gender: (i % 2 ? 'female' : 'male') as 'male' | 'female',
+    birthDate: '1996-01-01',
+    applicationDate: '2024-03-01',
+    ethnicity: null,
+    education: null,
+    occupation: null,
+    workUnit: null,
+    frontline: false,
+    highKnowledge: false,
+    idHash: null,
+    idMasked: null,
+    stage: 'development_object' as const,
+    deferred: false,
+    openComplaints: 0,
+    record: JSON.stringify(record),
+    version: 1,
+    profileStamp: 'default@seed',
+    createdAt: now,
+    updatedAt: now,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await t.dataSource.getRepository(Candidate).insert(rows.slice(i, i + 500));
+  return ids;
+}
