@@ -91,3 +91,6 @@ function percentile(sorted, p) {
 }
 
 module.exports = { token, startService, post, seedTree, percentile, SECRET, ROOT };
+
+// Appended for bench/candidates.js: a fresh database whose URL the bench also seeds through.
+module.exports.freshDatabase = freshDatabase;

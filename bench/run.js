@@ -11,6 +11,8 @@ const BENCHES = {
   ballots: () => require('./ballots')(),
   'close-batch-sqlite': () => require('./close-batch')({ kind: 'sqlite' }),
   'close-batch-postgres': () => require('./close-batch')({ kind: 'postgres', port: 3422 }),
+  'candidates-sqlite': () => require('./candidates')({ kind: 'sqlite' }),
+  'candidates-postgres': () => require('./candidates')({ kind: 'postgres', port: 3432 }),
 };
 
 async function main() {

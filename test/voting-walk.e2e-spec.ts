@@ -27,7 +27,7 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
   });
   afterAll(() => t.close());
 
-  it('walks mass assessment → branch meeting (written opinion, excused member) → committee → probationary', async () => {
+  it('walks one candidate from pre-review through the three admission votes (written opinion, excused member), oath, a visit, conversion publicity and votes to full member', async () => {
     const [id] = await preReviewed(t, tree, ['王芳']);
     const b = tree.branch.token;
     const mass = await ok<{ id: string }>(post(t, b, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [id], mode: 'electronic', expected: 12 }));
@@ -67,6 +67,30 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
     expect(c.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'probation_end', dueOn: D.probationEnd })]));
     const record = (await roster()).find((r) => r.candidateId === id);
     expect(record).toMatchObject({ name: '王芳', status: 'probationary', joinedOn: D.branch, hasVote: false });
+
+    // probation: oath, then conversion — refused until a qualifying visit is on record
+    await ok(post(t, b, `/api/candidates/${id}/oath`, { date: '2025-07-15' }));
+    await ok(post(t, b, `/api/candidates/${id}/conversion-application`, { date: D.conversionApplication }));
+    const conversionNotice = { orgId: tree.branch.id, kind: 'conversion', candidateIds: [id], startDate: '2026-06-22' };
+    const noVisit = await post(t, b, '/api/publicity', conversionNotice);
+    expect(noVisit.status).toBe(422);
+    expect(noVisit.body.violations.map((v: { code: string }) => v.code)).toEqual(['VISIT_RECORD_MISSING']);
+    await ok(post(t, b, `/api/candidates/${id}/visits`, { ...VISIT, visitors: [{ memberId: m[0], role: 'introducer' }] }));
+    const notice = await ok<{ id: string; end: string }>(post(t, b, '/api/publicity', conversionNotice));
+    expect(notice.end).toBe('2026-06-28');
+    await ok(post(t, b, `/api/publicity/${notice.id}/close`));
+    const conversion = { purpose: 'conversion', orgId: tree.branch.id, candidateIds: [id], mode: 'paper' };
+    const convMass = await paperVote(t, b, { ...conversion, level: 'mass_assessment', meetingDate: D.conversionMass, expected: 12 } as never, { present: 8 }, { approve: 4, reject: 4 });
+    expect(convMass.results[0]).toMatchObject({ approve: 4, required: 4, passed: true }); // ½ of those present, inclusive
+    const convBranch = await paperVote(t, b, { ...conversion, level: 'branch_meeting', meetingDate: D.conversionBranch } as never, { memberIds: m }, { approve: 10 });
+    expect(convBranch.results[0]).toMatchObject({ passed: true, applied: true });
+    expect((await candidate(id)).record.conversionDecision).toEqual({ decision: 'report_for_approval', decidedOn: D.conversionBranch });
+    const convCommittee = await paperVote(t, tree.committee.token, { ...conversion, orgId: tree.committee.id, level: 'committee', meetingDate: D.conversionCommittee, bodySize: 9 } as never, { present: 9 }, { approve: 9 });
+    expect(convCommittee.results[0]).toMatchObject({ passed: true, applied: true });
+    const full = await candidate(id);
+    expect(full.stage).toBe('full_member');
+    expect(full.record.fullMemberOn).toBe(D.probationEnd);
+    expect((await roster()).find((r) => r.candidateId === id)).toMatchObject({ status: 'formal', hasVote: true });
   });
 
   it('approves later than three months with A11 in the ledger, and refuses later than six (APPROVAL_TOO_LATE)', async () => {

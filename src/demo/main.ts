@@ -15,14 +15,15 @@ async function main(): Promise<void> {
     mkdirSync('data', { recursive: true });
     writeFileSync(DEMO_ENV_FILE, `JWT_SECRET=${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
   }
-  const config = loadConfig({ ...loadDemoEnv(), ...process.env });
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...loadDemoEnv(), ...process.env });
   const app = await createApp(config);
   await app.init();
-  const orgs = await seedDemo(app);
-
   const ttl = 30 * 24 * 3600;
+  const admin = signToken({ sub: 'demo-admin', name: '系统管理员', role: 'admin' }, config.jwtSecret, ttl);
+  const orgs = await seedDemo(app, admin);
+
   const tokens = {
-    admin: signToken({ sub: 'demo-admin', name: '系统管理员', role: 'admin' }, config.jwtSecret, ttl),
+    admin,
     department: signToken({ sub: 'demo-dept', name: '组织员老周', role: 'department', orgId: orgs.department.id }, config.jwtSecret, ttl),
     committee: signToken({ sub: 'demo-committee', name: '工委委员小林', role: 'committee', orgId: orgs.committee.id }, config.jwtSecret, ttl),
     branch: signToken({ sub: 'demo-branch', name: '支部书记王建国', role: 'branch', orgId: orgs.branch.id }, config.jwtSecret, ttl),

@@ -1,5 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { RulesProfileService } from '../config/rules-profile.service';
+import { seedCandidates } from './candidates';
 import type { Caller } from '../auth/roles';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -17,7 +19,7 @@ export interface DemoOrgs {
 }
 
 /** Loads the demo organization tree and rosters once; a second run finds them and adds nothing. */
-export async function seedDemo(app: INestApplication): Promise<DemoOrgs> {
+export async function seedDemo(app: NestFastifyApplication, adminToken: string): Promise<DemoOrgs> {
   const ds = app.get(DataSource);
   const orgs = app.get(OrganizationsService);
   const find = (name: string) => ds.getRepository(Organization).findOneByOrFail({ name });
@@ -41,6 +43,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoOrgs> {
       // 留党察看: a formal member without a vote
       await orgs.addMember(ADMIN, branch.id, { name: personName(n++), status: 'formal', votingRights: false, joinedOn: '2008-07-01' });
     }
+    await seedCandidates(app, adminToken, { branchId: branches[0].id, committeeId: jiguan.id }, app.get(RulesProfileService).today());
   }
   return { department: await find('示范县委组织部'), committee: await find('县直机关工委'), branch: await find('县教育局机关党支部') };
 }
