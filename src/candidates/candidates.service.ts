@@ -109,11 +109,7 @@ export class CandidatesService {
 
   async list(caller: Caller, query: ListCandidatesQuery): Promise<Page<CandidateView>> {
     const { page, limit, skip } = pageOf(query);
-    const prefix = query.orgId ? (await this.orgs.requireOrg(caller, query.orgId)).path : caller.scopePath;
-    const qb = this.dataSource
-      .getRepository(Candidate)
-      .createQueryBuilder('c')
-      .where('c.org_path LIKE :prefix', { prefix: `${prefix}%` });
+    const qb = await this.orgs.scopedQuery(caller, Candidate, 'c', query.orgId);
     if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
     if (query.deferred) qb.andWhere('c.deferred = :deferred', { deferred: query.deferred === 'true' });
     if (query.q) qb.andWhere('c.name LIKE :q', { q: `%${query.q.replace(/[%_]/g, '')}%` });

@@ -292,11 +292,7 @@ export class ComplaintsService {
 
   async list(caller: Caller, query: ListComplaintsQuery): Promise<Page<ComplaintView>> {
     const { page, limit, skip } = pageOf(query);
-    const prefix = query.orgId ? (await this.orgs.requireOrg(caller, query.orgId)).path : caller.scopePath;
-    const qb = this.dataSource
-      .getRepository(Complaint)
-      .createQueryBuilder('c')
-      .where('c.org_path LIKE :prefix', { prefix: `${prefix}%` });
+    const qb = await this.orgs.scopedQuery(caller, Complaint, 'c', query.orgId);
     if (query.candidateId) qb.andWhere('c.candidate_id = :candidateId', { candidateId: query.candidateId });
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     const [rows, total] = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').skip(skip).take(limit).getManyAndCount();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, Like } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, Like, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Clock } from '../common/clock';
@@ -30,6 +30,15 @@ export class OrganizationsService {
     const org = await em.findOne(Organization, { where: { id: orgId } });
     if (!org || !inScope(caller, org.path)) throw notFound('组织');
     return org;
+  }
+
+  /**
+   * A query over rows carrying an `org_path`, limited to the caller's subtree — or to the
+   * subtree of `orgId` when given (404 when that organization is outside the caller's scope).
+   */
+  async scopedQuery<E extends ObjectLiteral>(caller: Caller, entity: EntityTarget<E>, alias: string, orgId?: string): Promise<SelectQueryBuilder<E>> {
+    const prefix = orgId ? (await this.requireOrg(caller, orgId)).path : caller.scopePath;
+    return this.dataSource.getRepository(entity).createQueryBuilder(alias).where(`${alias}.org_path LIKE :prefix`, { prefix: `${prefix}%` });
   }
 
   async create(caller: Caller, dto: CreateOrganizationDto): Promise<OrganizationView> {

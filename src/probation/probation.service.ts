@@ -154,8 +154,7 @@ export class ProbationService {
 
   async listVisits(caller: Caller, query: ListVisitsQuery): Promise<Page<VisitView>> {
     const { page, limit, skip } = pageOf(query);
-    const prefix = query.orgId ? (await this.orgs.requireOrg(caller, query.orgId)).path : caller.scopePath;
-    const qb = this.dataSource.getRepository(Visit).createQueryBuilder('v').where('v.org_path LIKE :prefix', { prefix: `${prefix}%` });
+    const qb = await this.orgs.scopedQuery(caller, Visit, 'v', query.orgId);
     if (query.from) qb.andWhere('v.date >= :from', { from: query.from });
     if (query.to) qb.andWhere('v.date <= :to', { to: query.to });
     const [rows, total] = await qb.orderBy('v.date', 'DESC').addOrderBy('v.id', 'DESC').skip(skip).take(limit).getManyAndCount();

@@ -131,11 +131,7 @@ export class PublicityService {
 
   async list(caller: Caller, query: ListNoticesQuery): Promise<Page<NoticeView>> {
     const { page, limit, skip } = pageOf(query);
-    const prefix = query.orgId ? (await this.orgs.requireOrg(caller, query.orgId)).path : caller.scopePath;
-    const qb = this.dataSource
-      .getRepository(PublicityNotice)
-      .createQueryBuilder('n')
-      .where('n.org_path LIKE :prefix', { prefix: `${prefix}%` });
+    const qb = await this.orgs.scopedQuery(caller, PublicityNotice, 'n', query.orgId);
     if (query.status) qb.andWhere('n.status = :status', { status: query.status });
     if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
     const [rows, total] = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').skip(skip).take(limit).getManyAndCount();
