@@ -262,3 +262,6 @@ module.exports = async function candidatesBench({ kind = 'sqlite', port = 3431, 
     await db.drop();
   }
 };
+
+// For ad-hoc analysis of the seeded database (EXPLAIN, timing single statements).
+module.exports.seedMany = seedMany;
