@@ -34,6 +34,12 @@ import { CandidateDetail, CandidateView, NextCommand, toCandidateView, toTimelin
 
 const ASSESSED: Stage[] = ['activist', 'development_object'];
 
+/**
+ * What the timeline records: a rules Command, or a transfer to the authorities (移交有关部门),
+ * which only a complaint's verification decides and so has no gate of its own.
+ */
+export type TimelineCommand = Command | { type: 'transfer'; date: string; reason?: string };
+
 /** What a command does to the candidate once its gates passed. */
 export type Effect = (candidate: Candidate, record: CandidateRecord, em: EntityManager) => void | Promise<void>;
 
@@ -155,7 +161,7 @@ export class CandidatesService {
   }
 
   /** Applies an already-checked command: the effect, the version bump and the timeline event. */
-  async apply(em: EntityManager, caller: Caller, candidate: Candidate, command: Command, input: object, effect: Effect): Promise<Candidate> {
+  async apply(em: EntityManager, caller: Caller, candidate: Candidate, command: TimelineCommand, input: object, effect: Effect): Promise<Candidate> {
     const record = parseRecord(candidate.record);
     const stageBefore = candidate.stage;
     await effect(candidate, record, em);
@@ -313,7 +319,7 @@ export class CandidatesService {
   }
 }
 
-function commandDate(command: Command, fallback: string): string {
+function commandDate(command: TimelineCommand, fallback: string): string {
   if ('date' in command && typeof command.date === 'string') return command.date;
   if (command.type === 'training') return command.endDate;
   if (command.type === 'publicity') return command.startDate;

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Candidate } from '../candidates/candidate.entity';
-import { CandidatesService, Effect } from '../candidates/candidates.service';
+import { CandidatesService, Effect, TimelineCommand } from '../candidates/candidates.service';
 import { Clock } from '../common/clock';
 import { conflict, notFound } from '../common/domain-error';
 import { newId } from '../common/ids';
@@ -14,7 +14,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PublicityService } from '../publicity/publicity.service';
 import { refusal } from '../publicity/refusal';
-import { Command, ComplaintFinding, ComplaintOutcome, complaintDue, complaintOutcome, TERMINAL_STAGES } from '../rules';
+import { ComplaintFinding, ComplaintOutcome, complaintDue, complaintOutcome, TERMINAL_STAGES } from '../rules';
 import { Complaint, ComplaintChannel, ComplaintVerification } from './complaint.entity';
 import { ListComplaintsQuery, PublicComplaintDto, StaffComplaintDto, VerificationDto } from './dto';
 import { AccountabilityService } from '../accountability/accountability.service';
@@ -241,7 +241,7 @@ export class ComplaintsService {
     const date = dto.verifiedOn;
     const reason = `举报核实结论：${FINDING_ZH[dto.finding]}`;
     const input = { complaintId: complaint.id, finding: dto.finding, outcome, verifiedOn: date }; // no content or summary: the timeline is read by branches
-    const run = async (command: Command, effect: Effect) => {
+    const run = async (command: TimelineCommand, effect: Effect) => {
       await this.candidates.apply(em, caller, candidate, command, input, effect);
       return true;
     };
@@ -275,7 +275,7 @@ export class ComplaintsService {
       case 'transfer':
         // 移交有关部门 is an outcome of verification only, not a pipeline command of its own:
         // the timeline records it under its own type.
-        return run({ type: 'transfer', date, reason } as unknown as Command, close('transferred'));
+        return run({ type: 'transfer', date, reason }, close('transferred'));
     }
   }
 
