@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { AccountabilityService } from '../src/accountability/accountability.service';
 import { LedgerEntry } from '../src/accountability/ledger-entry.entity';
 import { TransactionRunner } from '../src/database/transaction';
@@ -404,8 +403,7 @@ describe('accountability: concurrent filings over HTTP', () => {
   beforeAll(async () => {
     t = await startApp({ LOG_LEVEL: 'warn' });
     tree = await orgTree(t, 0);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await t.listen();
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,3 @@
-import { AddressInfo } from 'node:net';
 import { TransactionRunner } from '../src/database/transaction';
 import { Member } from '../src/organizations/member.entity';
 import { startApp, TestApp } from './support/harness';
@@ -12,8 +11,7 @@ describe('concurrency: the transaction queue under load', () => {
   beforeAll(async () => {
     t = await startApp({ LOG_LEVEL: 'warn' });
     tree = await orgTree(t, 0);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await t.listen();
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { Browser, chromium } from 'playwright-core';
 import { auth, startApp, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
@@ -37,8 +36,7 @@ describe('the notice page in a browser (SPEC §6)', () => {
   beforeAll(async () => {
     t = await startApp({ PUBLIC_RATE_LIMIT: '10000' });
     t.clock.set(at('2026-03-25'));
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await t.listen();
     tree = await orgTree(t);
     candidateId = await developmentObject(t, tree, { name: '刘<b>小</b>红', education: '大学本科', workUnit: '县医院"><script>window.__pwned=1</script>' });
     const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({

@@ -1,4 +1,3 @@
-import { AddressInfo } from 'node:net';
 import { auth, startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { NOON } from './support/pipeline';
@@ -19,8 +18,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     t = await startApp();
     t.clock.set(NOON);
     tree = await orgTree(t, 10);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await t.listen();
   });
   afterAll(() => t.close());
 

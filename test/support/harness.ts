@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -50,6 +51,8 @@ export interface TestApp {
   clock: Clock;
   logs: string[];
   token(role: Role, orgId?: string, extra?: { sub?: string; name?: string; ttl?: number }): string;
+  /** Listens on a free loopback port, for tests that need real concurrent connections; returns the base URL. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     logs,
     token: (role, orgId, extra = {}) =>
       signToken({ sub: extra.sub ?? `${role}-user`, name: extra.name ?? `${role}用户`, role, orgId }, JWT_SECRET, extra.ttl ?? 3600),
+    listen: async () => {
+      await app.listen(0, '127.0.0.1');
+      return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    },
     close: async () => {
       await app.close();
       await database.drop();
