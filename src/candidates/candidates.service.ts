@@ -115,7 +115,14 @@ export class CandidatesService {
 
   async list(caller: Caller, query: ListCandidatesQuery): Promise<Page<CandidateView>> {
     const { page, limit, skip } = pageOf(query);
-    const qb = await this.orgs.scopedQuery(caller, Candidate, 'c', query.orgId);
+    const scopeOrg = query.orgId ?? caller.orgId;
+    const org = scopeOrg ? await this.orgs.requireOrg(caller, scopeOrg) : undefined;
+    // Candidates live on branches, so a branch's list is an indexed equality on org_id
+    // (bench/RESULTS.md: the branch + stage count falls from ~22 ms to well under 1 ms at 100,000).
+    const qb =
+      org?.kind === 'branch'
+        ? this.dataSource.getRepository(Candidate).createQueryBuilder('c').where('c.org_id = :orgId', { orgId: org.id })
+        : await this.orgs.scopedQuery(caller, Candidate, 'c', query.orgId);
     if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
     if (query.deferred) qb.andWhere('c.deferred = :deferred', { deferred: query.deferred === 'true' });
     if (query.q) qb.andWhere('c.name LIKE :q', { q: `%${query.q.replace(/[%_]/g, '')}%` });

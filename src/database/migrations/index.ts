@@ -5,6 +5,7 @@ import { Accountability1763769700000 } from './1763769700000-accountability';
 import { Voting1763769720000 } from './1763769720000-voting';
 import { Plans1763769730000 } from './1763769730000-plans';
 import { Probation1763769740000 } from './1763769740000-probation';
+import { CandidateBranchIndex1763769750000 } from './1763769750000-candidate-branch-index';
 
 /** Every migration, in order (no globs). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Voting1763769720000,
   Plans1763769730000,
   Probation1763769740000,
+  CandidateBranchIndex1763769750000,
 ];
