@@ -36,6 +36,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     void reply.header(CORRELATION_HEADER, request.id);
     requestContext.run({ correlationId: request.id }, done);
   });
+  // `?orgId=&stage=` (SPEC §5) means "no filter": an empty query parameter is an absent one.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    if (query && typeof query === 'object') for (const key of Object.keys(query)) if (query[key] === '') delete query[key];
+    done();
+  });
   await app.register(helmet, { contentSecurityPolicy: false });
   app.setGlobalPrefix('api', { exclude: ['notices/:id'] });
   app.useGlobalPipes(createValidationPipe());

@@ -245,6 +245,11 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
       const byStage = await t.http.get('/api/candidates?stage=development_object').set(auth(tree.branch.token));
       expect(byStage.body.items.every((c: { stage: string }) => c.stage === 'development_object')).toBe(true);
       expect((await t.http.get('/api/candidates?stage=king').set(auth(tree.branch.token))).status).toBe(400);
+      // SPEC §5 writes `?orgId=&stage=…`: an empty parameter is no filter; a limit above 500 is capped
+      const empty = await t.http.get('/api/candidates?orgId=&stage=&deferred=&q=&page=&limit=').set(auth(tree.committee.token));
+      expect(empty.status).toBe(200);
+      expect(empty.body).toMatchObject({ page: 1, limit: 20 });
+      expect((await t.http.get('/api/candidates?limit=100000').set(auth(tree.committee.token))).body.limit).toBe(500);
     });
 
     it('keeps the timeline immutable in the database itself', async () => {

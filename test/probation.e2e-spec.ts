@@ -25,7 +25,7 @@ describe('probation: oath, visits, conversion application, extension, cancellati
   it('records the oath and a qualifying visit with the four checks', async () => {
     const id = await admitDirectly(t, tree, '2025-11-20');
     const detail = (await t.http.get(`/api/candidates/${id}`).set(auth(tree.branch.token))).body;
-    expect(detail.record).toMatchObject({ probationStart: '2025-11-20', probationEnd: '2026-11-20' });
+    expect(detail).toMatchObject({ probationStart: '2025-11-20', probationEnd: '2026-11-20', conversionDecision: null });
     expect((await cmd(t, tree.branch.token, id, 'oath', { date: '2025-12-01' })).status).toBe(201);
     const res = await visit(id, [{ memberId: secretary, role: 'secretary' }]);
     expect(res.status).toBe(201);
@@ -125,6 +125,9 @@ describe('probation: oath, visits, conversion application, extension, cancellati
       expect(a.body.sampled.map((s: { candidateId: string }) => s.candidateId)).not.toContain(late);
       const expectedMisses = a.body.sampled.filter((s: { candidateId: string }) => s.candidateId !== ids[0]).map((s: { candidateId: string }) => s.candidateId);
       expect(a.body.missing.sort()).toEqual(expectedMisses.sort());
+      const numeric = await spot.http.post('/api/spot-checks').set(auth(dept)).send({ orgId: tr.department.id, sampleSize: 2, seed: 42 });
+      expect(numeric.status).toBe(201);
+      expect(numeric.body.seed).toBe('42');
       const all = await spot.http.post('/api/spot-checks').set(auth(dept)).send({ orgId: tr.department.id, sampleSize: 100, seed: 'x' });
       expect(all.body.sampled).toHaveLength(6);
       expect(all.body.missing).toHaveLength(5);

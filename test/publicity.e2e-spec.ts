@@ -148,6 +148,8 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
         expect(res.body.code).toBe('VALIDATION_FAILED');
       }
       expect((await notice(t.token('reviewer', tree.branch.id), { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25' })).status).toBe(403);
+      // a reviewer reads candidates and visits only (SPEC §12); the public reads notices on the public side
+      expect((await t.http.get('/api/publicity').set(auth(t.token('reviewer', tree.branch.id)))).status).toBe(403);
       expect(await tableCounts(t.dataSource)).toEqual(before);
     });
 

@@ -85,6 +85,7 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
     const convBranch = await paperVote(t, b, { ...conversion, level: 'branch_meeting', meetingDate: D.conversionBranch } as never, { memberIds: m }, { approve: 10 });
     expect(convBranch.results[0]).toMatchObject({ passed: true, applied: true });
     expect((await candidate(id)).record.conversionDecision).toEqual({ decision: 'report_for_approval', decidedOn: D.conversionBranch });
+    expect((await candidate(id)).conversionDecision).toBe('report_for_approval');
     const convCommittee = await paperVote(t, tree.committee.token, { ...conversion, orgId: tree.committee.id, level: 'committee', meetingDate: D.conversionCommittee, bodySize: 9 } as never, { present: 9 }, { approve: 9 });
     expect(convCommittee.results[0]).toMatchObject({ passed: true, applied: true });
     const full = await candidate(id);

@@ -279,9 +279,12 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
 
     it('keeps candidates to the holder’s subtree and the caller’s scope', async () => {
       const [id] = await preReviewed(t, tree, ['范围甲']);
+      // outside the caller's scope: 404, as everywhere; in scope but another branch's: 422
       const other = await post(t, tree.otherBranch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.otherBranch.id, meetingDate: D.mass, candidateIds: [id], mode: 'paper', expected: 10 });
-      expect(other.status).toBe(422);
-      expect(other.body.code).toBe('CANDIDATE_NOT_IN_ORG');
+      expect(other.status).toBe(404);
+      const sibling = await post(t, tree.committee.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.otherBranch.id, meetingDate: D.mass, candidateIds: [id], mode: 'paper', expected: 10 });
+      expect(sibling.status).toBe(422);
+      expect(sibling.body).toMatchObject({ error: 'GateViolation', code: 'CANDIDATE_NOT_IN_ORG', violations: [expect.objectContaining({ code: 'CANDIDATE_NOT_IN_ORG' })] });
       const foreignOrg = await post(t, tree.otherBranch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [id], mode: 'paper', expected: 10 });
       expect(foreignOrg.status).toBe(404);
       const dup = await post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [id, id], mode: 'paper', expected: 10 });

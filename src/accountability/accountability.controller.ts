@@ -53,7 +53,7 @@ export class AccountabilityController {
     return this.accountability.dismiss(caller, id, dto);
   }
 
-  @Get('ledger/verify') @Allow(...DEPARTMENT_UP)
+  @Get('ledger/verify') @Allow(...COMMITTEE_UP)
   verify() {
     return this.accountability.verifyLedger();
   }

@@ -22,6 +22,10 @@ export interface CandidateView {
   stage: string;
   deferred: boolean;
   openComplaints: number;
+  /** Probation dates and, until the branch acts on it, what the conversion votes decided (SPEC §7.4). */
+  probationStart: string | null;
+  probationEnd: string | null;
+  conversionDecision: string | null;
   record: CandidateRecord;
   profile: string;
   createdAt: string;
@@ -50,7 +54,9 @@ export interface CandidateDetail extends CandidateView {
   deadlines: DeadlineView[];
 }
 
-export const toCandidateView = (c: Candidate): CandidateView => ({
+export const toCandidateView = (c: Candidate): CandidateView => {
+  const record = parseRecord(c.record);
+  return {
   id: c.id,
   orgId: c.orgId,
   name: c.name,
@@ -67,11 +73,15 @@ export const toCandidateView = (c: Candidate): CandidateView => ({
   stage: c.stage,
   deferred: !!c.deferred,
   openComplaints: c.openComplaints,
-  record: parseRecord(c.record),
+  probationStart: record.probationStart ?? null,
+  probationEnd: record.probationEnd ?? null,
+  conversionDecision: record.conversionDecision?.decision ?? null,
+  record,
   profile: c.profileStamp,
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
-});
+  };
+};
 
 export const toTimelineEntry = (e: CandidateEvent): TimelineEntry => ({
   seq: e.seq,

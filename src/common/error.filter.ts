@@ -72,18 +72,15 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
-    if (exception instanceof DomainError) {
-      const status = statusForCode(exception.code);
-      if (exception.code === 'GATE_VIOLATION') {
-        return { status, body: { error: 'GateViolation', code: exception.code, message: exception.message, violations: exception.extra.violations } };
+    if (exception instanceof DomainError || exception instanceof RulesError) {
+      const status = exception instanceof DomainError ? statusForCode(exception.code) : 422;
+      const extra = exception instanceof DomainError ? exception.extra : {};
+      if (status === 422) {
+        // SPEC §12: every rule a request breaks answers in one shape, `violations` listing each.
+        const violations = extra.violations ?? [{ code: exception.code, message: exception.message }];
+        return { status, body: { error: 'GateViolation', code: exception.code, message: exception.message, violations } };
       }
-      return {
-        status,
-        body: { error: ERROR_NAME[status] ?? 'Error', code: exception.code, message: exception.message, ...exception.extra },
-      };
-    }
-    if (exception instanceof RulesError) {
-      return { status: 422, body: { error: ERROR_NAME[422], code: exception.code, message: exception.message } };
+      return { status, body: { error: ERROR_NAME[status] ?? 'Error', code: exception.code, message: exception.message, ...extra } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

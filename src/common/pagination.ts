@@ -1,9 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
+
+/** A page holds at most this many items; a larger `limit` is capped, not refused. */
+export const MAX_LIMIT = 500;
 
 export class PageQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) limit?: number;
 }
 
 export interface Page<T> {
@@ -15,6 +18,6 @@ export interface Page<T> {
 
 export function pageOf(query: PageQuery): { page: number; limit: number; skip: number } {
   const page = query.page ?? 1;
-  const limit = query.limit ?? 20;
+  const limit = Math.min(query.limit ?? 20, MAX_LIMIT);
   return { page, limit, skip: (page - 1) * limit };
 }

@@ -82,11 +82,9 @@ export class PlansService {
     await this.tx.run(async (em) => {
       const plan = await this.requireVisible(em, caller, planId);
       const candidates = await loadCandidates(em, dto.candidateIds);
-      const outside = dto.candidateIds.filter((id) => {
-        const c = candidates.get(id);
-        return !c || !inScope(caller, c.orgPath) || !c.orgPath.startsWith(plan.orgPath);
-      });
-      if (outside.length) throw new DomainError('CANDIDATE_NOT_IN_ORG', `以下候选人不存在或不在本计划范围内: ${listIds(outside)}`);
+      if (dto.candidateIds.some((id) => !candidates.has(id) || !inScope(caller, candidates.get(id)!.orgPath))) throw notFound('候选人');
+      const outside = dto.candidateIds.filter((id) => !candidates.get(id)!.orgPath.startsWith(plan.orgPath));
+      if (outside.length) throw new DomainError('CANDIDATE_NOT_IN_ORG', `以下候选人不在本计划范围内: ${listIds(outside)}`);
       const closed = dto.candidateIds.filter((id) => !PLANNABLE.includes(candidates.get(id)!.stage));
       if (closed.length) {
         throw new DomainError('WRONG_STAGE', `只有入党申请人、入党积极分子和发展对象可以列入发展计划: ${closed.map((id) => candidates.get(id)!.name).join('、')}`);

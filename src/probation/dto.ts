@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -80,5 +80,6 @@ export class ListVisitsQuery extends PageQuery {
 export class SpotCheckDto {
   @IsUUID() orgId: string;
   @IsInt() @Min(1) @Max(10000) sampleSize: number;
-  @IsOptional() @IsString() @MaxLength(100) seed?: string;
+  /** Any string or integer; the same seed draws the same sample. */
+  @IsOptional() @Transform(({ value }) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value)) @IsString() @MaxLength(100) seed?: string;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentCaller } from '../auth/decorators';
-import { ANY_ROLE, BRANCH_UP, Caller } from '../auth/roles';
+import { BRANCH_UP, Caller } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { CreateNoticeDto, ListNoticesQuery } from './dto';
 import { PublicityService } from './publicity.service';
@@ -18,12 +18,12 @@ export class PublicityController {
     return this.publicity.create(c, dto);
   }
 
-  @Get() @Allow(...ANY_ROLE)
+  @Get() @Allow(...BRANCH_UP)
   list(@CurrentCaller() c: Caller, @Query() query: ListNoticesQuery) {
     return this.publicity.list(c, query);
   }
 
-  @Get(':id') @Allow(...ANY_ROLE)
+  @Get(':id') @Allow(...BRANCH_UP)
   get(@CurrentCaller() c: Caller, @IdParam() id: string) {
     return this.publicity.get(c, id);
   }

@@ -1,20 +1,20 @@
-import { IsoDate, addDays, addMonths, compareDates, toDate } from './calendar';
+import { IsoDate, addDays, addMonths, addYears, compareDates, toDate } from './calendar';
 import { RulesError } from './errors';
 import { Profile, resolveProfile } from './profile';
 
 /**
- * Full years on `onDate`. Compared as (month, day) pairs, so someone born on 29 February
- * is not a year older on 28 February of a common year, and is on 1 March.
+ * Full years on `onDate`: the largest n with birthDate + n years ≤ onDate, in the clamped
+ * year arithmetic of SPEC §3 — so someone born on 29 February is a year older on
+ * 28 February of a common year (2008-02-29 + 18 years = 2026-02-28).
  */
 export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
-  const b = toDate(birthDate, 'birthDate');
-  const o = toDate(onDate, 'onDate');
+  toDate(birthDate, 'birthDate');
+  toDate(onDate, 'onDate');
   if (compareDates(onDate, birthDate) < 0) {
     throw new RulesError('DATE_OUT_OF_ORDER', `日期 ${onDate} 早于出生日期 ${birthDate}`);
   }
-  let years = o.getFullYear() - b.getFullYear();
-  const beforeBirthday = o.getMonth() < b.getMonth() || (o.getMonth() === b.getMonth() && o.getDate() < b.getDate());
-  if (beforeBirthday) years -= 1;
+  let years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  while (years > 0 && compareDates(addYears(birthDate, years), onDate) > 0) years -= 1;
   return years;
 }
 
@@ -93,7 +93,9 @@ export function probationEnd(probationStart: IsoDate, extensionMonths = 0, profi
       `延长预备期应为 ${p.extension.minMonths} 至 ${p.extension.maxMonths} 个月（现为 ${extensionMonths}）`,
     );
   }
-  return addMonths(probationStart, p.months + extensionMonths);
+  // The extension moves the end of the year's probation: (start + 12 months) + extension, each clamped.
+  const end = addMonths(probationStart, p.months);
+  return extensionMonths === 0 ? end : addMonths(end, extensionMonths);
 }
 
 /**

@@ -368,7 +368,7 @@ describe('disposalFor', () => {
     ['self-withdrawal (三不) → remove', { ...base, selfWithdrawal: true }, 'remove'],
     ['sanctioned for the same issue → none', { willingToCorrect: false, serious: true, sanctionedForSameIssue: true }, 'none'],
     ['sanctioned for the same issue beats refusing', { ...base, refusesToWithdraw: true, sanctionedForSameIssue: true }, 'none'],
-    ['voluntary beats sanctioned-for-the-same-issue', { ...base, voluntary: true, sanctionedForSameIssue: true }, 'remove_voluntary'],
+    ['sanctioned-for-the-same-issue beats everything, voluntary included (no double handling)', { ...base, voluntary: true, sanctionedForSameIssue: true }, 'none'],
     ['explicit false flags change nothing', { ...base, voluntary: false, sanctionedForSameIssue: false, refusesToWithdraw: false, rectifyFailed: false, selfWithdrawal: false }, 'rectify_within_period'],
   ])('%s', (_name, facts, expected) => {
     expect(disposalFor(facts)).toBe(expected);

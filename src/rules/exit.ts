@@ -710,8 +710,9 @@ export function disposalFor(facts: DisposalFacts): Disposal {
     return v[k] as boolean;
   };
 
-  if (v.voluntary) return 'remove_voluntary';
+  // SPEC §4.6: already sanctioned for the same issue → none (no double handling), before anything else
   if (v.sanctionedForSameIssue) return 'none';
+  if (v.voluntary) return 'remove_voluntary';
   if (v.selfWithdrawal) return 'remove';
   if (v.refusesToWithdraw) return 'remove';
   if (need('serious')) return 'remove';

@@ -121,7 +121,8 @@ describe('0 create', () => {
   runCases([
     ['exactly 18 on the application date', none, { type: 'create', birthDate: '2006-03-15', applicationDate: '2024-03-15' }, []],
     ['one day short of 18', none, { type: 'create', birthDate: '2006-03-16', applicationDate: '2024-03-15' }, ['AGE_UNDER_MINIMUM']],
-    ['born 29 Feb: not 18 on 28 Feb', none, { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-02-28' }, ['AGE_UNDER_MINIMUM']],
+    ['born 29 Feb: not 18 on 27 Feb', none, { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-02-27' }, ['AGE_UNDER_MINIMUM']],
+    ['born 29 Feb: 18 on 28 Feb of a common year (clamped year arithmetic)', none, { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-02-28' }, []],
     ['born 29 Feb: 18 on 1 March', none, { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-03-01' }, []],
     [
       'removed less than 5 years before (one day short)',
@@ -494,7 +495,9 @@ describe('17 extension', () => {
     ['a second extension', { ...probationary, extensionsUsed: 1 }, { type: 'extension', date: '2026-05-30', months: 6 }, ['EXTENSION_ALREADY_USED']],
     ['a second, too long', { ...probationary, extensionsUsed: 1 }, { type: 'extension', date: '2026-05-30', months: 13 }, ['EXTENSION_ALREADY_USED', 'EXTENSION_OUT_OF_RANGE']],
     ['before probation', probationary, { type: 'extension', date: '2025-05-01', months: 6 }, ['DATE_OUT_OF_ORDER']],
-    ['deferred', { ...probationary, deferred: true }, { type: 'extension', date: '2026-05-30', months: 6 }, ['CANDIDATE_DEFERRED']],
+    ['deferred: an extension is not a step forward, so it may be decided', { ...probationary, deferred: true }, { type: 'extension', date: '2026-05-30', months: 6 }, []],
+    ['deferred: the half-yearly assessment goes on', { stage: 'activist', deferred: true, applicationDate: '2024-01-10', talkDate: '2024-01-20', activistDate: '2024-03-01' }, { type: 'assessments', date: '2024-09-01' }, []],
+    ['open complaint: the probationary member is still visited', { ...probationary, openComplaints: 1 }, { type: 'visit', date: '2026-05-30' }, []],
     ['from development object', devObj, { type: 'extension', date: '2026-05-30', months: 6 }, ['WRONG_STAGE']],
     [
       'a profile allowing none',

@@ -188,7 +188,19 @@ const FROM: Record<CommandType, readonly (Stage | null)[]> = {
 export const COMMAND_TYPES: readonly CommandType[] = Object.keys(FROM) as CommandType[];
 
 /** Not "forward": allowed while deferred or with an open complaint. */
-const NON_FORWARD: ReadonlySet<CommandType> = new Set<CommandType>(['cancel', 'reject', 'withdraw', 'defer', 'resume']);
+const NON_FORWARD: ReadonlySet<CommandType> = new Set<CommandType>([
+  'cancel',
+  'reject',
+  'withdraw',
+  'defer',
+  'resume',
+  // Records of cultivation and supervision go on while development is deferred (暂缓发展) or a
+  // complaint is checked: a missed half-yearly assessment is A04, a probationary member is visited,
+  // and an extension is a decision against the member, not a step forward.
+  'assessments',
+  'visit',
+  'extension',
+]);
 
 /**
  * The commands that may be considered from a stage (the UI's `next` list, before gates).

@@ -251,3 +251,19 @@ describe('parseProfile validates shape', () => {
     for (const d of e.details) expect(d).toMatch(/[\u4e00-\u9fff]/);
   });
 });
+
+describe('parseProfile: a default that depends on a tightened field follows it', () => {
+  it('publicity fixed at 15 days without defaultDays parses with default 15', () => {
+    expect(parseProfile({ publicity: { minDays: 15, maxDays: 15 } }).publicity).toEqual({ minDays: 15, maxDays: 15, defaultDays: 15 });
+    expect(parseProfile({ publicity: { minDays: 10 } }).publicity).toEqual({ minDays: 10, maxDays: 15, defaultDays: 10 });
+  });
+
+  it('a 2-month approval limit brings the approval deadline to 2 months', () => {
+    expect(parseProfile({ approval: { maxMonths: 2 } }).approval).toEqual({ withinMonths: 2, maxMonths: 2 });
+  });
+
+  it('a value the profile gives itself is kept, and still checked', () => {
+    expect(() => parseProfile({ publicity: { minDays: 15, maxDays: 15, defaultDays: 7 } })).toThrow(RulesError);
+    expect(() => parseProfile({ approval: { withinMonths: 3, maxMonths: 2 } })).toThrow(RulesError);
+  });
+});

@@ -138,6 +138,27 @@ function deepFill(def: unknown, given: unknown): unknown {
   return clone(given);
 }
 
+/**
+ * A default that depends on a field the profile tightened follows it, so a pure tightening
+ * parses: publicity fixed at 15 days makes the default 15, a 2-month approval limit makes
+ * the approval deadline 2 months. A value the profile gives itself is kept (and checked).
+ */
+function fitDependentDefaults(given: Record<string, unknown>, filled: Record<string, unknown>): void {
+  const section = (o: Record<string, unknown>, k: string) => (isPlainObject(o[k]) ? (o[k] as Record<string, unknown>) : undefined);
+  const pub = section(filled, 'publicity');
+  if (pub && !hasOwn(section(given, 'publicity') ?? {}, 'defaultDays')) {
+    const { minDays, maxDays, defaultDays } = pub;
+    if (typeof minDays === 'number' && typeof maxDays === 'number' && typeof defaultDays === 'number' && minDays <= maxDays) {
+      pub.defaultDays = Math.min(Math.max(defaultDays, minDays), maxDays);
+    }
+  }
+  const approval = section(filled, 'approval');
+  if (approval && !hasOwn(section(given, 'approval') ?? {}, 'withinMonths')) {
+    const { withinMonths, maxMonths } = approval;
+    if (typeof withinMonths === 'number' && typeof maxMonths === 'number') approval.withinMonths = Math.min(withinMonths, maxMonths);
+  }
+}
+
 const EXIT_KEYS = new Set(Object.keys(DEFAULT_EXIT_PROFILE));
 
 /** Type check against the default's shape; unknown keys are problems. */
@@ -306,6 +327,7 @@ export function parseProfile(json: unknown): Profile {
   }
   const def = buildDefault();
   const filled = deepFill(def, json) as Record<string, unknown>;
+  fitDependentDefaults(json, filled);
   const problems: string[] = [];
   checkShape(def, filled, '', problems);
   floorProblems(filled, problems);

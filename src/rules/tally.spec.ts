@@ -50,10 +50,10 @@ describe('tallyMassAssessment (seed 004: admission ≥ ½ of expected, conversio
 
   it.each`
     purpose         | expected | present | outcome
-    ${'admission'}  | ${0}     | ${0}    | ${out(false, 0, 1, 0, 'INSUFFICIENT_APPROVAL')}
-    ${'conversion'} | ${10}    | ${0}    | ${out(false, 0, 1, 0, 'INSUFFICIENT_APPROVAL')}
-    ${'conversion'} | ${0}     | ${0}    | ${out(false, 0, 1, 0, 'INSUFFICIENT_APPROVAL')}
-  `('zero base ($purpose, expected=$expected, present=$present): never passes with zero approvals', ({ purpose, expected, present, outcome }) => {
+    ${'admission'}  | ${0}     | ${0}    | ${out(true, 0, 0, 0, 'PASSED')}
+    ${'conversion'} | ${10}    | ${0}    | ${out(true, 0, 0, 0, 'PASSED')}
+    ${'conversion'} | ${0}     | ${0}    | ${out(true, 0, 0, 0, 'PASSED')}
+  `('zero base ($purpose, expected=$expected, present=$present): 0·2 ≥ 1·0, exactly as §4.1 defines passes()', ({ purpose, expected, present, outcome }) => {
     expect(tallyMassAssessment({ purpose, expected, present, approve: 0, disapprove: 0 })).toEqual(outcome);
   });
 
@@ -184,7 +184,7 @@ describe('tallyCommittee (seed 004: ≥ ⅔ of all members of the body)', () => 
     ${9}     | ${6}    | ${5}    | ${out(false, 9, 6, 5, 'INSUFFICIENT_APPROVAL')}
     ${15}    | ${12}   | ${9}    | ${out(false, 15, 10, 9, 'INSUFFICIENT_APPROVAL')}
     ${7}     | ${5}    | ${5}    | ${out(true, 7, 5, 5, 'PASSED')}
-    ${0}     | ${0}    | ${0}    | ${out(false, 0, 1, 0, 'INSUFFICIENT_APPROVAL')}
+    ${0}     | ${0}    | ${0}    | ${out(true, 0, 0, 0, 'PASSED')}
   `('the base is the whole body, not those present: bodySize=$bodySize present=$present approve=$approve', ({ bodySize, present, approve, outcome }) => {
     expect(tallyCommittee({ bodySize, present, approve, reject: 0 })).toEqual(outcome);
   });
@@ -252,12 +252,13 @@ describe('threshold arithmetic (properties)', () => {
     expect(passes(2 * 1_000_000_000_000_001 - 1, b, t)).toBe(false);
   });
 
-  it('tallies agree with required(): approve ≥ max(1, required) ⇔ passed (committee)', () => {
+  it('tallies agree with required(): approve ≥ required ⇔ passed (committee)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 500 }), fc.nat(), (bodySize, seed) => {
         const approve = bodySize === 0 ? 0 : seed % (bodySize + 1);
         const r = tallyCommittee({ bodySize, present: bodySize, approve, reject: bodySize - approve });
-        expect(r.passed).toBe(approve >= Math.max(1, required(bodySize, { num: 2, den: 3, inclusive: true })));
+        expect(r.passed).toBe(approve >= required(bodySize, { num: 2, den: 3, inclusive: true }));
+        expect(r.required).toBe(required(bodySize, { num: 2, den: 3, inclusive: true }));
       }),
     );
   });

@@ -69,14 +69,9 @@ function mustCount(value: unknown, field: string): number {
   return count(value, field);
 }
 
-/**
- * Approvals needed, and whether they were reached. A vote never passes with zero
- * approvals: with a base of 0 an inclusive threshold would be met by 0 approvals
- * (0·den ≥ num·0), which no organisation department would accept as a vote.
- */
+/** Approvals needed, and whether they were reached: exactly `required` and `passes` of §4.1. */
 function decide(approve: number, base: number, t: Threshold): { required: number; ok: boolean } {
-  const need = Math.max(1, required(base, t));
-  return { required: need, ok: approve >= need && passes(approve, base, t) };
+  return { required: required(base, t), ok: passes(approve, base, t) };
 }
 
 function outcome(quorumMet: boolean, ok: boolean, base: number, need: number, approve: number): VoteOutcome {

@@ -194,11 +194,10 @@ export class VotingService {
       if (stray.length) throw refuse('NOT_PLAN_ENTRY', `以下人选不是本计划中待表决的人选: ${listIds(stray)}`);
     }
     const loaded = await loadCandidates(em, ids!);
-    const outside = ids!.filter((cid) => {
-      const c = loaded.get(cid);
-      return !c || !inScope(caller, c.orgPath) || !c.orgPath.startsWith(org.path);
-    });
-    if (outside.length) throw refuse('CANDIDATE_NOT_IN_ORG', `以下候选人不存在或不属于${org.name}: ${listIds(outside)}`);
+    // Unknown or outside the caller's scope: 404, as everywhere (SPEC §12); in scope but another organization's: 422.
+    if (ids!.some((cid) => !loaded.has(cid) || !inScope(caller, loaded.get(cid)!.orgPath))) throw notFound('候选人');
+    const outside = ids!.filter((cid) => !loaded.get(cid)!.orgPath.startsWith(org.path));
+    if (outside.length) throw refuse('CANDIDATE_NOT_IN_ORG', `以下候选人不属于${org.name}: ${listIds(outside)}`);
     return ids!.map((cid) => loaded.get(cid)!);
   }
 
