@@ -43,12 +43,12 @@ export type TimelineCommand = Command | { type: 'transfer'; date: string; reason
 /** What a command does to the candidate once its gates passed. */
 export type Effect = (candidate: Candidate, record: CandidateRecord, em: EntityManager) => void | Promise<void>;
 
-/** One command of a batch (applyMany): its effect only changes the candidate and its record. */
+/** One command of applyMany(). */
 export interface BatchCommand {
   candidate: Candidate;
-  command: Command;
+  command: TimelineCommand;
   input: object;
-  effect: (candidate: Candidate, record: CandidateRecord) => void;
+  effect: Effect;
 }
 
 @Injectable()
@@ -169,24 +169,7 @@ export class CandidatesService {
 
   /** Applies an already-checked command: the effect, the version bump and the timeline event. */
   async apply(em: EntityManager, caller: Caller, candidate: Candidate, command: TimelineCommand, input: object, effect: Effect): Promise<Candidate> {
-    const record = parseRecord(candidate.record);
-    const stageBefore = candidate.stage;
-    await effect(candidate, record, em);
-    candidate.record = JSON.stringify(record);
-    candidate.version += 1;
-    candidate.updatedAt = this.clock.now().toISOString();
-    await em.update(Candidate, { id: candidate.id }, {
-      stage: candidate.stage,
-      deferred: candidate.deferred,
-      openComplaints: candidate.openComplaints,
-      record: candidate.record,
-      version: candidate.version,
-      updatedAt: candidate.updatedAt,
-    });
-    if (TERMINAL_STAGES.includes(candidate.stage) && !TERMINAL_STAGES.includes(stageBefore)) await this.deadlines.cancel(em, candidate.id);
-    // half-yearly assessments are for activists and development objects only
-    if (ASSESSED.includes(stageBefore) && !ASSESSED.includes(candidate.stage)) await this.deadlines.cancel(em, candidate.id, 'assessment');
-    await this.appendEvent(em, caller, candidate, command.type, commandDate(command, this.rules.today()), input);
+    await this.applyMany(em, caller, [{ candidate, command, input, effect }]);
     return candidate;
   }
 
@@ -210,10 +193,10 @@ export class CandidatesService {
   }
 
   /**
-   * apply() for a batch of already-checked commands (a vote closing on up to 10,000
-   * candidates): the same effects, version bumps, deadline cancellations and timeline
-   * events, written in chunks. Effects here must not query; the caller writes any other
-   * consequence in bulk. Keep in step with apply().
+   * Already-checked commands, one or a batch (a vote closing on up to 10,000 candidates):
+   * each effect, the version bumps, the deadlines a stage change ends and the timeline
+   * events, written in chunks. A batch's effects should not query (the caller writes any
+   * other consequence in bulk); a single command's may.
    */
   async applyMany(em: EntityManager, caller: Caller, items: readonly BatchCommand[]): Promise<void> {
     const today = this.rules.today();
@@ -224,7 +207,7 @@ export class CandidatesService {
     for (const { candidate, command, input, effect } of items) {
       const record = parseRecord(candidate.record);
       const stageBefore = candidate.stage;
-      effect(candidate, record);
+      await effect(candidate, record, em);
       candidate.record = JSON.stringify(record);
       candidate.version += 1;
       candidate.updatedAt = now;
