@@ -19,6 +19,8 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { PublicModule } from './public/public.module';
 import { PlansModule } from './plans/plans.module';
 import { VotingModule } from './voting/voting.module';
+import { JobsModule } from './jobs/jobs.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +43,8 @@ export class AppModule {
         PublicModule,
         PlansModule,
         VotingModule,
+        JobsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { insertRows } from '../database/bulk';
@@ -43,6 +43,27 @@ export class DeadlinesService {
   async openFor(em: EntityManager, candidateId: string, today: string): Promise<DeadlineView[]> {
     const rows = await em.find(Deadline, { where: { candidateId, status: In(['pending', 'overdue']) }, order: { dueOn: 'ASC' } });
     return rows.map((d) => ({ kind: d.kind, dueOn: d.dueOn, status: d.status === 'overdue' || d.dueOn < today ? 'overdue' : 'pending', refId: d.refId }));
+  }
+
+  /** The firing step (SPEC §10): pending → overdue, once; false when it was not pending any more. */
+  async markOverdue(em: EntityManager, id: string): Promise<boolean> {
+    const res = await em
+      .createQueryBuilder()
+      .update(Deadline)
+      .set({ status: 'overdue' })
+      .where('id = :id AND status = :pending', { id, pending: 'pending' })
+      .execute();
+    return (res.affected ?? 0) > 0;
+  }
+
+  /** Pending deadlines whose last allowed day is before `today`: they should have fired. */
+  async pendingDueBefore(em: EntityManager, today: string): Promise<Pick<Deadline, 'id' | 'dueOn'>[]> {
+    return em.find(Deadline, { select: { id: true, dueOn: true }, where: { status: 'pending', dueOn: LessThan(today) }, order: { dueOn: 'ASC', id: 'ASC' } });
+  }
+
+  /** Pending deadlines still to come (dueOn ≥ today): the ones a queue should hold a delayed job for. */
+  async pendingFrom(em: EntityManager, today: string): Promise<Pick<Deadline, 'id' | 'dueOn'>[]> {
+    return em.find(Deadline, { select: { id: true, dueOn: true }, where: { status: 'pending', dueOn: MoreThanOrEqual(today) }, order: { dueOn: 'ASC', id: 'ASC' } });
   }
 
   async openMany(em: EntityManager, rows: readonly NewDeadline[]): Promise<void> {

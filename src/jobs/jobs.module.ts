@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, Module, BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { AccountabilityModule } from '../accountability/accountability.module';
+import { Clock } from '../common/clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { PublicityModule } from '../publicity/publicity.module';
+import { BullmqDriver } from './bullmq.driver';
+import { DeadlineHandler } from './deadline-handler.service';
+import { InProcessDriver } from './in-process.driver';
+import { JOB_DRIVER } from './jobs.constants';
+import type { JobDriver } from './job-driver';
+import { DeadlineReconciler } from './reconciler.service';
+
+/** One queue namespace per database: two deployments (or parallel test runs) on one Redis never share jobs. */
+export function queuePrefix(config: AppConfig): string {
+  const db = config.database;
+  const identity = db.type === 'sqlite' ? db.file : `${db.url}#${db.schema ?? ''}`;
+  return `adm:${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`;
+}
+
+/** Starts the driver once the app is up (reconciling first), and stops it on shutdown. */
+@Injectable()
+export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+
+  constructor(
+    @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+    private readonly handler: DeadlineHandler,
+    private readonly reconciler: DeadlineReconciler,
+  ) {}
+
+  private starting?: Promise<void>;
+
+  /**
+   * Not awaited: a Redis that is down must not keep the service from starting (health reports
+   * it). Overdue deadlines fire from the database first; queue work waits for Redis to answer.
+   */
+  onApplicationBootstrap(): void {
+    this.starting = this.startup();
+  }
+
+  private async startup(): Promise<void> {
+    try {
+      await this.reconciler.reconcile();
+    } catch (err) {
+      // The periodic reconcile catches up once the database/Redis answers.
+      this.logger.warn(`启动时期限巡检失败: ${(err as Error).message}`);
+    }
+    try {
+      await this.driver.start({ fire: (id) => this.handler.fire(id), reconcile: () => this.reconciler.reconcile() });
+      this.logger.log(`任务层已启动（${this.driver.name === 'bullmq' ? 'BullMQ' : '进程内定时器'}）`);
+    } catch (err) {
+      this.logger.warn(`任务层启动失败: ${(err as Error).message}`);
+    }
+  }
+
+  /** Before the database closes (its onApplicationShutdown), so a job in progress can finish. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.driver.stop();
+    await this.starting;
+  }
+}
+
+@Module({
+  imports: [DeadlinesModule, AccountabilityModule, PublicityModule],
+  providers: [
+    {
+      provide: JOB_DRIVER,
+      inject: [APP_CONFIG, Clock],
+      useFactory: (config: AppConfig, clock: Clock): JobDriver =>
+        config.redisUrl ? new BullmqDriver(config.redisUrl, queuePrefix(config), () => clock.now()) : new InProcessDriver(),
+    },
+    DeadlineHandler,
+    DeadlineReconciler,
+    JobsLifecycle,
+  ],
+  exports: [DeadlineHandler, DeadlineReconciler, JOB_DRIVER],
+})
+export class JobsModule {}

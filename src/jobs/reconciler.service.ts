@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TZDate } from '@date-fns/tz';
+import { DataSource } from 'typeorm';
+import { RulesProfileService } from '../config/rules-profile.service';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { addDays } from '../rules';
+import { DeadlineHandler } from './deadline-handler.service';
+import { JOB_DRIVER } from './jobs.constants';
+import type { JobDriver } from './job-driver';
+
+export interface ReconcileResult {
+  fired: number;
+  scheduled: number;
+  failed: number;
+}
+
+/**
+ * The database is the truth (SPEC §10): fires every pending deadline whose day has passed
+ * and (with BullMQ) re-adds the delayed job of every one still to come, so a Redis that
+ * lost its data loses no deadline. Safe to run any number of times, on any number of instances.
+ */
+@Injectable()
+export class DeadlineReconciler {
+  private readonly logger = new Logger('Deadlines');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: RulesProfileService,
+    private readonly deadlines: DeadlinesService,
+    private readonly handler: DeadlineHandler,
+    @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+  ) {}
+
+  async reconcile(): Promise<ReconcileResult> {
+    const today = this.rules.today();
+    const em = this.dataSource.manager;
+    let fired = 0;
+    let failed = 0;
+    for (const d of await this.deadlines.pendingDueBefore(em, today)) {
+      try {
+        if ((await this.handler.fire(d.id)) !== 'skipped') fired++;
+      } catch (err) {
+        // One bad deadline must not hold up the others; it stays pending and is retried next time.
+        failed++;
+        this.logger.error(`期限 ${d.id} 处理失败: ${(err as Error).message}`);
+      }
+    }
+    let scheduled = 0;
+    if (this.driver.name === 'bullmq') {
+      const upcoming = await this.deadlines.pendingFrom(em, today);
+      await this.driver.schedule(upcoming.map((d) => ({ id: d.id, fireAt: this.fireAt(d.dueOn) })));
+      scheduled = upcoming.length;
+    }
+    if (fired || failed) this.logger.log(`期限巡检：处理逾期 ${fired} 项，失败 ${failed} 项`);
+    return { fired, scheduled, failed };
+  }
+
+  /** dueOn is the last allowed day: it fires at 00:00 of the next day in the profile's zone. */
+  fireAt(dueOn: string): Date {
+    const [y, m, d] = addDays(dueOn, 1).split('-').map(Number);
+    return new Date(new TZDate(y, m - 1, d, 0, 0, 0, this.rules.timeZone).getTime());
+  }
+}

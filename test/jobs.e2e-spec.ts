@@ -1,0 +1,180 @@
+import { AccountabilityRecord } from '../src/accountability/accountability-record.entity';
+import { Deadline } from '../src/deadlines/deadline.entity';
+import { BullmqDriver } from '../src/jobs/bullmq.driver';
+import { FIRE_DEADLINE_JOB, JOB_DRIVER, RECONCILE_SCHEDULER } from '../src/jobs/jobs.constants';
+import { DeadlineReconciler } from '../src/jobs/reconciler.service';
+import type { JobDriver } from '../src/jobs/job-driver';
+import { PublicityNotice } from '../src/publicity/publicity-notice.entity';
+import { orgTree, OrgTree } from './support/fixtures';
+import { auth, startApp, TestApp } from './support/harness';
+import { createApplicant, walkToDevelopmentObject } from './support/pipeline';
+
+/** "Today" is a calendar date in Asia/Shanghai: 10:00 there. */
+const at = (date: string) => `${date}T02:00:00.000Z`;
+const TODAY = '2026-03-25';
+
+const deadlinesOf = (t: TestApp, candidateId: string) => t.dataSource.getRepository(Deadline).find({ where: { candidateId }, order: { dueOn: 'ASC' } });
+const recordsOf = (t: TestApp, situation: string, candidateId: string) => t.dataSource.getRepository(AccountabilityRecord).find({ where: { situation, candidateId } });
+
+describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
+  let t: TestApp;
+  let tree: OrgTree;
+  let reconciler: DeadlineReconciler;
+  let lateTalk: string;
+  let soonTalk: string;
+  let developing: string;
+  let noticeId: string;
+  let complaintId: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    reconciler = t.app.get(DeadlineReconciler);
+    expect(t.app.get<JobDriver>(JOB_DRIVER).name).toBe('in-process');
+    t.clock.set(at('2026-03-10'));
+    tree = await orgTree(t);
+    developing = await walkToDevelopmentObject(t, tree, { name: '王芳', idNumber: '330106199505011250' });
+    // A 7-day publicity 2026-03-10 … 2026-03-16: past its end on the 25th.
+    const notice = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({
+      orgId: tree.branch.id, kind: 'admission', candidateIds: [developing], startDate: '2026-03-10', days: 7,
+      channels: { phone: '0571-88886666', address: '县委组织部组织科', online: true },
+    });
+    expect(notice.status).toBe(201);
+    noticeId = notice.body.id;
+    t.clock.set(at(TODAY));
+    // Talk due one month after application: 2026-02-10 is long past, 2026-04-01 is within 14 days.
+    lateTalk = await createApplicant(t, tree, { name: '李明', applicationDate: '2026-01-10', idNumber: '330106199505011234' });
+    soonTalk = await createApplicant(t, tree, { name: '赵强', applicationDate: '2026-03-01', idNumber: '330106199505011242' });
+    // Received 2026-03-01, to be verified within a week: overdue by the 25th.
+    const complaint = await t.http.post('/api/complaints').set(auth(tree.committee.token)).send({ candidateId: lateTalk, channel: 'letter', receivedOn: '2026-03-01', content: '群众来信反映该同志有违规问题。' });
+    expect(complaint.status).toBe(201);
+    complaintId = complaint.body.id;
+  });
+  afterAll(() => t.close());
+
+  it('lists overdue and due-soon deadlines in scope before anything fired, soonest first', async () => {
+    const res = await t.http.get('/api/reports/overdue').set(auth(tree.branch.token));
+    expect(res.status).toBe(200);
+    const talks = res.body.items.filter((i: { kind: string }) => i.kind === 'talk');
+    expect(talks).toEqual([
+      expect.objectContaining({ kind: 'talk', dueOn: '2026-02-10', status: 'overdue', candidateId: lateTalk, candidateName: '李明', orgId: tree.branch.id, refId: null }),
+      expect.objectContaining({ kind: 'talk', dueOn: '2026-04-01', status: 'due_soon', candidateId: soonTalk, candidateName: '赵强', orgId: tree.branch.id }),
+    ]);
+    const due = res.body.items.map((i: { dueOn: string }) => i.dueOn);
+    expect(due).toEqual([...due].sort());
+    expect(res.body).toMatchObject({ total: res.body.items.length, page: 1, limit: 20 });
+    expect(res.body.items.every((i: { dueOn: string }) => i.dueOn <= '2026-04-08')).toBe(true);
+  });
+
+  it('fires an overdue talk once: deadline overdue, one system A01 record, idempotent on the next run', async () => {
+    const first = await reconciler.reconcile();
+    expect(first.fired).toBeGreaterThanOrEqual(3);
+    expect(first.failed).toBe(0);
+    expect((await deadlinesOf(t, lateTalk)).find((d) => d.kind === 'talk')).toMatchObject({ status: 'overdue', dueOn: '2026-02-10' });
+    const a01 = await recordsOf(t, 'A01', lateTalk);
+    expect(a01).toEqual([expect.objectContaining({ source: 'system', dedupeKey: `A01:${lateTalk}`, occurredOn: '2026-02-11', orgId: tree.branch.id })]);
+    expect(a01[0].facts).toContain('逾期未谈话');
+    // Not yet due: untouched.
+    expect((await deadlinesOf(t, soonTalk)).find((d) => d.kind === 'talk')).toMatchObject({ status: 'pending' });
+
+    const again = await reconciler.reconcile();
+    expect(again).toEqual({ fired: 0, scheduled: 0, failed: 0 });
+    expect(await recordsOf(t, 'A01', lateTalk)).toHaveLength(1);
+  });
+
+  it('closes a publicity notice past its end and resolves its deadline', async () => {
+    const notice = await t.dataSource.getRepository(PublicityNotice).findOneByOrFail({ id: noticeId });
+    expect(notice).toMatchObject({ status: 'closed', closedOn: TODAY });
+    expect((await deadlinesOf(t, developing)).find((d) => d.kind === 'publicity_end')).toMatchObject({ status: 'done', refId: noticeId });
+  });
+
+  it('raises B05 for a complaint not verified by its due date', async () => {
+    const dl = (await deadlinesOf(t, lateTalk)).find((d) => d.kind === 'complaint');
+    expect(dl).toMatchObject({ status: 'overdue', dueOn: '2026-03-08', refId: complaintId });
+    const b05 = await recordsOf(t, 'B05', lateTalk);
+    expect(b05).toEqual([expect.objectContaining({ source: 'system', dedupeKey: `B05:${complaintId}:1`, occurredOn: '2026-03-09' })]);
+    expect(b05[0].facts).toContain('逾期未核实');
+  });
+
+  it('reports fired deadlines as overdue, scoped like other lists', async () => {
+    const branch = await t.http.get(`/api/reports/overdue?orgId=${tree.branch.id}`).set(auth(tree.committee.token));
+    expect(branch.status).toBe(200);
+    expect(branch.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'complaint', status: 'overdue', candidateId: lateTalk, refId: complaintId, dueOn: '2026-03-08' }),
+        expect.objectContaining({ kind: 'talk', status: 'overdue', candidateId: lateTalk }),
+      ]),
+    );
+    // The closed notice's deadline is done: not listed.
+    expect(branch.body.items.some((i: { kind: string }) => i.kind === 'publicity_end')).toBe(false);
+    expect((await t.http.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`).set(auth(tree.committee.token))).body.total).toBe(0);
+    expect((await t.http.get('/api/reports/overdue').set(auth(tree.otherBranch.token))).body.total).toBe(0);
+    expect((await t.http.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`).set(auth(tree.branch.token))).status).toBe(404);
+    expect((await t.http.get('/api/reports/overdue').set(auth(t.token('reviewer', tree.branch.id)))).status).toBe(403);
+    expect((await t.http.get('/api/reports/overdue?orgId=nope').set(auth(tree.branch.token))).status).toBe(400);
+  });
+});
+
+describe('deadlines and jobs, BullMQ driver (SPEC §10)', () => {
+  let t: TestApp;
+  let tree: OrgTree;
+  let reconciler: DeadlineReconciler;
+  let driver: BullmqDriver;
+
+  const waitFor = async (check: () => Promise<boolean>, ms = 10000) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('timed out');
+  };
+
+  beforeAll(async () => {
+    t = await startApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    driver = t.app.get<BullmqDriver>(JOB_DRIVER);
+    reconciler = t.app.get(DeadlineReconciler);
+    t.clock.set(at(TODAY));
+    tree = await orgTree(t, 1);
+  });
+  afterAll(async () => {
+    await driver.queue.obliterate({ force: true });
+    await t.close();
+  });
+
+  it('uses BullMQ with a per-database prefix and a repeatable reconciler', async () => {
+    expect(driver.name).toBe('bullmq');
+    expect(driver.prefix).toMatch(/^adm:[0-9a-f]{12}$/);
+    // Started in the background (a Redis that is down must not block start-up).
+    await waitFor(async () => (await driver.queue.getJobScheduler(RECONCILE_SCHEDULER)) !== undefined);
+  });
+
+  it('fires a past-due deadline through the worker', async () => {
+    const id = await createApplicant(t, tree, { name: '孙丽', applicationDate: '2026-01-05' });
+    const talk = (await deadlinesOf(t, id)).find((d) => d.kind === 'talk')!;
+    expect(talk).toMatchObject({ status: 'pending', dueOn: '2026-02-05' });
+    await driver.schedule([{ id: talk.id, fireAt: reconciler.fireAt(talk.dueOn) }]);
+    await waitFor(async () => (await t.dataSource.getRepository(Deadline).findOneByOrFail({ id: talk.id })).status === 'overdue');
+    await waitFor(async () => (await recordsOf(t, 'A01', id)).length === 1);
+  });
+
+  it('re-adds the delayed job of a future deadline after Redis lost it, at the start of the next day in the profile zone', async () => {
+    const id = await createApplicant(t, tree, { name: '周杰', applicationDate: '2026-03-20' });
+    const talk = (await deadlinesOf(t, id)).find((d) => d.kind === 'talk')!;
+    expect(talk.dueOn).toBe('2026-04-20');
+    expect(reconciler.fireAt(talk.dueOn).toISOString()).toBe('2026-04-20T16:00:00.000Z');
+
+    const first = await reconciler.reconcile();
+    expect(first.scheduled).toBeGreaterThanOrEqual(1);
+    const job = await driver.queue.getJob(talk.id);
+    expect(job?.data).toEqual({ deadlineId: talk.id });
+    expect(await job?.getState()).toBe('delayed');
+
+    await driver.queue.remove(talk.id); // as if Redis lost its data
+    expect(await driver.queue.getJob(talk.id)).toBeUndefined();
+    await reconciler.reconcile();
+    expect(await driver.queue.getJobState(talk.id)).toBe('delayed');
+    await reconciler.reconcile(); // adding it again is a no-op
+    const fireJobs = (await driver.queue.getDelayed()).filter((j) => j.name === FIRE_DEADLINE_JOB);
+    expect(fireJobs).toHaveLength(first.scheduled);
+  });
+});
