@@ -10,8 +10,3 @@ export function maskIdNumber(id: string): string {
 export function hashIdNumber(id: string, salt = randomBytes(16).toString('hex')): string {
   return `${salt}$${createHash('sha256').update(salt + id.toUpperCase()).digest('hex')}`;
 }
-
-export function idNumberMatches(id: string, stored: string): boolean {
-  const [salt] = stored.split('$');
-  return hashIdNumber(id, salt) === stored;
-}

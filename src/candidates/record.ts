@@ -1,4 +1,4 @@
-import type { CandidateFacts, IsoDate, LevelVotes, TrainingFacts, VisitFacts, VotePurpose } from '../rules';
+import type { CandidateFacts, ConversionDecision, IsoDate } from '../rules';
 
 /** A publicity notice as the candidate's record keeps it. */
 export interface PublicityRecord {
@@ -14,32 +14,35 @@ export interface PublicityRecord {
  * by commands (each also leaves an immutable timeline event). Members are kept by id and
  * resolved against the roster when the gates run, so a later loss of voting rights counts.
  */
-export interface CandidateRecord {
+export interface CandidateRecord
+  extends Pick<
+    CandidateFacts,
+    | 'talkDate'
+    | 'activistDate'
+    | 'assessments'
+    | 'developmentObjectDate'
+    | 'politicalReview'
+    | 'trainings'
+    | 'preReview'
+    | 'votes'
+    | 'approvalTalkDate'
+    | 'probationStart'
+    | 'probationEnd'
+    | 'oathDate'
+    | 'visits'
+    | 'conversionApplicationDate'
+    | 'extensionsUsed'
+    | 'deferredOn'
+  > {
   priorRemoval?: { kind: 'persuaded' | 'removed'; on: IsoDate };
-  talkDate?: IsoDate;
-  activistDate?: IsoDate;
   cultivatorIds?: string[];
-  assessments?: IsoDate[];
-  developmentObjectDate?: IsoDate;
   introducerIds?: string[];
-  politicalReview?: { date: IsoDate; result: 'passed' | 'failed' };
-  trainings?: TrainingFacts[];
   admissionPublicity?: PublicityRecord;
-  preReview?: { date: IsoDate; result: 'passed' | 'failed' };
-  votes?: Partial<Record<VotePurpose, LevelVotes>>;
-  approvalTalkDate?: IsoDate;
-  probationStart?: IsoDate;
-  probationEnd?: IsoDate;
-  oathDate?: IsoDate;
-  visits?: VisitFacts[];
-  conversionApplicationDate?: IsoDate;
   conversionPublicity?: PublicityRecord;
-  extensionsUsed?: number;
   /** What the conversion votes decided (conversionDecision), shown until the branch acts on it. */
-  conversionDecision?: { decision: 'report_for_approval' | 'extend' | 'branch_committee_decides' | 'cancel'; decidedOn: IsoDate };
+  conversionDecision?: { decision: ConversionDecision; decidedOn: IsoDate };
   /** Converted to full membership, dated the probation end (SPEC §7.4). */
   fullMemberOn?: IsoDate;
-  deferredOn?: IsoDate;
   /** Closing date of a terminal stage, with its reason. */
   closedOn?: IsoDate;
   closedReason?: string;

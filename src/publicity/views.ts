@@ -33,22 +33,7 @@ export interface NoticeView {
 }
 
 /** The public view: whitelisted, nothing internal (no org path, author, profile). */
-export interface PublicNoticeView {
-  id: string;
-  orgId: string;
-  issuer: string;
-  kind: string;
-  title: string;
-  startDate: string;
-  end: string;
-  days: number;
-  channels: NoticeChannels;
-  status: 'open' | 'closed';
-  acceptingComplaints: boolean;
-  candidates: NoticePersonView[];
-  text: string;
-  url: string;
-}
+export type PublicNoticeView = Omit<NoticeView, 'closedOn' | 'candidateCount' | 'profile' | 'createdAt'> & { text: string };
 
 export type PublicNoticeSummary = Omit<PublicNoticeView, 'candidates' | 'text'> & { candidateCount: number };
 
