@@ -8,6 +8,7 @@ const { join } = require('node:path');
 const jwt = require('jsonwebtoken');
 
 const SECRET = 'bench-secret-0123456789abcdef';
+const LEDGER_KEY = 'bench-ledger-key-0123456789abcdef-0123';
 const ROOT = join(__dirname, '..');
 
 function token(role, orgId) {
@@ -42,7 +43,7 @@ async function startService(kind, port, extraEnv = {}) {
   const db = await freshDatabase(kind);
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: SECRET, LOG_LEVEL: 'warn', REDIS_URL: '', ...extraEnv },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: SECRET, LEDGER_KEY, LOG_LEVEL: 'warn', REDIS_URL: '', ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -90,7 +91,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-module.exports = { token, startService, post, seedTree, percentile, SECRET, ROOT };
+module.exports = { token, startService, post, seedTree, percentile, SECRET, LEDGER_KEY, ROOT };
 
 // Appended for bench/candidates.js: a fresh database whose URL the bench also seeds through.
 module.exports.freshDatabase = freshDatabase;

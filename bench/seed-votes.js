@@ -5,7 +5,7 @@
 // PostgreSQL. Run it while the service is idle (after start-up has applied the migrations).
 const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
-const { ROOT, SECRET } = require('./lib');
+const { ROOT, SECRET, LEDGER_KEY } = require('./lib');
 
 /** The record the HTTP walk would leave: publicity and pre-review passed, and — for 'approval_talk' — both lower votes and the approval talk. */
 function readyRecord(memberIds, upTo) {
@@ -31,7 +31,8 @@ async function seedCandidates(dbUrl, { branchId, memberIds, n, upTo = 'pre_revie
   const { loadConfig } = require(join(ROOT, 'dist/config/config'));
   const { Candidate } = require(join(ROOT, 'dist/candidates/candidate.entity'));
   const { Organization } = require(join(ROOT, 'dist/organizations/organization.entity'));
-  const ds = createDataSource(loadConfig({ DATABASE_URL: dbUrl, JWT_SECRET: SECRET }).database);
+  const config = loadConfig({ DATABASE_URL: dbUrl, JWT_SECRET: SECRET, LEDGER_KEY });
+  const ds = createDataSource(config.database, config.ledgerKey);
   await ds.initialize();
   try {
     const branch = await ds.getRepository(Organization).findOneByOrFail({ id: branchId });

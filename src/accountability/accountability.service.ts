@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, Like, MoreThan } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, Like, MoreThan } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { TransactionRunner } from '../database/transaction';
 import { Member } from '../organizations/member.entity';
@@ -15,7 +18,7 @@ import { isIsoDate } from '../rules';
 import { AccountabilityRecord, RecordSource, RecordStatus } from './accountability-record.entity';
 import { AccountabilityCatalog, Catalog, Situation } from './catalog';
 import { CreateRecordDto, DecideDto, DismissDto, ListRecordsQuery } from './dto';
-import { canonicalJson, ChainVerifier, entryHash, GENESIS_HASH, Json, LEDGER_LOCK_KEY } from './ledger';
+import { canonicalJson, ChainVerifier, entryHash, entryMac, GENESIS_HASH, Json, LEDGER_LOCK_KEY } from './ledger';
 import { LedgerEntry } from './ledger-entry.entity';
 import { HistoryItem, RecordView, STATUS_ZH, toHistoryItem, toRecordView } from './views';
 
@@ -52,10 +55,26 @@ export interface LedgerHead {
   head: string;
 }
 
+/** A ledger head kept elsewhere (a closed vote session's result): it must stay a prefix of the chain. */
+export interface RecordedHead extends LedgerHead {
+  id: string;
+}
+
+export interface Mismatch {
+  /** `record`: a record row that differs from what its ledger entries say; otherwise the kind of a recorded head. */
+  kind: string;
+  id: string;
+}
+
 export interface VerifyResult extends LedgerHead {
   ok: boolean;
   firstBroken?: number;
+  mismatches: Mismatch[];
 }
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+type Snapshot = Omit<AccountabilityRecord, 'filingSeq' | 'orgPath' | 'createdBy'> & { number: number };
 
 /** The ledger's last entry as committed; call inside the caller's transaction. */
 export async function ledgerHead(em: EntityManager): Promise<LedgerHead> {
@@ -94,6 +113,10 @@ const snapshot = (r: AccountabilityRecord): Json => ({
  */
 @Injectable()
 export class AccountabilityService {
+  /** Features above this one that keep ledger heads (voting) register where to find them. */
+  private readonly headSources = new Map<string, () => Promise<RecordedHead[]>>();
+  private readonly ledgerKey: string;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
@@ -101,7 +124,14 @@ export class AccountabilityService {
     private readonly rules: RulesProfileService,
     private readonly orgs: OrganizationsService,
     private readonly catalog: AccountabilityCatalog,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.ledgerKey = config.ledgerKey;
+  }
+
+  registerHeadSource(kind: string, source: () => Promise<RecordedHead[]>): void {
+    this.headSources.set(kind, source);
+  }
 
   getCatalog(): Catalog & { total: number } {
     return { ...this.catalog.catalog, total: this.catalog.size };
@@ -199,7 +229,7 @@ export class AccountabilityService {
     const row = await this.dataSource.getRepository(AccountabilityRecord).findOne({ where: { id } });
     if (!row || !inScope(caller, row.orgPath)) throw notFound('责任追究记录');
     const entries = await this.dataSource.getRepository(LedgerEntry).find({ where: { recordId: id }, order: { seq: 'ASC' } });
-    return { ...this.view(row), history: entries.map(toHistoryItem) };
+    return { ...this.view(projected(row, entries[entries.length - 1])), history: entries.map(toHistoryItem) };
   }
 
   async list(caller: Caller, query: ListRecordsQuery): Promise<Page<RecordView>> {
@@ -216,21 +246,49 @@ export class AccountabilityService {
       skip,
       take: limit,
     });
-    return { items: rows.map((r) => this.view(r)), total, page, limit };
+    const latest = new Map<string, LedgerEntry>();
+    if (rows.length) {
+      const entries = await this.dataSource.getRepository(LedgerEntry).find({ where: { recordId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } });
+      for (const e of entries) latest.set(e.recordId, e);
+    }
+    return { items: rows.map((r) => this.view(projected(r, latest.get(r.id)))), total, page, limit };
   }
 
-  /** Recomputes the whole chain from the genesis hash, in seq order, a page at a time. */
+  /**
+   * SPEC §9: recomputes the chain from the genesis hash, checking every entry's MAC under
+   * LEDGER_KEY; checks that every recorded head is a prefix of it; and compares every record
+   * row with what its latest ledger entry says. A page at a time.
+   */
   async verifyLedger(): Promise<VerifyResult> {
-    const repo = this.dataSource.getRepository(LedgerEntry);
-    const verifier = new ChainVerifier();
-    let after = 0;
-    for (;;) {
-      const batch = await repo.find({ where: { seq: MoreThan(after) }, order: { seq: 'ASC' }, take: 500 });
-      for (const row of batch) verifier.push(row);
+    const heads = (await Promise.all([...this.headSources].map(async ([kind, source]) => (await source()).map((h) => ({ kind, ...h }))))).flat();
+    const verifier = new ChainVerifier(this.ledgerKey, new Set(heads.map((h) => h.length)));
+    const said = new Map<string, string>(); // record id → digest of the record as its latest entry has it
+    const entries = this.dataSource.getRepository(LedgerEntry);
+    for (let after = 0; ; ) {
+      const batch = await entries.find({ where: { seq: MoreThan(after) }, order: { seq: 'ASC' }, take: 500 });
+      for (const row of batch) {
+        verifier.push(row);
+        said.set(row.recordId, digest(canonicalJson(snapshotIn(row) as Json)));
+      }
       if (batch.length < 500) break;
       after = batch[batch.length - 1].seq;
     }
-    return verifier.result();
+    const mismatches: Mismatch[] = heads
+      .filter((h) => (h.length === 0 ? GENESIS_HASH : verifier.hashAt.get(h.length)) !== h.head)
+      .map((h) => ({ kind: h.kind, id: h.id }));
+    const records = this.dataSource.getRepository(AccountabilityRecord);
+    for (let after = 0; ; ) {
+      const batch = await records.find({ where: { filingSeq: MoreThan(after) }, order: { filingSeq: 'ASC' }, take: 500 });
+      for (const row of batch) {
+        if (said.get(row.id) !== digest(canonicalJson(snapshot(row)))) mismatches.push({ kind: 'record', id: row.id });
+        said.delete(row.id);
+      }
+      if (batch.length < 500) break;
+      after = batch[batch.length - 1].filingSeq;
+    }
+    for (const id of said.keys()) mismatches.push({ kind: 'record', id }); // entries whose record row is gone
+    const chain = verifier.result();
+    return { ...chain, ok: chain.ok && mismatches.length === 0, mismatches };
   }
 
   private requireSituation(code: string): Situation {
@@ -348,14 +406,33 @@ export class AccountabilityService {
       detail: event.detail,
       record: snapshot(row),
     });
+    const hash = entryHash(link.seq, link.prevHash, content);
     await em.insert(LedgerEntry, {
       seq: link.seq,
       recordId: row.id,
       event: event.event,
       prevHash: link.prevHash,
-      hash: entryHash(link.seq, link.prevHash, content),
+      hash,
+      mac: entryMac(this.ledgerKey, hash),
       content,
       createdAt: event.at,
     });
   }
+}
+
+/** The record as a ledger entry has it (null when the content is not what the service writes). */
+function snapshotIn(entry: LedgerEntry): Snapshot | null {
+  try {
+    return (JSON.parse(entry.content) as { record?: Snapshot }).record ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A record as its latest ledger entry says it is: the row is only a projection (SPEC §9). */
+function projected(row: AccountabilityRecord, latest: LedgerEntry | undefined): AccountabilityRecord {
+  const said = latest && snapshotIn(latest);
+  if (!said) return row;
+  const { number, ...rest } = said;
+  return { ...row, ...rest, filingSeq: number };
 }

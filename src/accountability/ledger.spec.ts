@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, ChainRow, ChainVerifier, entryHash, GENESIS_HASH } from './ledger';
+import { canonicalJson, ChainRow, ChainVerifier, entryHash, entryMac, GENESIS_HASH } from './ledger';
+
+const KEY = 'k'.repeat(32);
 
 describe('canonicalJson', () => {
   it.each([
@@ -49,15 +51,28 @@ describe('ChainVerifier', () => {
     for (let seq = 1; seq <= n; seq++) {
       const content = canonicalJson({ recordId: `r${seq}`, event: 'filed', n: seq });
       const hash = entryHash(seq, prev, content);
-      rows.push({ seq, prevHash: prev, hash, content, recordId: `r${seq}`, event: 'filed' });
+      rows.push({ seq, prevHash: prev, hash, mac: entryMac(KEY, hash), content, recordId: `r${seq}`, event: 'filed' });
       prev = hash;
     }
     return rows;
   };
   const verify = (rows: ChainRow[]) => {
-    const v = new ChainVerifier();
+    const v = new ChainVerifier(KEY);
     rows.forEach((r) => v.push(r));
     return v.result();
+  };
+
+  /** What someone who can write the database does: change entry `from`, recompute every hash after it, keep the MACs. */
+  const rehashFrom = (rows: ChainRow[], from: number): ChainRow[] => {
+    const out: ChainRow[] = [];
+    let prev = GENESIS_HASH;
+    for (const x of rows) {
+      const content = x.seq === from ? canonicalJson({ recordId: x.recordId, event: 'filed', n: 99 }) : x.content;
+      const row = x.seq < from ? x : { ...x, content, prevHash: prev, hash: entryHash(x.seq, prev, content) };
+      out.push(row);
+      prev = row.hash;
+    }
+    return out;
   };
 
   it('accepts an empty chain with the genesis head', () => {
@@ -75,6 +90,9 @@ describe('ChainVerifier', () => {
     ['a rehashed entry (breaks the next link)', (r) => r.map((x) => (x.seq === 3 ? { ...x, hash: entryHash(3, x.prevHash, '{}') } : x)), 3],
     ['a removed entry', (r) => r.filter((x) => x.seq !== 2), 3],
     ['an indexed column that disagrees with the content', (r) => r.map((x) => (x.seq === 4 ? { ...x, recordId: 'other' } : x)), 4],
+    ['a missing MAC', (r) => r.map((x) => (x.seq === 2 ? { ...x, mac: null } : x)), 2],
+    ['a MAC under another key', (r) => r.map((x) => (x.seq === 4 ? { ...x, mac: entryMac('x'.repeat(32), x.hash) } : x)), 4],
+    ['a rewritten entry with every later hash recomputed', (r) => rehashFrom(r, 3), 3],
     ['a first entry not linked to genesis', (r) => r.map((x) => (x.seq === 1 ? { ...x, prevHash: 'f'.repeat(64) } : x)), 1],
   ])('finds %s', (_name, tamper, firstBroken) => {
     expect(verify(tamper(chain(5)))).toMatchObject({ ok: false, firstBroken });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Separates this chain's hashes from any other use of sha256 over similar text. */
 export const LEDGER_DOMAIN_TAG = 'admissions.accountability.v1';
@@ -31,10 +31,24 @@ export function entryHash(seq: number, prevHash: string, canonicalContent: strin
   return createHash('sha256').update(`${LEDGER_DOMAIN_TAG}\n${seq}\n${prevHash}\n${canonicalContent}`, 'utf8').digest('hex');
 }
 
+/**
+ * HMAC-SHA-256 of an entry's hash under LEDGER_KEY, a key the database does not hold: a
+ * chain rewritten and rehashed by someone who can write the database fails here (SPEC §9).
+ */
+export function entryMac(ledgerKey: string, hash: string): string {
+  return createHmac('sha256', ledgerKey).update(`${LEDGER_DOMAIN_TAG}\n${hash}`, 'utf8').digest('hex');
+}
+
+function macMatches(ledgerKey: string, hash: string, mac: string | null): boolean {
+  if (mac === null || !/^[0-9a-f]{64}$/.test(mac)) return false;
+  return timingSafeEqual(Buffer.from(entryMac(ledgerKey, hash), 'hex'), Buffer.from(mac, 'hex'));
+}
+
 export interface ChainRow {
   seq: number;
   prevHash: string;
   hash: string;
+  mac: string | null;
   content: string;
   recordId: string;
   event: string;
@@ -42,8 +56,10 @@ export interface ChainRow {
 
 /**
  * Walks a chain in seq order. An entry is broken when its seq is not the next number, its
- * prev link is not the previous entry's hash, its hash does not match its content, or its
- * indexed columns (record id, event) disagree with the hashed content.
+ * prev link is not the previous entry's hash, its hash does not match its content, its MAC
+ * does not match its hash under the ledger key, or its indexed columns (record id, event)
+ * disagree with the hashed content. `hashAt` keeps the hash of every entry at a length
+ * asked for (the ledger heads recorded elsewhere).
  */
 export class ChainVerifier {
   private expectedSeq = 1;
@@ -52,9 +68,19 @@ export class ChainVerifier {
   head = GENESIS_HASH;
   firstBroken?: number;
 
+  /** The hash at each length in `watched` (the ledger heads recorded elsewhere), as the walk finds it. */
+  readonly hashAt = new Map<number, string>();
+
+  /** `ledgerKey` null: the chain alone (the migration that first authenticates an existing ledger). */
+  constructor(
+    private readonly ledgerKey: string | null,
+    private readonly watched: ReadonlySet<number> = new Set(),
+  ) {}
+
   push(row: ChainRow): void {
     this.length++;
     this.head = row.hash;
+    if (this.watched.has(row.seq)) this.hashAt.set(row.seq, row.hash);
     if (this.firstBroken === undefined && !this.intact(row)) this.firstBroken = row.seq;
     this.expectedSeq = row.seq + 1;
     this.prevHash = row.hash;
@@ -62,6 +88,7 @@ export class ChainVerifier {
 
   private intact(row: ChainRow): boolean {
     if (row.seq !== this.expectedSeq || row.prevHash !== this.prevHash) return false;
+    if (this.ledgerKey !== null && !macMatches(this.ledgerKey, row.hash, row.mac)) return false;
     let content: { recordId?: unknown; event?: unknown };
     try {
       content = JSON.parse(row.content);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/config';
+import { ConfigError, loadJwtSecret } from '../config/config';
 import { loadDemoEnv } from '../demo/demo-env';
 import { signToken } from './jwt';
 import { ROLES, Role } from './roles';
@@ -20,9 +20,9 @@ function main(): void {
   if (role !== 'admin' && !values.org) throw new ConfigError('--org 必填（只有 admin 可以不带组织）');
   const hours = Number(values.hours);
   if (!(hours > 0)) throw new ConfigError('--hours 须为正数');
-  const config = loadConfig({ ...loadDemoEnv(), ...process.env });
+  const jwtSecret = loadJwtSecret({ ...loadDemoEnv(), ...process.env });
   const sub = values.sub ?? `cli-${role}`;
-  console.log(signToken({ sub, name: values.name ?? sub, role, orgId: values.org }, config.jwtSecret, Math.round(hours * 3600)));
+  console.log(signToken({ sub, name: values.name ?? sub, role, orgId: values.org }, jwtSecret, Math.round(hours * 3600)));
 }
 
 try {

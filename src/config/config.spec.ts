@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 
-const SECRET = { JWT_SECRET: 'x'.repeat(32) };
+const SECRET = { JWT_SECRET: 'x'.repeat(32), LEDGER_KEY: 'k'.repeat(32) };
 
 describe('loadConfig', () => {
   it('fills the defaults: SQLite under data/, port 3000, default profile', () => {
@@ -19,7 +19,10 @@ describe('loadConfig', () => {
 
   it.each([
     [{}, /^JWT_SECRET: /],
-    [{ JWT_SECRET: 'short' }, /^JWT_SECRET: /],
+    [{ ...SECRET, JWT_SECRET: 'short' }, /^JWT_SECRET: /],
+    [{ JWT_SECRET: SECRET.JWT_SECRET }, /^LEDGER_KEY: /],
+    [{ ...SECRET, LEDGER_KEY: 'too-short' }, /^LEDGER_KEY: /],
+    [{ ...SECRET, LEDGER_KEY: SECRET.JWT_SECRET }, /^LEDGER_KEY: /],
     [{ ...SECRET, PORT: '0' }, /^PORT: /],
     [{ ...SECRET, PORT: 'abc' }, /^PORT: /],
     [{ ...SECRET, PORT: '70000' }, /^PORT: /],

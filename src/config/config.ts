@@ -10,6 +10,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   redisUrl?: string;
   jwtSecret: string;
+  /** Authenticates every accountability ledger entry (SPEC §9); never stored in the database. */
+  ledgerKey: string;
   rulesProfile: string;
   timeZone?: string;
   logLevel: string;
@@ -59,11 +61,22 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** Validates the environment once; nothing else reads process.env. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** JWT_SECRET alone, for the token command, which needs nothing else. */
+export function loadJwtSecret(env: NodeJS.ProcessEnv): string {
   const jwtSecret = env.JWT_SECRET ?? '';
   if (!jwtSecret) throw new ConfigError('JWT_SECRET: 未设置（必填；演示命令 npm run demo 会自动生成）');
   if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET: 至少 16 个字符');
+  return jwtSecret;
+}
+
+/** Validates the environment once; nothing else reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const jwtSecret = loadJwtSecret(env);
+
+  const ledgerKey = env.LEDGER_KEY ?? '';
+  if (!ledgerKey) throw new ConfigError('LEDGER_KEY: 未设置（必填，用于认证责任追究台账；演示命令 npm run demo 会自动生成）');
+  if (ledgerKey.length < 32) throw new ConfigError('LEDGER_KEY: 至少 32 个字符');
+  if (ledgerKey === jwtSecret) throw new ConfigError('LEDGER_KEY: 不能与 JWT_SECRET 相同');
 
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL: 须以 redis:// 或 rediss:// 开头，收到 ${redisUrl}`);
@@ -84,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: parseDatabase(env.DATABASE_URL),
     redisUrl,
     jwtSecret,
+    ledgerKey,
     rulesProfile,
     timeZone,
     logLevel,

@@ -10,7 +10,7 @@ export class DatabaseModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' })],
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.database, config.ledgerKey), migrationsRun: true, migrationsTransactionMode: 'each' })],
       providers: [TransactionRunner],
       exports: [TransactionRunner],
     };

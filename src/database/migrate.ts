@@ -4,7 +4,7 @@ import { createDataSource } from './data-source';
 /** `npm run migrate`: applies pending migrations and exits. */
 async function main(): Promise<void> {
   const config = loadConfig({ JWT_SECRET: 'migration-only-not-used', ...process.env });
-  const ds = createDataSource(config.database);
+  const ds = createDataSource(config.database, config.ledgerKey);
   await ds.initialize();
   const applied = await ds.runMigrations({ transaction: 'each' });
   console.log(applied.length ? `已执行迁移: ${applied.map((m) => m.name).join(', ')}` : '数据库已是最新，无待执行迁移');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createApp } from '../app.factory';
 import { signToken } from '../auth/jwt';
 import { ConfigError, loadConfig } from '../config/config';
@@ -7,14 +7,19 @@ import { DEMO_ENV_FILE, loadDemoEnv } from './demo-env';
 import { DeadlineReconciler } from '../jobs/reconciler.service';
 import { seedDemo } from './seed';
 
+/** The secrets the demo generates once, unless the environment gives them. */
+const GENERATED_SECRETS = ['JWT_SECRET', 'LEDGER_KEY'];
+
 /**
  * `npm run demo`: migrates, loads demo data, prints demo tokens and starts the service on
- * SQLite. The JWT secret it generates is kept in data/demo.env for `npm run token`.
+ * SQLite. The secrets it generates are kept in data/demo.env for later runs and `npm run token`.
  */
 async function main(): Promise<void> {
-  if (!process.env.JWT_SECRET && !existsSync(DEMO_ENV_FILE)) {
+  const kept = loadDemoEnv();
+  const missing = GENERATED_SECRETS.filter((name) => !process.env[name] && !kept[name]);
+  if (missing.length) {
     mkdirSync('data', { recursive: true });
-    writeFileSync(DEMO_ENV_FILE, `JWT_SECRET=${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+    appendFileSync(DEMO_ENV_FILE, missing.map((name) => `${name}=${randomBytes(32).toString('hex')}\n`).join(''), { mode: 0o600 });
   }
   const config = loadConfig({ LOG_LEVEL: 'warn', ...loadDemoEnv(), ...process.env });
   const app = await createApp(config);

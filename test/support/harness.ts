@@ -14,6 +14,7 @@ import { Clock } from '../../src/common/clock';
 import { AppConfig, DatabaseConfig, loadConfig } from '../../src/config/config';
 
 export const JWT_SECRET = 'test-secret-0123456789abcdef';
+export const LEDGER_KEY = 'test-ledger-key-0123456789abcdef-0123456789';
 
 /**
  * Each test file gets its own real database: a fresh SQLite file, or — when DATABASE_URL
@@ -58,7 +59,7 @@ export interface TestApp {
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await testDatabase();
-  const config = loadConfig({ JWT_SECRET, DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
+  const config = loadConfig({ JWT_SECRET, LEDGER_KEY, DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
   config.database = database.db;
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });

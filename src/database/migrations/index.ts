@@ -6,9 +6,10 @@ import { Voting1763769720000 } from './1763769720000-voting';
 import { Plans1763769730000 } from './1763769730000-plans';
 import { Probation1763769740000 } from './1763769740000-probation';
 import { CandidateBranchIndex1763769750000 } from './1763769750000-candidate-branch-index';
+import { sealedBallotsLedgerMac } from './1763769760000-sealed-ballots-ledger-mac';
 
-/** Every migration, in order (no globs). */
-export const MIGRATIONS = [
+/** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
+export const migrations = (ledgerKey: string) => [
   Foundation1763769600000,
   Candidates1763769650000,
   PublicityComplaints1763769680000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Plans1763769730000,
   Probation1763769740000,
   CandidateBranchIndex1763769750000,
+  sealedBallotsLedgerMac(ledgerKey),
 ];
