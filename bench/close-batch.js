@@ -48,7 +48,7 @@ async function batch(svc, admin, dbUrl, { level, n, ballots }) {
       ? { level, purpose: 'admission', orgId: committee.id, meetingDate: '2025-07-10', candidateIds: ids, mode: 'electronic', bodySize: ballots }
       : { level, purpose: 'admission', orgId: branch.id, meetingDate: '2025-06-15', candidateIds: ids, mode: 'electronic', expected: ballots };
   const open = await timed(() => post(svc.base, admin, '/api/votes', body));
-  const { codes } = await post(svc.base, admin, `/api/votes/${open.value.id}/ballot-papers`, { count: ballots });
+  const { codes, tallyKey } = await post(svc.base, admin, `/api/votes/${open.value.id}/ballot-papers`, { count: ballots });
   const cast = await timed(async () => {
     for (const [k, code] of codes.entries()) {
       // about one candidate in ten falls short of the threshold
@@ -56,7 +56,7 @@ async function batch(svc, admin, dbUrl, { level, n, ballots }) {
       await post(svc.base, null, '/api/ballots', { code, choices });
     }
   });
-  const close = await timed(() => post(svc.base, admin, `/api/votes/${open.value.id}/close`, {}));
+  const close = await timed(() => post(svc.base, admin, `/api/votes/${open.value.id}/close`, { tallyKey }));
   const passed = close.value.results.filter((r) => r.passed).length;
   return { openMs: open.ms, cast15Ms: cast.ms, closeMs: close.ms, passed, applied: close.value.results.filter((r) => r.applied).length, n: close.value.results.length };
 }

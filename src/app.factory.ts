@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import type { Logger } from 'pino';
@@ -10,12 +11,29 @@ import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 
 const CORRELATION_HEADER = 'x-correlation-id';
+/** Where a secret ballot is cast or read: its access log has no client address, port or query next to its time (SPEC §7.3). */
+const BALLOT_ROUTE = /^\/(api\/ballots|vote)(?=[/?]|$)/;
+
+/** Fastify's access lines, less the client's address, port and query on a ballot route. */
+class AccessLog extends LogController {
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply): void {
+    if (!BALLOT_ROUTE.test(request.url)) return super.incomingRequest(request, reply);
+    request.log.info({ req: { method: request.method, url: request.url.split('?')[0] } }, 'incoming request');
+  }
+
+  /** A 5xx line carries the request too. */
+  override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+    if (!BALLOT_ROUTE.test(request.url) || reply.statusCode < 500) return super.defaultErrorLog(error, request, reply);
+    reply.log.error({ req: { method: request.method, url: request.url.split('?')[0] }, res: reply, err: error }, error?.message);
+  }
+}
 
 /** Builds the whole application: used by main.ts, the demo and every HTTP test alike. */
 export async function createApp(config: AppConfig, logger: Logger = createRootLogger(config.logLevel)): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: 10 * 1024 * 1024,
+    logController: new AccessLog(),
     trustProxy: true,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers[CORRELATION_HEADER];

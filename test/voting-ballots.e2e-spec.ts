@@ -12,7 +12,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
   const cast = (code: string, choices: object) => t.http.post('/api/ballots').send({ code, choices });
   const open = (body: object, token = tree.branch.token) =>
     ok<{ id: string; expected: number }>(post(t, token, '/api/votes', { purpose: 'admission', orgId: tree.branch.id, mode: 'electronic', ...body }));
-  const papers = (id: string, body: object) => ok<{ codes: string[] }>(post(t, tree.branch.token, `/api/votes/${id}/ballot-papers`, body));
+  const papers = (id: string, body: object) => ok<{ codes: string[]; tallyKey?: string }>(post(t, tree.branch.token, `/api/votes/${id}/ballot-papers`, body));
 
   beforeAll(async () => {
     t = await startApp();
@@ -26,7 +26,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const [a, b, c] = await preReviewed(t, tree, ['电子甲', '电子乙', '电子丙']);
     const session = await open({ level: 'mass_assessment', meetingDate: D.mass, candidateIds: [a, b, c], expected: 8 });
     await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 8 }));
-    const { codes } = await papers(session.id, { count: 8 });
+    const { codes, tallyKey } = await papers(session.id, { count: 8 });
     expect(codes).toHaveLength(8);
     expect(new Set(codes).size).toBe(8);
     for (const code of codes) expect(code.replace(/-/g, '')).toMatch(/^[0-9A-HJKMNP-TV-Z]{20}$/); // 20 × 5 bits = 100 bits
@@ -60,7 +60,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const during = await t.http.get(`/api/votes/${session.id}/result`).set(auth(tree.branch.token));
     expect(during.body).toMatchObject({ status: 'open', results: [] }); // nothing is counted before the close
 
-    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`));
+    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
     expect(res.results).toEqual([
       expect.objectContaining({ candidateId: a, approve: 4, reject: 3, abstain: 0, invalid: 0, required: 4, passed: true }),
       expect.objectContaining({ candidateId: b, approve: 3, reject: 0, abstain: 4, required: 4, passed: false }),
@@ -80,8 +80,9 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const m = tree.members.map((x) => x.id);
     // pass the mass assessment electronically, without recorded attendance: those handed a paper are present
     const mass = await open({ level: 'mass_assessment', meetingDate: D.mass, candidateIds: ids, expected: 4 });
-    for (const code of (await papers(mass.id, { count: 2 })).codes) await ok(cast(code, { [ids[0]]: 'approve' }));
-    expect((await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${mass.id}/close`))).results[0]).toMatchObject({ approve: 2, required: 2, passed: true });
+    const massPapers = await papers(mass.id, { count: 2 });
+    for (const code of massPapers.codes) await ok(cast(code, { [ids[0]]: 'approve' }));
+    expect((await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${mass.id}/close`, { tallyKey: massPapers.tallyKey }))).results[0]).toMatchObject({ approve: 2, required: 2, passed: true });
 
     const session = await open({ level: 'branch_meeting', meetingDate: D.branch, candidateIds: ids });
     expect(session.expected).toBe(10);
@@ -89,7 +90,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('MEMBER_NOT_PRESENT');
     await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: m.slice(0, 6) }));
-    const { codes } = await papers(session.id, { memberIds: m.slice(0, 5) });
+    const { codes, tallyKey } = await papers(session.id, { memberIds: m.slice(0, 5) });
     expect(codes).toHaveLength(5);
     const second = await post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { memberIds: [m[4], m[5]] });
     expect(second.status).toBe(409);
@@ -104,7 +105,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     expect(Object.keys(recipients[0]).sort()).toEqual(['member_id', 'session_id']);
     for (const code of codes) await ok(cast(code, { [ids[0]]: 'approve' }));
     await ok(post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, { memberId: m[6], choices: { [ids[0]]: 'approve' } }));
-    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`));
+    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
     expect(res.quorumMet).toBe(true);
     // 5 in the room + 1 written = 6 > 5; the sixth member present cast no ballot
     expect(res.results[0]).toMatchObject({ approve: 6, required: 6, passed: true, written: { approve: 1, reject: 0, abstain: 0 } });
@@ -172,7 +173,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
   it('accepts exactly one ballot per code under 400 simultaneous casts (200 on one code, 200 on distinct codes)', async () => {
     const [a] = await preReviewed(t, tree, ['并发甲']);
     const session = await open({ level: 'mass_assessment', meetingDate: D.mass, candidateIds: [a], expected: 300 });
-    const { codes } = await papers(session.id, { count: 201 });
+    const { codes, tallyKey } = await papers(session.id, { count: 201 });
     const [shared, ...distinct] = codes;
     const send = (code: string, i: number) =>
       fetch(`${base}/api/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, choices: { [a]: i % 2 ? 'approve' : 'reject' } }) }).then((r) => r.status);
@@ -183,7 +184,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const [{ n: used }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM ballot_codes WHERE session_id = '${session.id}' AND used = ${isPostgres ? 'true' : '1'}`);
     expect(Number(ballots)).toBe(201);
     expect(Number(used)).toBe(201);
-    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`));
+    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
     expect(res.results[0].approve + res.results[0].reject).toBe(201);
     expect(res.receipts).toHaveLength(201);
   });
@@ -191,7 +192,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
   it('closes a 1,000-candidate electronic batch correctly', async () => {
     const ids = await seedDevelopmentObjects(t, tree, 1000, 'pre_review');
     const session = await open({ level: 'mass_assessment', meetingDate: D.mass, candidateIds: ids, expected: 15 });
-    const { codes } = await papers(session.id, { count: 15 });
+    const { codes, tallyKey } = await papers(session.id, { count: 15 });
     // a fixed scatter of approvals, rejections and left-out candidates (abstentions)
     const expected = ids.map(() => ({ approve: 0, reject: 0, abstain: 0 }));
     for (const [k, code] of codes.entries()) {
@@ -210,7 +211,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     }
     const before = await tableCounts(t.dataSource);
     const started = Date.now();
-    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`));
+    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
     const ms = Date.now() - started;
     expect(res.results).toHaveLength(1000);
     res.results.forEach((r, i) => {

@@ -32,9 +32,9 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
     const b = tree.branch.token;
     const mass = await ok<{ id: string }>(post(t, b, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [id], mode: 'electronic', expected: 12 }));
     await ok(post(t, b, `/api/votes/${mass.id}/attendance`, { present: 10 }));
-    const { codes } = await ok<{ codes: string[] }>(post(t, b, `/api/votes/${mass.id}/ballot-papers`, { count: 10 }));
+    const { codes, tallyKey } = await ok<{ codes: string[]; tallyKey: string }>(post(t, b, `/api/votes/${mass.id}/ballot-papers`, { count: 10 }));
     for (const [i, code] of codes.entries()) await ok(t.http.post('/api/ballots').send({ code, choices: { [id]: i < 6 ? 'approve' : 'reject' } }));
-    expect((await ok<ResultBody>(post(t, b, `/api/votes/${mass.id}/close`))).results[0]).toMatchObject({ approve: 6, required: 6, passed: true });
+    expect((await ok<ResultBody>(post(t, b, `/api/votes/${mass.id}/close`, { tallyKey }))).results[0]).toMatchObject({ approve: 6, required: 6, passed: true });
 
     const meeting = await ok<{ id: string; expected: number }>(
       post(t, b, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [id], mode: 'paper', excused: [{ memberId: m[9], reason: 'abroad_over_6_months' }] }),

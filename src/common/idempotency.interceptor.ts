@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { from, Observable, of, mergeMap } from 'rxjs';
@@ -13,10 +14,23 @@ import { IdempotencyRecord } from './idempotency.entity';
 const NO_IDEMPOTENCY_KEY = 'idempotency:off';
 
 /**
- * For a secret ballot: no stored request hash or answer that could tie a code to its
- * choices. A used code already answers 409, so retries are safe without it.
+ * An endpoint whose request or answer holds a secret keeps nothing in the idempotency store
+ * (SPEC §12). `refuse`: the answer is a secret (ballot codes, the tellers' key) that a replay
+ * would hand out again, so the header is answered 400. `ignore`: a secret ballot, where a
+ * used code already answers 409, so a retry is safe without it. Both are in the OpenAPI document.
  */
-export const NoIdempotency = () => SetMetadata(NO_IDEMPOTENCY_KEY, true);
+export const NoIdempotency = (mode: 'refuse' | 'ignore') =>
+  applyDecorators(
+    SetMetadata(NO_IDEMPOTENCY_KEY, mode),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        mode === 'refuse'
+          ? '不接受：应答含秘密（选票码、开箱密钥），服务不保存；带此请求头 → 400。重试前先查询表决状态（papersIssued）。'
+          : '忽略：选票不进入幂等记录；同一选票码重复提交 → 409 BALLOT_CODE_USED。',
+    }),
+  );
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -35,9 +49,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (this.reflector.getAllAndOverride<boolean>(NO_IDEMPOTENCY_KEY, [ctx.getHandler(), ctx.getClass()])) return next.handle();
     const request = ctx.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
     const key = request.headers['idempotency-key'];
+    const off = this.reflector.getAllAndOverride<'refuse' | 'ignore' | undefined>(NO_IDEMPOTENCY_KEY, [ctx.getHandler(), ctx.getClass()]);
+    if (off === 'refuse' && key !== undefined) {
+      throw new DomainError('VALIDATION_FAILED', '请求参数有误', {
+        errors: [{ field: 'Idempotency-Key', code: 'notAccepted', message: 'Idempotency-Key: 本接口的应答含秘密，不保存、不重放，不接受此请求头' }],
+      });
+    }
+    if (off) return next.handle();
     if (request.method !== 'POST' || typeof key !== 'string' || key === '') return next.handle();
     if (key.length > 200) {
       throw new DomainError('VALIDATION_FAILED', '请求参数有误', {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 
 /**
@@ -34,6 +34,26 @@ export class TransactionRunner {
   findForUpdate<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, where: FindOptionsWhere<E>): Promise<E | null> {
     return em.findOne(entity, { where, ...(this.serial ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
   }
+
+  /**
+   * After a commit that deleted rows no one may recover (a closed session's sealed ballots,
+   * SPEC §7.3): PostgreSQL vacuums the tables, so their dead rows — and the transaction ids
+   * and heap positions they carried — are gone; SQLite checkpoints the write-ahead log into
+   * the database and truncates it, so no commit can be replayed from it. Outside any
+   * transaction; on SQLite it waits its turn in the queue, between two transactions.
+   */
+  async purgeDeleted(tables: readonly string[]): Promise<void> {
+    if (!this.serial) {
+      for (const table of tables) await this.dataSource.query(`VACUUM ${table}`);
+      return;
+    }
+    const result = this.tail.then(() => this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)') as Promise<{ busy: number }[]>);
+    this.tail = result.catch(() => undefined);
+    const [row] = await result;
+    if (row?.busy) this.logger.warn('wal_checkpoint(TRUNCATE) could not complete: another connection is reading; the write-ahead log is truncated at the next checkpoint');
+  }
+
+  private readonly logger = new Logger(TransactionRunner.name);
 
   get isSqlite(): boolean {
     return this.serial;

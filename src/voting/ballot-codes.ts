@@ -11,9 +11,50 @@ function randomBase32(length: number): string {
   return out;
 }
 
+/** Bytes as base32, 5 bits a character, the last one padded with zero bits. */
+export function toBase32(bytes: Uint8Array): string {
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const b of bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += ALPHABET[(acc >> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  return bits > 0 ? out + ALPHABET[(acc << (5 - bits)) & 31] : out;
+}
+
+/** The inverse of toBase32 for exactly `length` bytes; null on any other character or non-zero padding. */
+export function fromBase32(text: string, length: number): Buffer | null {
+  if (text.length !== Math.ceil((length * 8) / 5)) return null;
+  const out = Buffer.alloc(length);
+  let acc = 0;
+  let bits = 0;
+  let i = 0;
+  for (const ch of text) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) return null;
+    acc = (acc << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      if (i < length) out[i++] = (acc >> bits) & 0xff;
+    }
+    acc &= (1 << bits) - 1;
+  }
+  return acc === 0 ? out : null;
+}
+
+/** Printed in groups of four, so that a line read off paper is typed back without losing one's place. */
+export const groupsOfFour = (text: string) => text.replace(/(.{4})(?!$)/g, '$1-');
+
 /** A one-time ballot code: 20 characters, 100 random bits, printed in groups of four. */
 export function newBallotCode(): string {
-  return randomBase32(20).replace(/(.{4})(?!$)/g, '$1-');
+  return groupsOfFour(randomBase32(20));
 }
 
 /** A receipt: 16 characters, 80 random bits; proves a ballot was counted, says nothing of its choices. */

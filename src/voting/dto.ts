@@ -112,6 +112,11 @@ export class BallotPapersDto {
   memberIds?: string[];
 }
 
+export class CloseVoteDto {
+  /** The tellers' key (监票人开箱密钥) as printed; required to close an electronic session whose papers were issued. */
+  @IsOptional() @IsString() @MaxLength(200) tallyKey?: string;
+}
+
 export class CastBallotDto {
   /** The one-time code; dashes and spaces are ignored, letters in either case. Anything else is simply not a code (404). */
   @IsString() @MinLength(1) @MaxLength(200) code: string;

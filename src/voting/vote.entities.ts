@@ -30,6 +30,8 @@ export class VoteSession {
   /** null until attendance is recorded. */
   @Column({ type: 'integer', nullable: true }) present: number | null;
   @Column({ type: 'integer', name: 'papers_issued' }) papersIssued: number;
+  /** Electronic: the public key ballots are sealed to (hex), set when the first papers are issued (SPEC §7.3). */
+  @Column({ type: 'varchar', length: 64, nullable: true, name: 'seal_key' }) sealKey: string | null;
   @Column({ type: 'boolean', nullable: true, name: 'quorum_met' }) quorumMet: boolean | null;
   @Column({ type: 'integer', nullable: true, name: 'ledger_length' }) ledgerLength: number | null;
   /** The accountability ledger's head hash when the session closed (SPEC §9). */
@@ -102,8 +104,10 @@ export class BallotCode {
 
 /**
  * A secret ballot: a random id, its session and its choices — no member, code, sequence or
- * time (SPEC §7.3). `choices` holds one character per candidate, by ordinal: a approve,
- * r reject, - abstain.
+ * time (SPEC §7.3). While the session is open `choices` is a sealed box (base64) only the
+ * tellers' key opens; the close replaces every row by the opened ballot under a new random
+ * id, in shuffled order: one character per candidate, by ordinal — a approve, r reject,
+ * - abstain, ? a ballot that did not open (counted invalid).
  */
 @Entity('ballots')
 export class Ballot {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentCaller, Public } from '../auth/decorators';
 import { BRANCH_UP, Caller } from '../auth/roles';
 import { IdParam } from '../common/params';
-import { AttendanceDto, BallotPapersDto, CastBallotDto, CountsDto, CreateVoteDto, WrittenOpinionDto } from './dto';
+import { AttendanceDto, BallotPapersDto, CastBallotDto, CloseVoteDto, CountsDto, CreateVoteDto, WrittenOpinionDto } from './dto';
 import { VotingService } from './voting.service';
 
 /**
@@ -42,14 +42,15 @@ export class VotingController {
     return this.voting.counts(c, id, dto);
   }
 
-  @Post('votes/:id/ballot-papers') @Allow(...BRANCH_UP)
+  /** The first papers also bring the tellers' key, once: nothing of the answer is stored. */
+  @Post('votes/:id/ballot-papers') @Allow(...BRANCH_UP) @NoIdempotency('refuse')
   ballotPapers(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: BallotPapersDto) {
     return this.voting.ballotPapers(c, id, dto);
   }
 
   @Post('votes/:id/close') @Allow(...BRANCH_UP)
-  close(@CurrentCaller() c: Caller, @IdParam() id: string) {
-    return this.voting.close(c, id);
+  close(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: CloseVoteDto) {
+    return this.voting.close(c, id, dto);
   }
 
   @Get('votes/:id/result') @Allow(...BRANCH_UP)
@@ -58,7 +59,7 @@ export class VotingController {
   }
 
   /** No login: the one-time code is the credential (SPEC §7.3). Bodies are never logged. */
-  @Post('ballots') @Public() @NoIdempotency()
+  @Post('ballots') @Public() @NoIdempotency('ignore')
   cast(@Body() dto: CastBallotDto) {
     return this.voting.cast(dto);
   }

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AccountabilityService } from '../accountability/accountability.service';
+import { AccountabilityService, RecordedHead } from '../accountability/accountability.service';
 import { BRANCH_UP, Caller, COMMITTEE_UP, DEPARTMENT_UP, Role } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Candidate } from '../candidates/candidate.entity';
@@ -29,8 +29,9 @@ import {
   VoteFacts,
   VoteOutcome,
 } from '../rules';
+import { newBallotBox, Opener, openerFor, seal } from './ballot-box';
 import { hashCode, newBallotCode, newReceipt, shuffle } from './ballot-codes';
-import { AttendanceDto, BallotPapersDto, CastBallotDto, CountsDto, CreateVoteDto, WrittenOpinionDto } from './dto';
+import { AttendanceDto, BallotPapersDto, CastBallotDto, CloseVoteDto, CountsDto, CreateVoteDto, WrittenOpinionDto } from './dto';
 import { Choice } from './validators';
 import {
   Ballot,
@@ -55,6 +56,8 @@ const LEVEL_ZH: Record<VoteLevelName, string> = {
 
 /** A ballot's choice per candidate, one character each, by ordinal. */
 const CHOICE_CHAR: Record<Choice, string> = { approve: 'a', reject: 'r', abstain: '-' };
+/** An opened ballot that did not open (altered in the database): kept for recount, counted invalid. */
+const UNREADABLE = '?';
 
 interface Counts {
   approve: number;
@@ -91,7 +94,7 @@ const refuse = (code: string, message: string) => new DomainError(code, message)
  * electronic secret ballots, and the close that tallies with the rules module and applies.
  */
 @Injectable()
-export class VotingService {
+export class VotingService implements OnModuleInit {
   /** Candidate ordinals per session (immutable once created), for casting without a 10,000-row read each time. */
   private readonly ordinalCache = new Map<string, Map<string, number>>();
 
@@ -106,6 +109,14 @@ export class VotingService {
     private readonly accountability: AccountabilityService,
     private readonly plans: PlansService,
   ) {}
+
+  /** SPEC §9: the ledger head each closed session recorded must stay a prefix of the chain. */
+  onModuleInit(): void {
+    this.accountability.registerHeadSource('vote_session', async () => {
+      const rows = await this.dataSource.getRepository(VoteSession).find({ select: { id: true, ledgerLength: true, ledgerHead: true }, where: { status: 'closed' } });
+      return rows.filter((r) => r.ledgerHead !== null).map((r): RecordedHead => ({ id: r.id, length: r.ledgerLength ?? 0, head: r.ledgerHead! }));
+    });
+  }
 
   // ── §7.1 sessions ────────────────────────────────────────────────────────────
 
@@ -141,6 +152,7 @@ export class VotingService {
         bodySize: dto.level === 'committee' ? dto.bodySize! : null,
         present: null,
         papersIssued: 0,
+        sealKey: null,
         quorumMet: null,
         ledgerLength: null,
         ledgerHead: null,
@@ -326,12 +338,16 @@ export class VotingService {
 
   // ── §7.3 electronic secret ballots ──────────────────────────────────────────
 
-  async ballotPapers(caller: Caller, id: string, dto: BallotPapersDto): Promise<{ sessionId: string; codes: string[] }> {
+  /**
+   * The first papers of a session also set up its sealed ballot box: the tellers' key comes
+   * back with them, once, and is never stored (SPEC §7.3).
+   */
+  async ballotPapers(caller: Caller, id: string, dto: BallotPapersDto): Promise<{ sessionId: string; codes: string[]; tallyKey?: string }> {
     const n = dto.memberIds?.length ?? dto.count ?? 0;
     // Generated and hashed before the transaction (synchronous crypto only).
     const codes = Array.from({ length: n }, newBallotCode);
     const rows = shuffle(codes.map((code) => hashCode(code)));
-    await this.tx.run(async (em) => {
+    const tallyKey = await this.tx.run(async (em) => {
       const session = await this.requireOpen(em, caller, id);
       if (session.mode !== 'electronic') throw refuse('VOTE_MODE_MISMATCH', '纸质表决不发放电子选票码');
       if (session.level === 'branch_meeting') {
@@ -350,15 +366,19 @@ export class VotingService {
         }
       }
       await insertRows(em, BallotCode, rows.map((codeHash) => ({ codeHash, sessionId: id, used: false, receipt: null })));
-      await em.update(VoteSession, { id }, { papersIssued: session.papersIssued + n });
+      const box = session.sealKey === null ? newBallotBox() : null;
+      await em.update(VoteSession, { id }, { papersIssued: session.papersIssued + n, ...(box ? { sealKey: box.publicKey } : {}) });
+      return box?.tallyKey;
     });
-    return { sessionId: id, codes: shuffle(codes) };
+    return { sessionId: id, codes: shuffle(codes), ...(tallyKey ? { tallyKey } : {}) };
   }
 
   /**
    * One accepted ballot per code, under any concurrency: the code is consumed by a
    * conditional UPDATE (… WHERE used = false, one row affected) in the same transaction as
-   * the ballot insert. The ballot row has a random id and its choices, nothing else.
+   * the ballot insert. The ballot row has a random id and its choices sealed to the
+   * session's public key, nothing else: a database reader, who can tie this row to its code
+   * (same transaction), learns that the code was used, never how.
    * The hot path of a vote, so in plain SQL: four statements, no query builder.
    */
   async cast(dto: CastBallotDto): Promise<{ receipt: string }> {
@@ -371,17 +391,21 @@ export class VotingService {
       const [code] = (await em.query(`SELECT session_id, used FROM ballot_codes WHERE code_hash = ${$(1)}`, [codeHash])) as { session_id: string; used: boolean | number }[];
       if (!code) throw notFound('选票码');
       // Shared lock: casts run side by side, a close (FOR UPDATE) waits for those in flight (PostgreSQL).
-      const [session] = (await em.query(`SELECT status, candidate_count FROM vote_sessions WHERE id = ${$(1)}${pg ? ' FOR SHARE' : ''}`, [code.session_id])) as { status: string; candidate_count: number }[];
+      const [session] = (await em.query(`SELECT status, candidate_count, seal_key FROM vote_sessions WHERE id = ${$(1)}${pg ? ' FOR SHARE' : ''}`, [code.session_id])) as {
+        status: string;
+        candidate_count: number;
+        seal_key: string;
+      }[];
       if (!session || session.status !== 'open') throw refuse('VOTE_CLOSED', '本次表决已结束');
       if (code.used === true || code.used === 1) throw refuse('BALLOT_CODE_USED', '该选票码已使用');
-      const choices = encodeChoices(dto.choices, session.candidate_count, await this.ordinalsOf(em, code.session_id));
+      const sealed = seal(session.seal_key, encodeChoices(dto.choices, session.candidate_count, await this.ordinalsOf(em, code.session_id)));
       const consumed = await em.queryRunner!.query(
         `UPDATE ballot_codes SET used = ${$(1)}, receipt = ${$(2)} WHERE code_hash = ${$(3)} AND used = ${$(4)}`,
         [true, receipt, codeHash, false],
         true,
       );
       if (consumed.affected !== 1) throw refuse('BALLOT_CODE_USED', '该选票码已使用');
-      await em.query(`INSERT INTO ballots (id, session_id, choices) VALUES (${$(1)}, ${$(2)}, ${$(3)})`, [ballotId, code.session_id, choices]);
+      await em.query(`INSERT INTO ballots (id, session_id, choices) VALUES (${$(1)}, ${$(2)}, ${$(3)})`, [ballotId, code.session_id, sealed]);
     });
     return { receipt };
   }
@@ -398,8 +422,14 @@ export class VotingService {
 
   // ── §7.4 close and apply ────────────────────────────────────────────────────
 
-  async close(caller: Caller, id: string): Promise<ResultView> {
-    return this.tx.run(async (em) => {
+  /**
+   * An electronic session's box is opened in memory with the tellers' key and counted; the
+   * sealed rows are replaced by the opened ballots in shuffled order under new ids, and once
+   * committed the old rows are purged (SPEC §7.3: PostgreSQL VACUUM, SQLite a truncating
+   * checkpoint), so nothing ties a ballot's choices to its code, receipt or time.
+   */
+  async close(caller: Caller, id: string, dto: CloseVoteDto): Promise<ResultView> {
+    const result = await this.tx.run(async (em) => {
       const session = await this.requireOpen(em, caller, id);
       const vcs = await em.find(VoteCandidate, { where: { sessionId: id }, order: { ordinal: 'ASC' } });
       const loaded = await loadCandidates(em, vcs.map((v) => v.candidateId), !this.tx.isSqlite);
@@ -407,7 +437,8 @@ export class VotingService {
 
       const present = this.presentAtClose(session);
       const written = session.level === 'branch_meeting' ? await this.writtenTallies(em, id, new Map(vcs.map((v) => [v.candidateId, v.ordinal]))) : null;
-      const raw = session.mode === 'paper' ? await this.paperCounts(em, id, vcs, list) : await this.ballotTallies(em, id, vcs.length);
+      const opener = this.openerOf(session, dto.tallyKey);
+      const raw = opener === undefined ? await this.paperCounts(em, id, vcs, list) : await this.openBox(em, id, vcs.length, opener);
       const outcomes = vcs.map((_, i) => this.tally(session, present, raw[i], written?.[i] ?? NO_WRITTEN));
       const counted = raw.map((c, i) => withWritten(c, written?.[i] ?? NO_WRITTEN));
       const violationsOf = await this.applyOutcomes(em, caller, session, list, outcomes, counted);
@@ -422,6 +453,22 @@ export class VotingService {
       const receipts = session.mode === 'electronic' ? await this.receipts(em, id) : undefined;
       return this.resultView(session, rows.map((r, i) => toResultLine(r, list[i].name, session.level === 'branch_meeting')), receipts);
     });
+    if (result.receipts) await this.tx.purgeDeleted(['ballots']);
+    return result;
+  }
+
+  /**
+   * Paper: undefined. Electronic: an opener for the session's box (null when no paper was
+   * ever issued, so nothing was sealed). 400 without the key, 422 TALLY_KEY_INVALID when it
+   * does not open this box, whatever is wrong with it.
+   */
+  private openerOf(session: VoteSession, tallyKey: string | undefined): Opener | null | undefined {
+    if (session.mode === 'paper') return undefined;
+    if (session.sealKey === null) return null;
+    if (tallyKey === undefined) throw fieldError('tallyKey', '电子表决须提供监票人开箱密钥（tallyKey）才能开箱计票');
+    const opener = openerFor(tallyKey, session.sealKey);
+    if (!opener) throw refuse('TALLY_KEY_INVALID', '开箱密钥不正确，无法打开本次表决的票箱；密钥遗失的，须宣布本次表决无效并重新表决');
+    return opener;
   }
 
   /**
@@ -529,19 +576,39 @@ export class VotingService {
     });
   }
 
-  /** Electronic: counts per ordinal from every ballot's choices; a candidate left out is an abstention. */
-  private async ballotTallies(em: EntityManager, sessionId: string, n: number): Promise<Counts[]> {
+  /**
+   * Electronic: opens every sealed ballot in memory, counts per ordinal (a candidate left out
+   * is an abstention; a ballot that does not open is invalid), and writes the opened ballots
+   * anew — new random ids, shuffled — in place of the sealed rows.
+   */
+  private async openBox(em: EntityManager, sessionId: string, n: number, opener: Opener | null): Promise<Counts[]> {
     const approve = new Uint32Array(n);
     const reject = new Uint32Array(n);
-    const ballots = await em.find(Ballot, { select: { choices: true }, where: { sessionId } });
-    for (const { choices } of ballots) {
-      for (let i = 0; i < n; i++) {
-        const ch = choices.charCodeAt(i);
-        if (ch === 97) approve[i] += 1;
-        else if (ch === 114) reject[i] += 1;
+    let invalid = 0;
+    const sealed = await em.find(Ballot, { select: { id: true, choices: true }, where: { sessionId } });
+    const opened: Ballot[] = [];
+    try {
+      for (const { choices: box } of sealed) {
+        const choices = opener?.open(box) ?? null;
+        if (choices === null || choices.length !== n) {
+          invalid += 1;
+          opened.push({ id: randomId(), sessionId, choices: UNREADABLE.repeat(n) });
+          continue;
+        }
+        for (let i = 0; i < n; i++) {
+          const ch = choices.charCodeAt(i);
+          if (ch === 97) approve[i] += 1;
+          else if (ch === 114) reject[i] += 1;
+        }
+        opened.push({ id: randomId(), sessionId, choices });
       }
+    } finally {
+      opener?.dispose();
     }
-    return Array.from({ length: n }, (_, i) => ({ approve: approve[i], reject: reject[i], abstain: ballots.length - approve[i] - reject[i], invalid: 0 }));
+    await em.delete(Ballot, { sessionId });
+    await insertRows(em, Ballot, shuffle(opened));
+    const valid = sealed.length - invalid;
+    return Array.from({ length: n }, (_, i) => ({ approve: approve[i], reject: reject[i], abstain: valid - approve[i] - reject[i], invalid }));
   }
 
   private async writtenTallies(em: EntityManager, sessionId: string, ordinals: Map<string, number>): Promise<Written[]> {
