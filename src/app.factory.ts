@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { checkQuery, parseJsonBody } from './common/input-guard';
 import { createRootLogger, PinoNestLogger, requestContext } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
@@ -43,6 +44,7 @@ export async function createApp(config: AppConfig, logger: Logger = createRootLo
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    bodyParser: false, // JSON bodies go through parseJsonBody (configureApp)
   });
   await configureApp(app);
   return app;
@@ -54,10 +56,26 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     void reply.header(CORRELATION_HEADER, request.id);
     requestContext.run({ correlationId: request.id }, done);
   });
+  // SPEC §12: one guard for every JSON body — depth, then parse, then control characters.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
   // `?orgId=&stage=` (SPEC §5) means "no filter": an empty query parameter is an absent one.
   fastify.addHook('preValidation', (request, _reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
-    if (query && typeof query === 'object') for (const key of Object.keys(query)) if (query[key] === '') delete query[key];
+    if (query && typeof query === 'object') {
+      for (const key of Object.keys(query)) if (query[key] === '') delete query[key];
+      try {
+        checkQuery(query);
+      } catch (err) {
+        return done(err as Error);
+      }
+    }
     done();
   });
   await app.register(helmet, { contentSecurityPolicy: false });

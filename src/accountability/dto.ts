@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { IsIsoDate } from '../common/validators';
+import { IsIsoDate, IsOptional } from '../common/validators';
 import { Handling, HANDLINGS, RECORD_SOURCES, RECORD_STATUSES, RecordSource, RecordStatus } from './accountability-record.entity';
 
 export class SubjectDto {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
+import { IsOptional } from './validators';
 
 /** A page holds at most this many items; a larger `limit` is capped, not refused. */
 export const MAX_LIMIT = 500;

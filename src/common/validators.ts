@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isIsoDate } from '../rules';
 
 /** A real calendar date in YYYY-MM-DD form (2025-02-29 is refused). */
@@ -12,4 +12,12 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (value: unknown) => isIsoDate(value) },
     });
   };
+}
+
+/**
+ * An optional field: absent (undefined) skips its validators; `null` does not — it is a
+ * wrong type like any other (SPEC §12), where class-validator's own IsOptional lets it through.
+ */
+export function IsOptional(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined, options);
 }

@@ -1,6 +1,6 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { IsIsoDate } from '../common/validators';
+import { IsIsoDate, IsOptional } from '../common/validators';
 import { COMPLAINT_FINDINGS, ComplaintFinding } from '../rules';
 import { COMPLAINT_CHANNELS, ComplaintChannel } from './complaint.entity';
 

@@ -1,5 +1,5 @@
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsIsoDate } from '../common/validators';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIsoDate, IsOptional } from '../common/validators';
 import { PageQuery } from '../common/pagination';
 import { MEMBER_STATUSES, MemberStatus, ORG_KINDS, OrgKind } from './kinds';
 

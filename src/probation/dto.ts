@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -17,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { IsIsoDate } from '../common/validators';
+import { IsIsoDate, IsOptional } from '../common/validators';
 
 export class DatedByDto {
   @IsIsoDate() date: string;

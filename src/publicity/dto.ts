@@ -9,14 +9,13 @@ import {
   IsInt,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { IsIsoDate } from '../common/validators';
+import { IsIsoDate, IsOptional } from '../common/validators';
 import type { VotePurpose } from '../rules';
 
 export class ChannelsDto {

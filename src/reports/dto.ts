@@ -1,4 +1,5 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsOptional } from '../common/validators';
 import { PageQuery } from '../common/pagination';
 
 export class OverdueReportQuery extends PageQuery {

@@ -6,7 +6,6 @@ import {
   IsDefined,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -16,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoDate } from '../common/validators';
+import { IsIsoDate, IsOptional } from '../common/validators';
 import { Choice, IsChoiceMap, IsUniqueArray } from './validators';
 import { EXCUSE_REASONS, ExcuseReason, SESSION_PURPOSES, SessionPurpose, VOTE_LEVELS, VOTE_MODES, VoteLevelName, VoteMode } from './vote.entities';
 
