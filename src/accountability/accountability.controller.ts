@@ -5,6 +5,7 @@ import { Caller, COMMITTEE_UP, DEPARTMENT_UP } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { AccountabilityService } from './accountability.service';
 import { CreateRecordDto, DecideDto, DismissDto, ListRecordsQuery } from './dto';
+import { Idempotency } from '../common/idempotency.interceptor';
 
 /** SPEC §9, §12: committees file, read, investigate and dismiss; departments decide and close. */
 @ApiTags('accountability')
@@ -18,7 +19,7 @@ export class AccountabilityController {
     return this.accountability.getCatalog();
   }
 
-  @Post('records') @Allow(...COMMITTEE_UP)
+  @Post('records') @Allow(...COMMITTEE_UP) @Idempotency('create')
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateRecordDto) {
     return this.accountability.create(caller, dto);
   }

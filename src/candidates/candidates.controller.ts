@@ -19,6 +19,7 @@ import {
   TrainingDto,
 } from './dto';
 import { PipelineService } from './pipeline.service';
+import { Idempotency } from '../common/idempotency.interceptor';
 
 /** SPEC §5: the candidate and its pipeline commands (POST /api/candidates/:id/<command>). */
 @ApiTags('candidates')
@@ -30,7 +31,7 @@ export class CandidatesController {
     private readonly pipeline: PipelineService,
   ) {}
 
-  @Post() @Allow(...BRANCH_UP)
+  @Post() @Allow(...BRANCH_UP) @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: CreateCandidateDto) {
     return this.candidates.create(c, dto);
   }

@@ -1,43 +1,48 @@
 import { createHash } from 'node:crypto';
 import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { from, Observable, of, mergeMap } from 'rxjs';
+import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/roles';
-import { TransactionRunner } from '../database/transaction';
-import { Clock } from './clock';
+import { idempotencyKeyInUse, TransactionRunner } from '../database/transaction';
+import { RulesError } from '../rules';
+import { statusForCode } from './error.filter';
 import { DomainError } from './domain-error';
 import { IdempotencyRecord } from './idempotency.entity';
+import { requestContext } from './logger';
 
-const NO_IDEMPOTENCY_KEY = 'idempotency:off';
+const IDEMPOTENCY = 'idempotency';
+type Mode = 'create' | 'refuse';
 
 /**
- * An endpoint whose request or answer holds a secret keeps nothing in the idempotency store
- * (SPEC §12). `refuse`: the answer is a secret (ballot codes, the tellers' key) that a replay
- * would hand out again, so the header is answered 400. `ignore`: a secret ballot, where a
- * used code already answers 409, so a retry is safe without it. Both are in the OpenAPI document.
+ * `Idempotency-Key` (SPEC §12). `create`: a create takes the key — a retry returns the first
+ * answer and writes nothing new, also when retries arrive together on several instances. `refuse`:
+ * the answer holds a secret (ballot codes, the tellers' key, later tokens) that is never stored,
+ * so the header is answered 400. Every other route ignores the header. Both are in the OpenAPI document.
  */
-export const NoIdempotency = (mode: 'refuse' | 'ignore') =>
+export const Idempotency = (mode: Mode) =>
   applyDecorators(
-    SetMetadata(NO_IDEMPOTENCY_KEY, mode),
+    SetMetadata(IDEMPOTENCY, mode),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
       description:
-        mode === 'refuse'
-          ? '不接受：应答含秘密（选票码、开箱密钥），服务不保存；带此请求头 → 400。重试前先查询表决状态（papersIssued）。'
-          : '忽略：选票不进入幂等记录；同一选票码重复提交 → 409 BALLOT_CODE_USED。',
+        mode === 'create'
+          ? '可选（最多 200 个字符）：同一调用者以同一 Key 重试时返回首次应答、不再写入；并发重试只写入一次，处理中的重试得到 409 IDEMPOTENCY_KEY_IN_USE；同一 Key 用于不同内容得到 409 IDEMPOTENCY_KEY_REUSED。'
+          : '不接受：应答含秘密（选票码、开箱密钥），服务不保存；带此请求头 → 400。重试前先查询表决状态（papersIssued）。',
     }),
+    ...(mode === 'create' ? [ApiResponse({ status: 409, description: 'IDEMPOTENCY_KEY_IN_USE / IDEMPOTENCY_KEY_REUSED' })] : []),
   );
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const PENDING = 0;
 
 /**
- * `Idempotency-Key` on creates (SPEC §12): a retry with the same key and body returns the
- * first answer and writes nothing new; the same key with another body is a conflict.
- * Only successful answers are kept, so a retry after a 4xx is tried afresh.
+ * The key is reserved by the create's own transaction (TransactionRunner.run), so it commits
+ * or rolls back with the write; the answer is stored once the create has answered. A 4xx wrote
+ * nothing (SPEC §12), so its reservation — if any — is released and a retry is tried afresh.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -45,49 +50,47 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
-    private readonly clock: Clock,
   ) {}
 
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = ctx.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
     const key = request.headers['idempotency-key'];
-    const off = this.reflector.getAllAndOverride<'refuse' | 'ignore' | undefined>(NO_IDEMPOTENCY_KEY, [ctx.getHandler(), ctx.getClass()]);
-    if (off === 'refuse' && key !== undefined) {
-      throw new DomainError('VALIDATION_FAILED', '请求参数有误', {
-        errors: [{ field: 'Idempotency-Key', code: 'notAccepted', message: 'Idempotency-Key: 本接口的应答含秘密，不保存、不重放，不接受此请求头' }],
-      });
-    }
-    if (off) return next.handle();
-    if (request.method !== 'POST' || typeof key !== 'string' || key === '') return next.handle();
-    if (key.length > 200) {
-      throw new DomainError('VALIDATION_FAILED', '请求参数有误', {
-        errors: [{ field: 'Idempotency-Key', code: 'maxLength', message: 'Idempotency-Key: 过长（最多 200 个字符）' }],
-      });
-    }
+    const mode = this.reflector.getAllAndOverride<Mode | undefined>(IDEMPOTENCY, [ctx.getHandler(), ctx.getClass()]);
+    if (key === undefined || !mode) return next.handle();
+    if (mode === 'refuse') throw keyError('notAccepted', 'Idempotency-Key: 本接口的应答含秘密，不保存、不重放，不接受此请求头');
+    if (typeof key !== 'string' || key === '' || key.length > 200) throw keyError('length', 'Idempotency-Key: 须为 1 至 200 个字符');
+
     const id = sha256([request.caller?.sub ?? 'public', request.method, request.url, key].join('\n'));
     const requestHash = sha256(JSON.stringify(request.body ?? null));
-    const seen = await this.dataSource.getRepository(IdempotencyRecord).findOne({ where: { id } });
+    const repo = this.dataSource.getRepository(IdempotencyRecord);
+    const seen = await repo.findOne({ where: { id } });
     if (seen) {
       if (seen.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于内容不同的请求');
+      if (seen.statusCode === PENDING) throw idempotencyKeyInUse();
       return of(JSON.parse(seen.body));
     }
+    const reservation = { id, requestHash, reserved: false };
+    const store = requestContext.getStore();
+    if (store) store.idempotency = reservation;
     return next.handle().pipe(
       mergeMap((body) =>
         from(
-          this.tx
-            .run((em) =>
-              em.insert(IdempotencyRecord, {
-                id,
-                requestHash,
-                statusCode: 201,
-                body: JSON.stringify(body ?? null),
-                createdAt: this.clock.now().toISOString(),
-              }),
-            )
-            .catch(() => undefined) // a concurrent retry stored it first: the first answer stands
-            .then(() => body),
+          (reservation.reserved
+            ? repo.update({ id, statusCode: PENDING }, { statusCode: 201, body: JSON.stringify(body ?? null) })
+            : // a create that wrote in no transaction of its own: nothing to guard, keep the answer
+              this.tx.run((em) => em.insert(IdempotencyRecord, { id, requestHash, statusCode: 201, body: JSON.stringify(body ?? null), createdAt: new Date().toISOString() })).catch(() => undefined)
+          ).then(() => body),
         ),
       ),
+      catchError((err: unknown) => {
+        const clientError = err instanceof RulesError || (err instanceof DomainError && statusForCode(err.code) < 500);
+        const release = reservation.reserved && clientError ? repo.delete({ id, statusCode: PENDING }) : Promise.resolve();
+        return from(release.catch(() => undefined)).pipe(mergeMap(() => throwError(() => err)));
+      }),
     );
   }
+}
+
+function keyError(code: string, message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', '请求参数有误', { errors: [{ field: 'Idempotency-Key', code, message }] });
 }

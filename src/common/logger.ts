@@ -2,8 +2,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
-/** The request's correlation id, for every log line written while serving it. */
-export const requestContext = new AsyncLocalStorage<{ correlationId: string }>();
+/** A create's Idempotency-Key, to be reserved by the request's first transaction (SPEC §12). */
+export interface IdempotencyReservation {
+  id: string;
+  requestHash: string;
+  /** Set once the transaction that inserted the reservation has committed. */
+  reserved: boolean;
+}
+
+/** What every piece of work done for one request can see: its correlation id, and a create's idempotency key. */
+export const requestContext = new AsyncLocalStorage<{ correlationId: string; idempotency?: IdempotencyReservation }>();
 
 export function createRootLogger(level: string): Logger {
   return pino({

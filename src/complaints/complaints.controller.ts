@@ -5,6 +5,7 @@ import { Caller, COMMITTEE_UP } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { ComplaintsService } from './complaints.service';
 import { ListComplaintsQuery, StaffComplaintDto, VerificationDto } from './dto';
+import { Idempotency } from '../common/idempotency.interceptor';
 
 /** SPEC §6: complaints, staff side. Contents are for committees and departments only (SPEC §12). */
 @ApiTags('complaints')
@@ -13,7 +14,7 @@ import { ListComplaintsQuery, StaffComplaintDto, VerificationDto } from './dto';
 export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
 
-  @Post() @Allow(...COMMITTEE_UP)
+  @Post() @Allow(...COMMITTEE_UP) @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: StaffComplaintDto) {
     return this.complaints.fileStaff(c, dto);
   }

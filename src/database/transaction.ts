@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { requestContext } from '../common/logger';
 
 /**
  * Runs a unit of work in one database transaction.
@@ -15,16 +17,63 @@ import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLitera
 export class TransactionRunner {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly serial: boolean;
+  /** Work to start once a transaction has committed, by its entity manager. */
+  private readonly commitHooks = new WeakMap<EntityManager, (() => unknown)[]>();
+  private readonly logger = new Logger(TransactionRunner.name);
 
   constructor(private readonly dataSource: DataSource) {
     this.serial = dataSource.options.type === 'better-sqlite3';
   }
 
+  /**
+   * The request's first transaction also reserves its Idempotency-Key, if it carries one
+   * (SPEC §12): the reservation commits or rolls back with the write, and a second request with
+   * the key — on any instance — finds it taken (409 IDEMPOTENCY_KEY_IN_USE) instead of writing again.
+   */
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
-    this.tail = result.catch(() => undefined);
-    return result;
+    const idempotency = requestContext.getStore()?.idempotency;
+    const reserving = idempotency && !idempotency.reserved ? idempotency : undefined;
+    let hooks: (() => unknown)[] = [];
+    const transaction = () =>
+      this.dataSource.transaction(async (em) => {
+        hooks = [];
+        this.commitHooks.set(em, hooks);
+        if (reserving) await this.reserve(em, reserving.id, reserving.requestHash);
+        return work(em);
+      });
+    let result: Promise<T>;
+    if (this.serial) {
+      result = this.tail.then(transaction);
+      this.tail = result.catch(() => undefined);
+    } else result = transaction();
+    return result.then((value) => {
+      if (reserving) reserving.reserved = true;
+      for (const hook of hooks) {
+        // After the commit: a hook that fails (a queue that is down) is logged, never the caller's failure.
+        Promise.resolve()
+          .then(hook)
+          .catch((err: Error) => this.logger.warn(`提交后任务失败: ${err.message}`));
+      }
+      return value;
+    });
+  }
+
+  /** `fn` runs once the transaction of `em` has committed (not at all if it rolls back). */
+  afterCommit(em: EntityManager, fn: () => unknown): void {
+    const hooks = this.commitHooks.get(em);
+    if (!hooks) throw new Error('afterCommit: not inside TransactionRunner.run');
+    hooks.push(fn);
+  }
+
+  private async reserve(em: EntityManager, id: string, requestHash: string): Promise<void> {
+    const p = (i: number) => (this.serial ? '?' : `$${i}`);
+    // ON CONFLICT DO NOTHING waits for a concurrent reservation of the same key to commit or roll back.
+    const inserted = await em.queryRunner!.query(
+      `INSERT INTO idempotency_records (id, request_hash, status_code, body, created_at) VALUES (${p(1)}, ${p(2)}, 0, '', ${p(3)}) ON CONFLICT (id) DO NOTHING`,
+      [id, requestHash, new Date().toISOString()],
+      true,
+    );
+    if (!inserted.affected) throw idempotencyKeyInUse();
   }
 
   /**
@@ -53,9 +102,10 @@ export class TransactionRunner {
     if (row?.busy) this.logger.warn('wal_checkpoint(TRUNCATE) could not complete: another connection is reading; the write-ahead log is truncated at the next checkpoint');
   }
 
-  private readonly logger = new Logger(TransactionRunner.name);
-
   get isSqlite(): boolean {
     return this.serial;
   }
 }
+
+export const idempotencyKeyInUse = () =>
+  new DomainError('IDEMPOTENCY_KEY_IN_USE', '使用同一 Idempotency-Key 的请求正在处理（或已办理但应答未能保存，请查询结果），请勿重复提交');

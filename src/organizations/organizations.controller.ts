@@ -6,6 +6,7 @@ import { PageQuery } from '../common/pagination';
 import { IdParam } from '../common/params';
 import { CreateMemberDto, CreateOrganizationDto, ListOrganizationsQuery, UpdateMemberDto } from './dto';
 import { OrganizationsService } from './organizations.service';
+import { Idempotency } from '../common/idempotency.interceptor';
 
 
 @ApiTags('organizations')
@@ -14,7 +15,7 @@ import { OrganizationsService } from './organizations.service';
 export class OrganizationsController {
   constructor(private readonly orgs: OrganizationsService) {}
 
-  @Post('organizations') @Allow(...DEPARTMENT_UP)
+  @Post('organizations') @Allow(...DEPARTMENT_UP) @Idempotency('create')
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateOrganizationDto) {
     return this.orgs.create(caller, dto);
   }
@@ -29,7 +30,7 @@ export class OrganizationsController {
     return this.orgs.get(caller, id);
   }
 
-  @Post('organizations/:id/members') @Allow(...BRANCH_UP)
+  @Post('organizations/:id/members') @Allow(...BRANCH_UP) @Idempotency('create')
   addMember(@CurrentCaller() caller: Caller, @IdParam() id: string, @Body() dto: CreateMemberDto) {
     return this.orgs.addMember(caller, id, dto);
   }

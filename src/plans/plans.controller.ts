@@ -5,6 +5,7 @@ import { Caller, COMMITTEE_UP, DEPARTMENT_UP } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { CreatePlanDto, PlanEntriesDto } from './dto';
 import { PlansService } from './plans.service';
+import { Idempotency } from '../common/idempotency.interceptor';
 
 /** SPEC §11: departments draw up plans; committees put candidates forward. */
 @ApiTags('plans')
@@ -13,7 +14,7 @@ import { PlansService } from './plans.service';
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
-  @Post() @Allow(...DEPARTMENT_UP)
+  @Post() @Allow(...DEPARTMENT_UP) @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: CreatePlanDto) {
     return this.plans.create(c, dto);
   }

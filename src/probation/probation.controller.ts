@@ -5,6 +5,7 @@ import { BRANCH_UP, Caller, COMMITTEE_UP, DEPARTMENT_UP, Role } from '../auth/ro
 import { IdParam } from '../common/params';
 import { CancelDto, DateOnlyDto, DatedByDto, ExtensionDto, ListVisitsQuery, SpotCheckDto, VisitDto } from './dto';
 import { ProbationService } from './probation.service';
+import { Idempotency } from '../common/idempotency.interceptor';
 
 /** Reviewers read candidates and visits and log visits (SPEC §12). */
 const VISIT_ROLES: Role[] = [...BRANCH_UP, 'reviewer'];
@@ -25,7 +26,7 @@ export class ProbationController {
     return this.probation.oath(c, id, dto);
   }
 
-  @Post('candidates/:id/visits') @Allow(...VISIT_ROLES)
+  @Post('candidates/:id/visits') @Allow(...VISIT_ROLES) @Idempotency('create')
   visit(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: VisitDto) {
     return this.probation.visit(c, id, dto);
   }
@@ -50,7 +51,7 @@ export class ProbationController {
     return this.probation.cancel(c, id, dto);
   }
 
-  @Post('spot-checks') @Allow(...DEPARTMENT_UP)
+  @Post('spot-checks') @Allow(...DEPARTMENT_UP) @Idempotency('create')
   spotCheck(@CurrentCaller() c: Caller, @Body() dto: SpotCheckDto) {
     return this.probation.spotCheck(c, dto);
   }

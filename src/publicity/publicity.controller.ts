@@ -5,6 +5,7 @@ import { BRANCH_UP, Caller } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { CreateNoticeDto, ListNoticesQuery } from './dto';
 import { PublicityService } from './publicity.service';
+import { Idempotency } from '../common/idempotency.interceptor';
 
 /** SPEC §6: publicity notices (公示), staff side. */
 @ApiTags('publicity')
@@ -13,7 +14,7 @@ import { PublicityService } from './publicity.service';
 export class PublicityController {
   constructor(private readonly publicity: PublicityService) {}
 
-  @Post() @Allow(...BRANCH_UP)
+  @Post() @Allow(...BRANCH_UP) @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: CreateNoticeDto) {
     return this.publicity.create(c, dto);
   }

@@ -1,7 +1,7 @@
-import { NoIdempotency } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentCaller, Public } from '../auth/decorators';
+import { Idempotency } from '../common/idempotency.interceptor';
 import { BRANCH_UP, Caller } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { AttendanceDto, BallotPapersDto, CastBallotDto, CloseVoteDto, CountsDto, CreateVoteDto, WrittenOpinionDto } from './dto';
@@ -17,7 +17,7 @@ import { VotingService } from './voting.service';
 export class VotingController {
   constructor(private readonly voting: VotingService) {}
 
-  @Post('votes') @Allow(...BRANCH_UP)
+  @Post('votes') @Allow(...BRANCH_UP) @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: CreateVoteDto) {
     return this.voting.create(c, dto);
   }
@@ -43,7 +43,7 @@ export class VotingController {
   }
 
   /** The first papers also bring the tellers' key, once: nothing of the answer is stored. */
-  @Post('votes/:id/ballot-papers') @Allow(...BRANCH_UP) @NoIdempotency('refuse')
+  @Post('votes/:id/ballot-papers') @Allow(...BRANCH_UP) @Idempotency('refuse')
   ballotPapers(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: BallotPapersDto) {
     return this.voting.ballotPapers(c, id, dto);
   }
@@ -58,8 +58,8 @@ export class VotingController {
     return this.voting.result(c, id);
   }
 
-  /** No login: the one-time code is the credential (SPEC §7.3). Bodies are never logged. */
-  @Post('ballots') @Public() @NoIdempotency('ignore')
+  /** No login: the one-time code is the credential (SPEC §7.3). Bodies are never logged; Idempotency-Key is ignored (a used code answers 409). */
+  @Post('ballots') @Public()
   cast(@Body() dto: CastBallotDto) {
     return this.voting.cast(dto);
   }
