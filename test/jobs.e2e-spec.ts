@@ -1,7 +1,7 @@
 import { AccountabilityRecord } from '../src/accountability/accountability-record.entity';
 import { Deadline } from '../src/deadlines/deadline.entity';
 import { BullmqDriver } from '../src/jobs/bullmq.driver';
-import { FIRE_DEADLINE_JOB, JOB_DRIVER, RECONCILE_SCHEDULER } from '../src/jobs/jobs.constants';
+import { JOB_DRIVER } from '../src/jobs/jobs.constants';
 import { DeadlineReconciler } from '../src/jobs/reconciler.service';
 import type { JobDriver } from '../src/jobs/job-driver';
 import { PublicityNotice } from '../src/publicity/publicity-notice.entity';
@@ -141,40 +141,38 @@ describe('deadlines and jobs, BullMQ driver (SPEC §10)', () => {
     await t.close();
   });
 
-  it('uses BullMQ with a per-database prefix and a repeatable reconciler', async () => {
+  it('uses BullMQ with a per-database prefix; health reports the job layer up once reconciled', async () => {
     expect(driver.name).toBe('bullmq');
     expect(driver.prefix).toMatch(/^adm:[0-9a-f]{12}$/);
     // Started in the background (a Redis that is down must not block start-up).
-    await waitFor(async () => (await driver.queue.getJobScheduler(RECONCILE_SCHEDULER)) !== undefined);
+    await waitFor(async () => (await t.http.get('/api/health')).body.jobs === 'up');
   });
 
-  it('fires a past-due deadline through the worker', async () => {
+  it('fires a past-due deadline through the worker, its job added right after the commit that opened it', async () => {
     const id = await createApplicant(t, tree, { name: '孙丽', applicationDate: '2026-01-05' });
-    const talk = (await deadlinesOf(t, id)).find((d) => d.kind === 'talk')!;
-    expect(talk).toMatchObject({ status: 'pending', dueOn: '2026-02-05' });
-    await driver.schedule([{ id: talk.id, fireAt: reconciler.fireAt(talk.dueOn) }]);
-    await waitFor(async () => (await t.dataSource.getRepository(Deadline).findOneByOrFail({ id: talk.id })).status === 'overdue');
+    await waitFor(async () => (await t.dataSource.getRepository(Deadline).findOneByOrFail({ candidateId: id, kind: 'talk' })).status === 'overdue');
     await waitFor(async () => (await recordsOf(t, 'A01', id)).length === 1);
   });
 
-  it('re-adds the delayed job of a future deadline after Redis lost it, at the start of the next day in the profile zone', async () => {
+  it('adds a new deadline\'s delayed job at once, and a reconcile re-adds a lost one only when it falls due within the horizon', async () => {
     const id = await createApplicant(t, tree, { name: '周杰', applicationDate: '2026-03-20' });
     const talk = (await deadlinesOf(t, id)).find((d) => d.kind === 'talk')!;
     expect(talk.dueOn).toBe('2026-04-20');
     expect(reconciler.fireAt(talk.dueOn).toISOString()).toBe('2026-04-20T16:00:00.000Z');
+    await waitFor(async () => (await driver.queue.getJobState(talk.id)) === 'delayed'); // no reconcile needed
+    expect((await driver.queue.getJob(talk.id))?.data).toEqual({ deadlineId: talk.id });
 
-    const first = await reconciler.reconcile();
-    expect(first.scheduled).toBeGreaterThanOrEqual(1);
-    const job = await driver.queue.getJob(talk.id);
-    expect(job?.data).toEqual({ deadlineId: talk.id });
-    expect(await job?.getState()).toBe('delayed');
-
-    await driver.queue.remove(talk.id); // as if Redis lost its data
+    await driver.queue.remove(talk.id); // as if Redis lost it
+    expect((await reconciler.reconcile()).scheduled).toBe(0); // 26 days away: beyond the 48-hour horizon
     expect(await driver.queue.getJob(talk.id)).toBeUndefined();
-    await reconciler.reconcile();
-    expect(await driver.queue.getJobState(talk.id)).toBe('delayed');
-    await reconciler.reconcile(); // adding it again is a no-op
-    const fireJobs = (await driver.queue.getDelayed()).filter((j) => j.name === FIRE_DEADLINE_JOB);
-    expect(fireJobs).toHaveLength(first.scheduled);
+    t.clock.set(at('2026-04-19'));
+    try {
+      expect((await reconciler.reconcile()).scheduled).toBe(1);
+      expect(await driver.queue.getJobState(talk.id)).toBe('delayed');
+      await reconciler.reconcile(); // adding it again is a no-op
+      expect(await driver.queue.getJobState(talk.id)).toBe('delayed');
+    } finally {
+      t.clock.set(at(TODAY));
+    }
   });
 });

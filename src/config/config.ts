@@ -16,6 +16,10 @@ export interface AppConfig {
   timeZone?: string;
   logLevel: string;
   publicRateLimit: number;
+  /** How often each instance reconciles deadlines (SPEC §10). */
+  reconcileIntervalMs: number;
+  /** How far ahead a reconcile (re-)adds the jobs of pending deadlines: its work is bounded by this, not by the table. */
+  reconcileHorizonHours: number;
   /** Where config/ lives: rules profiles and the accountability catalog. */
   configDir: string;
 }
@@ -90,6 +94,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL: 须为 ${LOG_LEVELS.join('/')} 之一，收到 ${logLevel}`);
 
+  const reconcileIntervalSeconds = parsePositiveInt('RECONCILE_INTERVAL_SECONDS', env.RECONCILE_INTERVAL_SECONDS, 600, 86400);
+  const reconcileHorizonHours = parsePositiveInt('RECONCILE_HORIZON_HOURS', env.RECONCILE_HORIZON_HOURS, 48, 24 * 31);
+  // Every deadline must get its job at least one reconcile before it falls due.
+  if (reconcileHorizonHours * 3600 < 2 * reconcileIntervalSeconds) {
+    throw new ConfigError(`RECONCILE_HORIZON_HOURS: 须至少为巡检间隔（RECONCILE_INTERVAL_SECONDS=${reconcileIntervalSeconds}）的两倍`);
+  }
+
   const configDir = env.CONFIG_DIR?.trim() || 'config';
   return {
     port: parsePositiveInt('PORT', env.PORT, 3000, 65535),
@@ -102,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone,
     logLevel,
     publicRateLimit: parsePositiveInt('PUBLIC_RATE_LIMIT', env.PUBLIC_RATE_LIMIT, 60),
+    reconcileIntervalMs: reconcileIntervalSeconds * 1000,
+    reconcileHorizonHours,
     configDir: isAbsolute(configDir) ? configDir : resolve(configDir),
   };
 }

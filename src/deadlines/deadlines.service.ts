@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
+import { Between, EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { insertRows } from '../database/bulk';
+import { TransactionRunner } from '../database/transaction';
 import { Deadline, DeadlineKind } from './deadline.entity';
 
 export interface DeadlineView {
@@ -21,10 +22,24 @@ export interface NewDeadline {
   refId?: string;
 }
 
-/** Deadline rows, written in the caller's transaction (never calls TransactionRunner itself). */
+export type OpenedListener = (deadlines: readonly Pick<Deadline, 'id' | 'dueOn'>[]) => unknown;
+
+/**
+ * Deadline rows, written in the caller's transaction (never runs one itself). Whoever fires
+ * them (the job layer) hears of new ones right after the transaction that opened them commits.
+ */
 @Injectable()
 export class DeadlinesService {
-  constructor(private readonly clock: Clock) {}
+  private readonly listeners: OpenedListener[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  onOpened(listener: OpenedListener): void {
+    this.listeners.push(listener);
+  }
 
   async open(em: EntityManager, d: NewDeadline): Promise<void> {
     await this.openMany(em, [d]);
@@ -61,18 +76,17 @@ export class DeadlinesService {
     return em.find(Deadline, { select: { id: true, dueOn: true }, where: { status: 'pending', dueOn: LessThan(today) }, order: { dueOn: 'ASC', id: 'ASC' } });
   }
 
-  /** Pending deadlines still to come (dueOn ≥ today): the ones a queue should hold a delayed job for. */
-  async pendingFrom(em: EntityManager, today: string): Promise<Pick<Deadline, 'id' | 'dueOn'>[]> {
-    return em.find(Deadline, { select: { id: true, dueOn: true }, where: { status: 'pending', dueOn: MoreThanOrEqual(today) }, order: { dueOn: 'ASC', id: 'ASC' } });
+  /** Pending deadlines due from `today` to `until` (inclusive): the ones a queue should hold a delayed job for now. */
+  async pendingBetween(em: EntityManager, today: string, until: string): Promise<Pick<Deadline, 'id' | 'dueOn'>[]> {
+    return em.find(Deadline, { select: { id: true, dueOn: true }, where: { status: 'pending', dueOn: Between(today, until) }, order: { dueOn: 'ASC', id: 'ASC' } });
   }
 
   async openMany(em: EntityManager, rows: readonly NewDeadline[]): Promise<void> {
+    if (!rows.length) return;
     const createdAt = this.clock.now().toISOString();
-    await insertRows(
-      em,
-      Deadline,
-      rows.map((d) => ({ id: newId(), candidateId: d.candidateId, orgPath: d.orgPath, kind: d.kind, dueOn: d.dueOn, status: 'pending' as const, refId: d.refId ?? null, createdAt, resolvedAt: null })),
-    );
+    const opened = rows.map((d) => ({ id: newId(), candidateId: d.candidateId, orgPath: d.orgPath, kind: d.kind, dueOn: d.dueOn, status: 'pending' as const, refId: d.refId ?? null, createdAt, resolvedAt: null }));
+    await insertRows(em, Deadline, opened);
+    this.tx.afterCommit(em, () => Promise.all(this.listeners.map((listen) => listen(opened))));
   }
 
   async resolveMany(em: EntityManager, candidateIds: readonly string[], kind: DeadlineKind): Promise<void> {

@@ -12,6 +12,7 @@ import { InProcessDriver } from './in-process.driver';
 import { JOB_DRIVER } from './jobs.constants';
 import type { JobDriver } from './job-driver';
 import { DeadlineReconciler } from './reconciler.service';
+import { RedisConnection } from './redis.module';
 
 /** One queue namespace per database: two deployments (or parallel test runs) on one Redis never share jobs. */
 export function queuePrefix(config: AppConfig): string {
@@ -20,13 +21,20 @@ export function queuePrefix(config: AppConfig): string {
   return `adm:${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`;
 }
 
-/** Starts the driver once the app is up (reconciling first), and stops it on shutdown. */
+/**
+ * Starts the driver once the app is up (reconciling first) and runs the reconcile on this
+ * instance's own timer — every instance does, so the schedule needs nothing kept in Redis and
+ * heals by itself after Redis lost its data (SPEC §10); stops both on shutdown.
+ */
 @Injectable()
 export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
 
   constructor(
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly handler: DeadlineHandler,
     private readonly reconciler: DeadlineReconciler,
   ) {}
@@ -48,18 +56,31 @@ export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
       // The periodic reconcile catches up once the database/Redis answers.
       this.logger.warn(`启动时期限巡检失败: ${(err as Error).message}`);
     }
+    this.timer = setInterval(() => this.tick(), this.config.reconcileIntervalMs);
+    this.timer.unref();
     try {
-      await this.driver.start({ fire: (id) => this.handler.fire(id), reconcile: () => this.reconciler.reconcile() });
+      await this.driver.start((id) => this.handler.fire(id));
       this.logger.log(`任务层已启动（${this.driver.name === 'bullmq' ? 'BullMQ' : '进程内定时器'}）`);
     } catch (err) {
       this.logger.warn(`任务层启动失败: ${(err as Error).message}`);
     }
   }
 
+  /** One reconcile at a time on this instance; a failure is logged and the next tick tries again. */
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.reconciler
+      .reconcile()
+      .then(() => undefined, (err: Error) => this.logger.error(`期限巡检失败: ${err.message}`))
+      .finally(() => (this.running = undefined));
+  }
+
   /** Before the database closes (its onApplicationShutdown), so a job in progress can finish. */
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
     await this.driver.stop();
     await this.starting;
+    await this.running;
   }
 }
 
@@ -68,9 +89,9 @@ export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
   providers: [
     {
       provide: JOB_DRIVER,
-      inject: [APP_CONFIG, Clock],
-      useFactory: (config: AppConfig, clock: Clock): JobDriver =>
-        config.redisUrl ? new BullmqDriver(config.redisUrl, queuePrefix(config), () => clock.now()) : new InProcessDriver(),
+      inject: [APP_CONFIG, Clock, RedisConnection],
+      useFactory: (config: AppConfig, clock: Clock, redis: RedisConnection): JobDriver =>
+        redis.client ? new BullmqDriver(redis.client, config.redisUrl!, queuePrefix(config), () => clock.now()) : new InProcessDriver(),
     },
     DeadlineHandler,
     DeadlineReconciler,

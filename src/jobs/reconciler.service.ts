@@ -1,6 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { TZDate } from '@date-fns/tz';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { addDays } from '../rules';
@@ -16,12 +18,15 @@ export interface ReconcileResult {
 
 /**
  * The database is the truth (SPEC §10): fires every pending deadline whose day has passed
- * and (with BullMQ) re-adds the delayed job of every one still to come, so a Redis that
- * lost its data loses no deadline. Safe to run any number of times, on any number of instances.
+ * and (with BullMQ) re-adds the delayed job of every one due within the horizon, so a Redis
+ * that lost its data loses no deadline. Its work is bounded by what is overdue or due soon,
+ * never by every pending row. Safe to run any number of times, on any number of instances.
+ * A new deadline gets its job right after the transaction that opened it commits.
  */
 @Injectable()
-export class DeadlineReconciler {
+export class DeadlineReconciler implements OnModuleInit {
   private readonly logger = new Logger('Deadlines');
+  private readonly horizonDays: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -29,7 +34,14 @@ export class DeadlineReconciler {
     private readonly deadlines: DeadlinesService,
     private readonly handler: DeadlineHandler,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.horizonDays = Math.ceil(config.reconcileHorizonHours / 24);
+  }
+
+  onModuleInit(): void {
+    this.deadlines.onOpened((opened) => this.driver.schedule(opened.map((d) => ({ id: d.id, fireAt: this.fireAt(d.dueOn) }))));
+  }
 
   async reconcile(): Promise<ReconcileResult> {
     const today = this.rules.today();
@@ -47,10 +59,11 @@ export class DeadlineReconciler {
     }
     let scheduled = 0;
     if (this.driver.name === 'bullmq') {
-      const upcoming = await this.deadlines.pendingFrom(em, today);
+      const upcoming = await this.deadlines.pendingBetween(em, today, addDays(today, this.horizonDays));
       await this.driver.schedule(upcoming.map((d) => ({ id: d.id, fireAt: this.fireAt(d.dueOn) })));
       scheduled = upcoming.length;
     }
+    await this.driver.markReconciled();
     if (fired || failed) this.logger.log(`期限巡检：处理逾期 ${fired} 项，失败 ${failed} 项`);
     return { fired, scheduled, failed };
   }
