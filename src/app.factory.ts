@@ -4,14 +4,20 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { checkQuery, parseJsonBody } from './common/input-guard';
 import { createRootLogger, PinoNestLogger, requestContext } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
+import { APP_CONFIG } from './config/config.module';
+import { DomainError } from './common/domain-error';
+import { RedisConnection, redisPrefix } from './jobs/redis.module';
 
 const CORRELATION_HEADER = 'x-correlation-id';
+/** SPEC §6, §12: the public endpoints and pages share one budget of PUBLIC_RATE_LIMIT requests a minute per client. */
+const RATE_LIMITED_ROUTE = /^\/(api\/public|notices)\//;
 /** Where a secret ballot is cast or read: its access log has no client address, port or query next to its time (SPEC §7.3). */
 const BALLOT_ROUTE = /^\/(api\/ballots|vote)(?=[/?]|$)/;
 
@@ -35,7 +41,7 @@ export async function createApp(config: AppConfig, logger: Logger = createRootLo
     loggerInstance: logger,
     bodyLimit: 10 * 1024 * 1024,
     logController: new AccessLog(),
-    trustProxy: true,
+    trustProxy: config.trustProxy, // SPEC §12: off unless TRUST_PROXY names the proxies
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers[CORRELATION_HEADER];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -79,6 +85,17 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     done();
   });
   await app.register(helmet, { contentSecurityPolicy: false });
+  // With Redis the counts are shared by every instance; while Redis is away requests go through.
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const redis = app.get(RedisConnection).limits;
+  await app.register(rateLimit, {
+    allowList: (request) => !RATE_LIMITED_ROUTE.test(request.url),
+    max: config.publicRateLimit,
+    timeWindow: 60_000,
+    keyGenerator: (request) => request.ip,
+    ...(redis ? { redis, nameSpace: `${redisPrefix(config)}:rate:`, skipOnError: true } : {}),
+    errorResponseBuilder: () => new DomainError('RATE_LIMITED', '请求过于频繁，请稍后再试'),
+  });
   app.setGlobalPrefix('api', { exclude: ['notices/:id'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -43,7 +43,7 @@ describe('public notices and complaints (SPEC §6)', () => {
     t.clock.set(at('2026-03-25'));
     tree = await orgTree(t);
     zhang = await developmentObject(t, tree, '张三', { idNumber: '330102199505170011', ethnicity: '汉族', occupation: '教师' });
-    li = await developmentObject(t, tree, '李四', { gender: 'female', birthDate: '1998-11-03', education: null, workUnit: '县自来水公司' });
+    li = await developmentObject(t, tree, '李四', { gender: 'female', birthDate: '1998-11-03', education: undefined, workUnit: '县自来水公司' });
     outsider = await developmentObject(t, tree, '王五');
     const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({
       orgId: tree.branch.id, kind: 'admission', candidateIds: [zhang, li], startDate: '2026-03-25',

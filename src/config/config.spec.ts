@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(c.redisUrl).toBeUndefined();
   });
 
+  it('trusts no proxy unless told: a hop count or a list of addresses', () => {
+    expect(loadConfig(SECRET).trustProxy).toBe(false);
+    expect(loadConfig({ ...SECRET, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...SECRET, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', 'loopback']);
+    expect(loadConfig(SECRET)).toMatchObject({ reconcileIntervalMs: 600_000, reconcileHorizonHours: 48 });
+  });
+
   it('takes PostgreSQL and Redis from their URLs', () => {
     const c = loadConfig({ ...SECRET, DATABASE_URL: 'postgres://u@h:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(c.database).toEqual({ type: 'postgres', url: 'postgres://u@h:5432/db' });
@@ -32,6 +39,11 @@ describe('loadConfig', () => {
     [{ ...SECRET, RULES_PROFILE: '../etc/passwd' }, /^RULES_PROFILE: /],
     [{ ...SECRET, APP_TIMEZONE: 'Mars/Olympus' }, /^APP_TIMEZONE: /],
     [{ ...SECRET, LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+    [{ ...SECRET, TRUST_PROXY: 'true' }, /^TRUST_PROXY: /],
+    [{ ...SECRET, TRUST_PROXY: '0' }, /^TRUST_PROXY: /],
+    [{ ...SECRET, TRUST_PROXY: 'proxy.example' }, /^TRUST_PROXY: /],
+    [{ ...SECRET, RECONCILE_INTERVAL_SECONDS: '0' }, /^RECONCILE_INTERVAL_SECONDS: /],
+    [{ ...SECRET, RECONCILE_INTERVAL_SECONDS: '86400', RECONCILE_HORIZON_HOURS: '24' }, /^RECONCILE_HORIZON_HOURS: /],
   ])('stops on %j with one line naming the setting', (env, message) => {
     let error: unknown;
     try {

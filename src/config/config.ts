@@ -16,6 +16,8 @@ export interface AppConfig {
   timeZone?: string;
   logLevel: string;
   publicRateLimit: number;
+  /** Who may set X-Forwarded-For (SPEC §12): false (the socket address is the client), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
   /** How often each instance reconciles deadlines (SPEC §10). */
   reconcileIntervalMs: number;
   /** How far ahead a reconcile (re-)adds the jobs of pending deadlines: its work is bounded by this, not by the table. */
@@ -54,6 +56,24 @@ function parsePositiveInt(name: string, raw: string | undefined, fallback: numbe
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigError(`${name}: 须为 1..${max} 的整数，收到 ${raw}`);
   return n;
+}
+
+/** `TRUST_PROXY`: unset/off → false; a number → that many hops; otherwise addresses, CIDRs or proxy-addr's names (loopback …). */
+function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'off' || value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new ConfigError(`TRUST_PROXY: 跳数须为 1..10，收到 ${value}`);
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  const bad = entries.filter((e) => !named.includes(e) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e));
+  if (bad.length || entries.length === 0) {
+    throw new ConfigError(`TRUST_PROXY: 须为 off、跳数，或以逗号分隔的代理地址/CIDR（如 10.0.0.0/8,loopback），不认识 ${bad.join(',') || value}`);
+  }
+  return entries;
 }
 
 function isTimeZone(tz: string): boolean {
@@ -113,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone,
     logLevel,
     publicRateLimit: parsePositiveInt('PUBLIC_RATE_LIMIT', env.PUBLIC_RATE_LIMIT, 60),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     reconcileIntervalMs: reconcileIntervalSeconds * 1000,
     reconcileHorizonHours,
     configDir: isAbsolute(configDir) ? configDir : resolve(configDir),

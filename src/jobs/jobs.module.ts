@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Module, BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { AccountabilityModule } from '../accountability/accountability.module';
 import { Clock } from '../common/clock';
@@ -12,14 +11,7 @@ import { InProcessDriver } from './in-process.driver';
 import { JOB_DRIVER } from './jobs.constants';
 import type { JobDriver } from './job-driver';
 import { DeadlineReconciler } from './reconciler.service';
-import { RedisConnection } from './redis.module';
-
-/** One queue namespace per database: two deployments (or parallel test runs) on one Redis never share jobs. */
-export function queuePrefix(config: AppConfig): string {
-  const db = config.database;
-  const identity = db.type === 'sqlite' ? db.file : `${db.url}#${db.schema ?? ''}`;
-  return `adm:${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`;
-}
+import { RedisConnection, redisPrefix } from './redis.module';
 
 /**
  * Starts the driver once the app is up (reconciling first) and runs the reconcile on this
@@ -91,7 +83,7 @@ export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
       provide: JOB_DRIVER,
       inject: [APP_CONFIG, Clock, RedisConnection],
       useFactory: (config: AppConfig, clock: Clock, redis: RedisConnection): JobDriver =>
-        redis.client ? new BullmqDriver(redis.client, config.redisUrl!, queuePrefix(config), () => clock.now()) : new InProcessDriver(),
+        redis.client ? new BullmqDriver(redis.client, config.redisUrl!, redisPrefix(config), () => clock.now()) : new InProcessDriver(),
     },
     DeadlineHandler,
     DeadlineReconciler,

@@ -1,18 +1,16 @@
-import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators';
 import { DomainError } from '../common/domain-error';
 import { PublicityService } from '../publicity/publicity.service';
 import { renderNotFoundPage, renderNoticePage } from './notice-page';
-import { PublicRateLimitGuard } from './rate-limit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** GET /notices/:id (outside /api): the notice as a Chinese web page with its complaint form (SPEC §6). */
 @ApiExcludeController()
 @Public()
-@UseGuards(PublicRateLimitGuard)
 @Controller('notices')
 export class NoticePageController {
   constructor(private readonly publicity: PublicityService) {}

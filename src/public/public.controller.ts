@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { IdParam } from '../common/params';
@@ -6,12 +6,10 @@ import { ComplaintsService } from '../complaints/complaints.service';
 import { PublicComplaintDto } from '../complaints/dto';
 import { PublicNoticesQuery } from '../publicity/dto';
 import { PublicityService } from '../publicity/publicity.service';
-import { PublicRateLimitGuard } from './rate-limit';
 
 /** SPEC §6: what the public reads and files during publicity, without login. */
 @ApiTags('public')
 @Public()
-@UseGuards(PublicRateLimitGuard)
 @Controller('public')
 export class PublicController {
   constructor(

@@ -3,12 +3,10 @@ import { ComplaintsModule } from '../complaints/complaints.module';
 import { PublicityModule } from '../publicity/publicity.module';
 import { NoticePageController } from './notice-page.controller';
 import { PublicController } from './public.controller';
-import { PublicRateLimitGuard, PublicRateLimiter } from './rate-limit';
 
 /** No-login side of publicity: JSON under /api/public and the notice pages under /notices. */
 @Module({
   imports: [PublicityModule, ComplaintsModule],
   controllers: [PublicController, NoticePageController],
-  providers: [PublicRateLimiter, PublicRateLimitGuard],
 })
 export class PublicModule {}
