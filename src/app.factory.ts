@@ -17,7 +17,7 @@ import { RedisConnection, redisPrefix } from './jobs/redis.module';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 /** SPEC §6, §12: the public endpoints and pages share one budget of PUBLIC_RATE_LIMIT requests a minute per client. */
-const RATE_LIMITED_ROUTE = /^\/(api\/public|notices)\//;
+const RATE_LIMITED_ROUTE = /^\/(api\/public\/|notices\/[^/.?]+(\?|$))/;
 /** Where a secret ballot is cast or read: its access log has no client address, port or query next to its time (SPEC §7.3). */
 const BALLOT_ROUTE = /^\/(api\/ballots|vote)(?=[/?]|$)/;
 
@@ -84,7 +84,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     }
     done();
   });
-  await app.register(helmet, { contentSecurityPolicy: false });
+  // Helmet's Content-Security-Policy (script and style from this origin only, no inline code),
+  // less upgrade-insecure-requests: a county intranet often serves plain HTTP.
+  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   // With Redis the counts are shared by every instance; while Redis is away requests go through.
   const config = app.get<AppConfig>(APP_CONFIG);
   const redis = app.get(RedisConnection).limits;
@@ -96,7 +98,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     ...(redis ? { redis, nameSpace: `${redisPrefix(config)}:rate:`, skipOnError: true } : {}),
     errorResponseBuilder: () => new DomainError('RATE_LIMITED', '请求过于频繁，请稍后再试'),
   });
-  app.setGlobalPrefix('api', { exclude: ['notices/:id'] });
+  app.setGlobalPrefix('api', { exclude: ['notices/:id', 'notices/notice.css', 'notices/notice.js'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

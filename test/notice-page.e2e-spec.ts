@@ -58,6 +58,12 @@ describe('the notice page in a browser (SPEC §6)', () => {
     const response = await page.goto(`${base}/notices/${noticeId}`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-type']).toContain('text/html');
+    // helmet's Content-Security-Policy: code from this origin only, none inline — the form below works under it
+    const csp = response!.headers()['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(await response!.text()).not.toMatch(/<script>|<style>/);
     expect(await page.title()).toBe('关于刘<b>小</b>红同志拟发展为中共预备党员的公示');
     expect(await page.locator('h1').innerText()).toBe('关于刘<b>小</b>红同志拟发展为中共预备党员的公示');
     const article = await page.locator('article').innerText();

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators';
 import { DomainError } from '../common/domain-error';
 import { PublicityService } from '../publicity/publicity.service';
-import { renderNotFoundPage, renderNoticePage } from './notice-page';
+import { NOTICE_CSS, NOTICE_JS, renderNotFoundPage, renderNoticePage } from './notice-page';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,6 +14,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Controller('notices')
 export class NoticePageController {
   constructor(private readonly publicity: PublicityService) {}
+
+  /** The page's style and script, as files: the Content-Security-Policy allows no inline code. */
+  @Get('notice.css')
+  async css(@Res() reply: FastifyReply): Promise<void> {
+    await reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(NOTICE_CSS);
+  }
+
+  @Get('notice.js')
+  async js(@Res() reply: FastifyReply): Promise<void> {
+    await reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(NOTICE_JS);
+  }
 
   @Get(':id')
   async page(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {

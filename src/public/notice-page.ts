@@ -6,7 +6,8 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
-const STYLE = `
+/** Served as /notices/notice.css and /notices/notice.js, so the page needs no inline code under the CSP. */
+export const NOTICE_CSS = `
 body{margin:0;background:#f5f1ea;color:#222;font:16px/1.8 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif}
 main{max-width:820px;margin:0 auto;padding:24px 16px 48px}
 article,section{background:#fff;border-radius:6px;padding:28px 32px;margin-bottom:20px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
@@ -27,7 +28,7 @@ button[disabled]{opacity:.6}
 `;
 
 // Plain DOM, textContent only: nothing the server or the user typed is parsed as HTML.
-const SCRIPT = `
+export const NOTICE_JS = `
 (function () {
   function show(box, ok, parts) {
     box.className = 'result' + (ok ? '' : ' error');
@@ -97,7 +98,7 @@ function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<link rel="stylesheet" href="/notices/notice.css">
 </head>
 <body>
 <main>
@@ -154,7 +155,7 @@ ${paragraphs}
 <div id="lookup-result" class="result" role="status" aria-live="polite"></div>
 </section>`;
 
-  return page(n.title, `${article}\n${form}\n${lookup}\n<script>${SCRIPT}</script>`);
+  return page(n.title, `${article}\n${form}\n${lookup}\n<script src="/notices/notice.js"></script>`);
 }
 
 export function renderNotFoundPage(): string {
