@@ -14,7 +14,15 @@ module.exports = {
       displayName: 'service',
       testEnvironment: 'node',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/*.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      // Two service processes (dist/) on PostgreSQL and their own redis-server: run once, by `npm test`.
+      displayName: 'cluster',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/cluster/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
     },
   ],
