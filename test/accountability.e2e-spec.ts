@@ -5,6 +5,7 @@ import { TransactionRunner } from '../src/database/transaction';
 import { LEDGER_TRIGGERS } from '../src/database/migrations/1763769700000-accountability';
 import { auth, startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
+import { createApplicant } from './support/pipeline';
 
 const RECORDS = '/api/accountability/records';
 const GENESIS = '0'.repeat(64);
@@ -52,7 +53,8 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
 
   describe('filing and lifecycle', () => {
     it('files a manual record as `filed`, with its history and the rules version', async () => {
-      const res = await file(tree.committee.token, filing({ candidateId: '11111111-1111-4111-8111-111111111111' }));
+      const candidateId = await createApplicant(t, tree); // a candidateId must exist and lie in the subject organization (404 / 422 CANDIDATE_OUTSIDE_ORG)
+      const res = await file(tree.committee.token, filing({ candidateId }));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         situation: 'A07',
@@ -61,7 +63,7 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
         source: 'manual',
         status: 'filed',
         subject: { orgId: tree.branch.id, memberId: null, name: '第一党支部' },
-        candidateId: '11111111-1111-4111-8111-111111111111',
+        candidateId,
         occurredOn: '2025-03-01',
         decision: null,
         rulesVersion: expect.stringMatching(/^.+@.+$/),

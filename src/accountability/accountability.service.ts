@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, Like, MoreThan } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
+import { Candidate } from '../candidates/candidate.entity';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/domain-error';
 import { newId } from '../common/ids';
@@ -141,6 +142,7 @@ export class AccountabilityService {
     const situation = this.requireSituation(dto.situation);
     if (dto.occurredOn > this.rules.today()) throw new DomainError('DATE_IN_FUTURE', '发生日期不能晚于今天');
     const record = await this.tx.run(async (em) => {
+      // Every id the body names: unknown or outside the caller's scope is 404 (SPEC §12), before anything is written.
       const org = await this.orgs.requireOrg(caller, dto.subject.orgId, em);
       let name = dto.subject.name ?? null;
       if (dto.subject.memberId) {
@@ -149,6 +151,11 @@ export class AccountabilityService {
         if (!member || !memberOrg || !inScope(caller, memberOrg.path)) throw notFound('党员');
         if (!memberOrg.path.startsWith(org.path)) throw new DomainError('SUBJECT_MEMBER_OUTSIDE_ORG', '被追究的党员不属于所填组织');
         name ??= member.name;
+      }
+      if (dto.candidateId) {
+        const candidate = await em.findOne(Candidate, { select: { id: true, orgPath: true }, where: { id: dto.candidateId } });
+        if (!candidate || !inScope(caller, candidate.orgPath)) throw notFound('候选人');
+        if (!candidate.orgPath.startsWith(org.path)) throw new DomainError('CANDIDATE_OUTSIDE_ORG', '所涉候选人不属于所填组织');
       }
       return this.file(em, {
         situation: situation.code,
