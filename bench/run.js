@@ -13,6 +13,8 @@ const BENCHES = {
   'close-batch-postgres': () => require('./close-batch')({ kind: 'postgres', port: 3422 }),
   'candidates-sqlite': () => require('./candidates')({ kind: 'sqlite' }),
   'candidates-postgres': () => require('./candidates')({ kind: 'postgres', port: 3432 }),
+  'reconciler-sqlite': () => require('./reconciler')({ kind: 'sqlite' }),
+  'reconciler-postgres': () => require('./reconciler')({ kind: 'postgres' }),
 };
 
 async function main() {
