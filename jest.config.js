@@ -18,7 +18,7 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
     },
     {
-      // Two service processes (dist/) on PostgreSQL and their own redis-server: run once, by `npm test`.
+      // Two service processes (dist/) on PostgreSQL and their own redis-server: run by `npm run test:pg`.
       displayName: 'cluster',
       testEnvironment: 'node',
       rootDir: __dirname,
