@@ -91,6 +91,20 @@ describe('bad input on every write route', () => {
     expect(seen.get(400) ?? 0).toBeGreaterThan(300); // the guard, not only the 404 of a missing id, was exercised
   });
 
+  it('answers the cases found by hand with 400 and writes nothing: null in PATCH /api/members/:id, NUL in a public complaint and in a name', async () => {
+    const before = await fingerprint();
+    const member = await t.http.patch(`/api/members/${tree.members[0].id}`).set(auth(tree.branch.token)).send({ votingRights: null });
+    expect(member.status).toBe(400);
+    expect(member.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'votingRights' })]));
+    const [notice] = (await t.dataSource.query('SELECT id FROM publicity_notices')) as { id: string }[];
+    const complaint = await t.http.post('/api/public/complaints').send({ noticeId: notice.id, candidateId: ids[0], content: '反映情况\u0000反映情况反映情况' });
+    expect(complaint.status).toBe(400);
+    expect(complaint.body.errors).toEqual([expect.objectContaining({ field: 'content', code: 'controlCharacter' })]);
+    const named = await t.http.post('/api/organizations').set(auth(tree.admin)).send({ name: '支部\u0000', kind: 'branch', parentId: tree.committee.id });
+    expect(named.status).toBe(400);
+    expect(await fingerprint()).toBe(before);
+  });
+
   it('refuses JSON nested 5,000 deep on every write route with 400 before any work, and keeps answering', async () => {
     const deepBody = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
     for (const route of routes) {
