@@ -352,6 +352,12 @@ describe('10 pre-review', () => {
     ['publicity still running', published, { type: 'pre-review', date: '2025-04-16' }, ['DATE_OUT_OF_ORDER', 'PUBLICITY_NOT_PASSED'], '2025-04-16'],
     ['open complaint (reported once)', { ...published, openComplaints: 1 }, { type: 'pre-review', date: '2025-04-20' }, ['OPEN_COMPLAINT']],
     ['from activist', activist, { type: 'pre-review', date: '2025-04-20' }, ['WRONG_STAGE']],
+    [
+      'political review failed after publicity',
+      { ...published, politicalReview: { date: '2025-04-18', result: 'failed' } },
+      { type: 'pre-review', date: '2025-04-20', result: 'passed' },
+      ['POLITICAL_REVIEW_NOT_PASSED'],
+    ],
   ]);
 });
 
@@ -369,6 +375,14 @@ describe('11 votes (admission)', () => {
     ['mass assessment before pre-review', preReviewed, { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-19' }, ['DATE_OUT_OF_ORDER']],
     ['mass assessment in the future', preReviewed, { type: 'mass_assessment', purpose: 'admission', meetingDate: '2026-07-01' }, ['DATE_IN_FUTURE']],
     ['admission vote from probationary', probationary, { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-25' }, ['WRONG_STAGE']],
+    ...(['mass_assessment', 'branch_meeting', 'committee'] as const).map(
+      (type): Case => [
+        `${type} after a political review failed, whenever recorded`,
+        { ...approvalTalked, politicalReview: { date: '2025-05-20', result: 'failed' } },
+        { type, purpose: 'admission', meetingDate: '2025-06-10' },
+        ['POLITICAL_REVIEW_NOT_PASSED'],
+      ],
+    ),
 
     ['branch meeting after the mass assessment passed', massPassed, { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-05-06' }, []],
     [

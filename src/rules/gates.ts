@@ -521,6 +521,8 @@ function commandGates(f: CandidateFacts, c: Command, asOf: IsoDate, p: Profile, 
       if (!pub || pub.passed !== true || compareDates(pub.end, asOf) >= 0) {
         v.add('PUBLICITY_NOT_PASSED', pub ? `公示未通过或尚未期满（截止 ${pub.end}）` : '尚未进行公示');
       }
+      // 细则: a political review that failed — even one recorded after publicity — stops the development.
+      politicalReviewGate(f, v);
       // OPEN_COMPLAINT is checked for every forward command.
       // Anchor: strictly after the last day of publicity (the window is inclusive).
       if (pub) order('预审日期', c.date, '公示截止日期', pub.end, true);
@@ -586,6 +588,11 @@ function commandGates(f: CandidateFacts, c: Command, asOf: IsoDate, p: Profile, 
   }
 }
 
+/** Pre-review and every admission vote (SPEC §5 row 7: a failed review blocks row 9 and later). */
+function politicalReviewGate(f: CandidateFacts, v: Violations): void {
+  if (f.politicalReview?.result === 'failed') v.add('POLITICAL_REVIEW_NOT_PASSED', '政治审查不合格，不能继续发展');
+}
+
 function voteGates(
   f: CandidateFacts,
   level: VoteLevel,
@@ -601,6 +608,7 @@ function voteGates(
   const branch = f.votes?.[purpose]?.branch_meeting;
   if (purpose === 'admission') {
     if (f.preReview?.result !== 'passed') v.add('PRE_REVIEW_MISSING', '尚未经上级党委预审合格');
+    politicalReviewGate(f, v);
     // Anchors: pre-review, then the levels in order (mass assessment → branch meeting → committee).
     order(label, date, '预审日期', f.preReview?.date);
     if (level === 'branch_meeting') {
