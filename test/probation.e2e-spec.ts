@@ -19,8 +19,9 @@ describe('probation: oath, visits, conversion application, extension, cancellati
   });
   afterAll(() => t.close());
 
-  const visit = (id: string, visitors: object[], action = 'none', date = '2026-06-01') =>
-    t.http.post(`/api/candidates/${id}/visits`).set(auth(tree.branch.token)).send({ date, visitors, methods: ['forum', 'mass_visit'], checks: CHECKS, action });
+  const visit = (id: string, visitors: object[], action = 'none', date = '2026-06-01', decision?: object, token = tree.branch.token) =>
+    t.http.post(`/api/candidates/${id}/visits`).set(auth(token)).send({ date, visitors, methods: ['forum', 'mass_visit'], checks: CHECKS, action, ...(decision ? { decision } : {}) });
+  const detailOf = async (id: string) => (await t.http.get(`/api/candidates/${id}`).set(auth(tree.branch.token))).body;
 
   it('records the oath and a qualifying visit with the four checks', async () => {
     const id = await admitDirectly(t, tree, '2025-11-20');
@@ -73,15 +74,49 @@ describe('probation: oath, visits, conversion application, extension, cancellati
     const id = await admitDirectly(t, tree, '2025-11-20');
     expect(codes((await cmd(t, tree.branch.token, id, 'extension', { date: '2026-11-20', months: 5 })).body)).toEqual(['EXTENSION_OUT_OF_RANGE']);
     expect(codes((await cmd(t, tree.branch.token, id, 'extension', { date: '2026-11-20', months: 13 })).body)).toEqual(['EXTENSION_OUT_OF_RANGE']);
-    await visit(id, [{ memberId: secretary, role: 'secretary' }], 'extend_probation', '2026-10-01');
     const ext = await cmd(t, tree.branch.token, id, 'extension', { date: '2026-11-20', months: 6 });
     expect(ext.status).toBe(201);
     expect(ext.body.record).toMatchObject({ extensionsUsed: 1, probationEnd: '2027-05-20' });
     expect(ext.body.deadlines).toEqual([expect.objectContaining({ kind: 'probation_end', dueOn: '2027-05-20' })]);
-    const visits = await t.http.get(`/api/visits?orgId=${tree.branch.id}&from=2026-10-01&to=2026-10-01`).set(auth(tree.branch.token));
-    expect(visits.body.items.find((v: { candidateId: string }) => v.candidateId === id).decisionSeq).toBe(ext.body.timeline.at(-1).seq);
     expect(codes((await cmd(t, tree.branch.token, id, 'extension', { date: '2026-11-21', months: 6 })).body)).toEqual(['EXTENSION_ALREADY_USED']);
     expect(codes((await cmd(t, tree.branch.token, id, 'conversion-application', { date: '2026-11-21' })).body)).toEqual(['PROBATION_NOT_ENDED']);
+  });
+
+  it('a visit that decides an extension carries it: both recorded in one transaction and linked, or neither', async () => {
+    const id = await admitDirectly(t, tree, '2025-11-20');
+    const secretaryVisits = [{ memberId: secretary, role: 'secretary' }];
+    const before = await tableCounts(t.dataSource);
+    expect((await visit(id, secretaryVisits, 'extend_probation', '2026-10-01')).status).toBe(400); // no decision
+    expect((await visit(id, secretaryVisits, 'extend_probation', '2026-10-01', { date: '2026-10-02' })).status).toBe(400); // no months
+    expect((await visit(id, secretaryVisits, 'none', '2026-10-01', { date: '2026-10-02', months: 6 })).status).toBe(400); // a decision with no action to carry it
+    const early = await visit(id, secretaryVisits, 'extend_probation', '2026-10-01', { date: '2026-09-30', months: 6 });
+    expect(codes(early.body)).toEqual(['DATE_OUT_OF_ORDER']);
+    expect(codes((await visit(id, secretaryVisits, 'extend_probation', '2026-10-01', { date: '2026-10-02', months: 13 })).body)).toEqual(['EXTENSION_OUT_OF_RANGE']);
+    expect((await visit(id, secretaryVisits, 'extend_probation', '2026-10-01', { date: '2026-10-02', months: 6 }, t.token('reviewer', tree.branch.id))).status).toBe(403);
+    expect(await tableCounts(t.dataSource)).toEqual(before); // nothing of a refused visit, nor of its decision
+
+    const res = await visit(id, secretaryVisits, 'extend_probation', '2026-10-01', { date: '2026-10-02', months: 6 });
+    expect(res.status).toBe(201);
+    const detail = await detailOf(id);
+    expect(detail.record).toMatchObject({ extensionsUsed: 1, probationEnd: '2027-05-20' });
+    expect(detail.timeline.slice(-2).map((e: { type: string }) => e.type)).toEqual(['visit', 'extension']);
+    expect(res.body.decisionSeq).toBe(detail.timeline.at(-1).seq);
+    const listed = await t.http.get(`/api/visits?orgId=${tree.branch.id}&from=2026-10-01&to=2026-10-01`).set(auth(tree.branch.token));
+    expect(listed.body.items.find((v: { candidateId: string }) => v.candidateId === id).decisionSeq).toBe(detail.timeline.at(-1).seq);
+    // the extension gate holds for a visit's decision too
+    expect(codes((await visit(id, secretaryVisits, 'extend_probation', '2026-10-05', { date: '2026-10-06', months: 6 })).body)).toEqual(['EXTENSION_ALREADY_USED']);
+  });
+
+  it('a visit that decides a cancellation needs a committee, and closes the candidate with it', async () => {
+    const id = await admitDirectly(t, tree, '2025-11-20');
+    const visitors = [{ memberId: secretary, role: 'secretary' }];
+    expect((await visit(id, visitors, 'cancel', '2026-10-01', { date: '2026-10-03', reason: '经教育仍不履行党员义务' })).status).toBe(403);
+    expect((await visit(id, visitors, 'cancel', '2026-10-01', { date: '2026-10-03' }, tree.committee.token)).status).toBe(400);
+    const res = await visit(id, visitors, 'cancel', '2026-10-01', { date: '2026-10-03', reason: '经教育仍不履行党员义务' }, tree.committee.token);
+    expect(res.status).toBe(201);
+    const detail = await detailOf(id);
+    expect(detail.stage).toBe('cancelled');
+    expect(res.body.decisionSeq).toBe(detail.timeline.at(-1).seq);
   });
 
   it('cancellation by the committee closes the candidate and removes the probationary roster record', async () => {

@@ -62,12 +62,26 @@ class ChecksDto {
   @IsDefined() @ValidateNested() @Type(() => CheckDto) exemplary: CheckDto;
 }
 
+/**
+ * What a visit with action `extend_probation` ({date, months}) or `cancel` ({date, reason})
+ * decides (SPEC §8); the service checks that the fields fit the action.
+ */
+export class VisitDecisionDto {
+  @IsIsoDate() date: string;
+  /** extend_probation: 6..12, checked by the rules (EXTENSION_OUT_OF_RANGE) */
+  @IsOptional() @IsInt() months?: number;
+  /** cancel: why the probationary membership is cancelled */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) reason?: string;
+}
+
 export class VisitDto {
   @IsIsoDate() date: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => VisitorDto) visitors: VisitorDto[];
   @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(VISIT_METHODS, { each: true }) methods: (typeof VISIT_METHODS)[number][];
   @IsDefined() @ValidateNested() @Type(() => ChecksDto) checks: ChecksDto;
   @IsIn(VISIT_ACTIONS) action: (typeof VISIT_ACTIONS)[number];
+  /** Required with action extend_probation ({date, months}) or cancel ({date, reason}); refused with any other action. */
+  @IsOptional() @ValidateNested() @Type(() => VisitDecisionDto) decision?: VisitDecisionDto;
 }
 
 export class ListVisitsQuery extends PageQuery {

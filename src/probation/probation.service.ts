@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull, Like } from 'typeorm';
+import { DataSource, EntityManager, In, Like } from 'typeorm';
 import { AccountabilityService } from '../accountability/accountability.service';
-import type { Caller } from '../auth/roles';
+import { BRANCH_UP, Caller, COMMITTEE_UP } from '../auth/roles';
 import { Candidate } from '../candidates/candidate.entity';
-import { CandidatesService } from '../candidates/candidates.service';
+import { CandidatesService, Effect } from '../candidates/candidates.service';
 import { clearConversionRound, parseRecord } from '../candidates/record';
 import { CandidateDetail } from '../candidates/views';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { DomainError, forbidden, GateViolationError } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
@@ -49,6 +49,9 @@ const toVisitView = (v: Visit): VisitView => ({
   recordedBy: v.recordedBy,
 });
 
+const decisionError = (field: string, message: string) =>
+  new DomainError('VALIDATION_FAILED', '请求参数有误', { errors: [{ field, code: 'visitDecision', message: `${field}: ${message}` }] });
+
 /** SPEC §5 rows 12–15, 17, 18 and §8: approval talk, oath, visits, conversion application, extension, cancellation, spot checks. */
 @Injectable()
 export class ProbationService {
@@ -63,7 +66,7 @@ export class ProbationService {
     private readonly accountability: AccountabilityService,
   ) {}
 
-  private async run(caller: Caller, id: string, command: Command, input: object, effect: Parameters<CandidatesService['apply']>[5]): Promise<CandidateDetail> {
+  private async run(caller: Caller, id: string, command: Command, input: object, effect: Effect): Promise<CandidateDetail> {
     await this.tx.run((em) => this.candidates.runCommand(em, caller, id, command, input, effect));
     return this.candidates.detail(caller, id);
   }
@@ -87,36 +90,73 @@ export class ProbationService {
   }
 
   extension(caller: Caller, id: string, dto: ExtensionDto) {
-    return this.run(caller, id, { type: 'extension', date: dto.date, months: dto.months }, dto, async (c, r, em) => {
-      r.extensionsUsed = (r.extensionsUsed ?? 0) + 1;
-      r.probationEnd = probationEnd(r.probationStart!, dto.months, this.rules.profile);
-      delete r.conversionDecision;
-      clearConversionRound(r);
-      await this.deadlines.resolve(em, c.id, 'probation_end');
-      await this.deadlines.open(em, { candidateId: c.id, orgPath: c.orgPath, kind: 'probation_end', dueOn: r.probationEnd });
-      await this.linkVisitDecision(em, c, 'extend_probation');
-    });
+    return this.run(caller, id, ...this.extensionOf(dto));
   }
 
   cancel(caller: Caller, id: string, dto: CancelDto) {
-    return this.run(caller, id, { type: 'cancel', date: dto.date, reason: dto.reason }, dto, async (c, r, em) => {
-      c.stage = 'cancelled';
-      r.closedOn = dto.date;
-      r.closedReason = dto.reason;
-      delete r.conversionDecision;
-      // 取消预备党员资格: the probationary record leaves the branch roster
-      await em.delete(Member, { candidateId: c.id, status: 'probationary' });
-      await this.linkVisitDecision(em, c, 'cancel');
-    });
+    return this.run(caller, id, ...this.cancellationOf(dto));
   }
 
-  /** The visits whose action asked for this decision now point at it (its timeline seq). */
-  private async linkVisitDecision(em: EntityManager, c: Candidate, action: 'extend_probation' | 'cancel'): Promise<void> {
-    await em.update(Visit, { candidateId: c.id, action, decisionSeq: IsNull() }, { decisionSeq: c.version + 1 });
+  /** §5 row 17, alone or carried by a visit: the command, its input and its effect. */
+  private extensionOf(dto: ExtensionDto): [Command, object, Effect] {
+    return [
+      { type: 'extension', date: dto.date, months: dto.months },
+      dto,
+      async (c, r, em) => {
+        r.extensionsUsed = (r.extensionsUsed ?? 0) + 1;
+        r.probationEnd = probationEnd(r.probationStart!, dto.months, this.rules.profile);
+        delete r.conversionDecision;
+        clearConversionRound(r);
+        await this.deadlines.resolve(em, c.id, 'probation_end');
+        await this.deadlines.open(em, { candidateId: c.id, orgPath: c.orgPath, kind: 'probation_end', dueOn: r.probationEnd });
+      },
+    ];
+  }
+
+  /** §5 row 18, alone or carried by a visit. */
+  private cancellationOf(dto: CancelDto): [Command, object, Effect] {
+    return [
+      { type: 'cancel', date: dto.date, reason: dto.reason },
+      dto,
+      async (c, r, em) => {
+        c.stage = 'cancelled';
+        r.closedOn = dto.date;
+        r.closedReason = dto.reason;
+        delete r.conversionDecision;
+        // 取消预备党员资格: the probationary record leaves the branch roster
+        await em.delete(Member, { candidateId: c.id, status: 'probationary' });
+      },
+    ];
+  }
+
+  /**
+   * SPEC §8: a visit whose action is extend_probation or cancel carries its decision. Checked
+   * before anything is written: the fields the action needs (400), the role the decision
+   * needs (403: extension branch and up, cancellation committee and up), a date not before
+   * the visit's (422); its gates run with the visit, in the same transaction.
+   */
+  private decisionOf(caller: Caller, dto: VisitDto): [Command, object, Effect] | null {
+    const d = dto.decision;
+    const decides = dto.action === 'extend_probation' || dto.action === 'cancel';
+    if (!decides) {
+      if (d) throw decisionError('decision', '只有处理意见为延长预备期（extend_probation）或取消预备党员资格（cancel）的回访才填写决定');
+      return null;
+    }
+    if (!d) throw decisionError('decision', '处理意见为延长预备期或取消预备党员资格时，须填写决定（decision）');
+    if (dto.action === 'extend_probation') {
+      if (d.months === undefined) throw decisionError('decision.months', '延长预备期须填写延长月数');
+      if (!BRANCH_UP.includes(caller.role)) throw forbidden('当前角色无权决定延长预备期');
+    } else {
+      if (d.reason === undefined) throw decisionError('decision.reason', '取消预备党员资格须填写理由');
+      if (!COMMITTEE_UP.includes(caller.role)) throw forbidden('取消预备党员资格须由党委决定');
+    }
+    if (d.date < dto.date) throw new GateViolationError([{ code: 'DATE_OUT_OF_ORDER', message: `决定日期（${d.date}）不能早于回访日期（${dto.date}）` }]);
+    return dto.action === 'extend_probation' ? this.extensionOf({ date: d.date, months: d.months! }) : this.cancellationOf({ date: d.date, reason: d.reason! });
   }
 
   async visit(caller: Caller, id: string, dto: VisitDto): Promise<VisitView> {
     const visitId = newId();
+    const decision = this.decisionOf(caller, dto);
     await this.tx.run(async (em) => {
       const candidate = await this.candidates.requireInScope(em, caller, id, true);
       const ids = dto.visitors.map((v) => v.memberId);
@@ -148,6 +188,14 @@ export class ProbationService {
           createdAt: this.clock.now().toISOString(),
         });
       });
+      if (decision) {
+        const [command, input, effect] = decision;
+        await this.candidates.runCommand(em, caller, id, command, { ...input, visitId }, async (c, r, tx) => {
+          await effect(c, r, tx);
+          // the visit points at the decision it made: the timeline event this command appends
+          await tx.update(Visit, { id: visitId }, { decisionSeq: c.version + 1 });
+        });
+      }
     });
     return toVisitView(await this.dataSource.getRepository(Visit).findOneByOrFail({ id: visitId }));
   }

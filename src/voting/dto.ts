@@ -15,9 +15,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { IsIsoDate, IsOptional } from '../common/validators';
 import { Choice, IsChoiceMap, IsUniqueArray } from './validators';
-import { EXCUSE_REASONS, ExcuseReason, SESSION_PURPOSES, SessionPurpose, VOTE_LEVELS, VOTE_MODES, VoteLevelName, VoteMode } from './vote.entities';
+import { EXCUSE_REASONS, ExcuseReason, SESSION_PURPOSES, SESSION_STATUSES, SessionPurpose, SessionStatus, VOTE_LEVELS, VOTE_MODES, VoteLevelName, VoteMode } from './vote.entities';
 
 export const MAX_CANDIDATES = 10000;
 const MAX_PEOPLE = 100000;
@@ -120,4 +121,22 @@ export class CastBallotDto {
   /** The one-time code; dashes and spaces are ignored, letters in either case. Anything else is simply not a code (404). */
   @IsString() @MinLength(1) @MaxLength(200) code: string;
   @IsDefined() @IsChoiceMap(MAX_CANDIDATES) choices: Record<string, Choice>;
+}
+
+/** GET /api/votes (SPEC §7.1): sessions in scope, newest first. */
+export class ListVotesQuery extends PageQuery {
+  @IsOptional() @IsUUID() orgId?: string;
+  @IsOptional() @IsIn(SESSION_STATUSES) status?: SessionStatus;
+  @IsOptional() @IsIn(VOTE_LEVELS) level?: VoteLevelName;
+  @IsOptional() @IsIn(SESSION_PURPOSES) purpose?: SessionPurpose;
+}
+
+export class VoidVoteDto {
+  /** Why the session is void (opened by mistake, the tellers' key lost …). */
+  @IsString() @MinLength(1) @MaxLength(500) reason: string;
+}
+
+export class BallotPaperQuery {
+  /** The one-time code as printed; read leniently like a cast. */
+  @IsString() @MinLength(1) @MaxLength(200) code: string;
 }

@@ -1,5 +1,5 @@
 import type { VoteOutcome } from '../rules';
-import { VoteExcused, VoteResult, VoteSession } from './vote.entities';
+import { SessionStatus, VoteExcused, VoteResult, VoteSession } from './vote.entities';
 
 export interface SessionView {
   id: string;
@@ -9,7 +9,7 @@ export interface SessionView {
   planId: string | null;
   meetingDate: string;
   mode: string;
-  status: 'open' | 'closed';
+  status: SessionStatus;
   /** Mass assessment: as given; branch meeting: voting members less the excused; committee: the body size. */
   expected: number;
   bodySize: number | null;
@@ -22,6 +22,21 @@ export interface SessionView {
   profile: string;
   createdAt: string;
   closedAt: string | null;
+  voidReason: string | null;
+}
+
+/** A session in a list: no candidate ids (a batch may hold 10,000). */
+export type SessionSummary = Omit<SessionView, 'excused' | 'candidateIds' | 'ballotsCast' | 'writtenOpinions'> & { candidateCount: number };
+
+/** What a ballot paper is for (GET /api/ballots/paper): enough to vote, nothing about anyone else. */
+export interface PaperView {
+  sessionId: string;
+  title: string;
+  level: string;
+  purpose: string;
+  meetingDate: string;
+  orgName: string;
+  candidates: { id: string; name: string }[];
 }
 
 export interface ResultLine {
@@ -47,7 +62,7 @@ export interface ResultView {
   id: string;
   level: string;
   purpose: string;
-  status: 'open' | 'closed';
+  status: SessionStatus;
   quorumMet: boolean | null;
   expected: number;
   present: number | null;
@@ -84,6 +99,29 @@ export function toSessionView(
     profile: s.profileStamp,
     createdAt: s.createdAt,
     closedAt: s.closedAt,
+    voidReason: s.voidReason,
+  };
+}
+
+export function toSessionSummary(s: VoteSession): SessionSummary {
+  return {
+    id: s.id,
+    level: s.level,
+    purpose: s.purpose,
+    orgId: s.orgId,
+    planId: s.planId,
+    meetingDate: s.meetingDate,
+    mode: s.mode,
+    status: s.status,
+    expected: s.expected,
+    bodySize: s.bodySize,
+    present: s.present,
+    candidateCount: s.candidateCount,
+    papersIssued: s.papersIssued,
+    profile: s.profileStamp,
+    createdAt: s.createdAt,
+    closedAt: s.closedAt,
+    voidReason: s.voidReason,
   };
 }
 

@@ -5,6 +5,8 @@ export type VoteLevelName = (typeof VOTE_LEVELS)[number];
 export const SESSION_PURPOSES = ['admission', 'conversion', 'plan'] as const;
 export type SessionPurpose = (typeof SESSION_PURPOSES)[number];
 export const VOTE_MODES = ['paper', 'electronic'] as const;
+export const SESSION_STATUSES = ['open', 'closed', 'void'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export type VoteMode = (typeof VOTE_MODES)[number];
 /** The five recognised reasons a voting member is left out of `expected` (细则). */
 export const EXCUSE_REASONS = ['mental_illness', 'abroad_over_6_months', 'detained', 'bedridden', 'away_over_6_months'] as const;
@@ -22,7 +24,7 @@ export class VoteSession {
   @Column({ type: 'varchar', length: 36, nullable: true, name: 'plan_id' }) planId: string | null;
   @Column({ type: 'varchar', length: 10, name: 'meeting_date' }) meetingDate: string;
   @Column({ type: 'varchar', length: 12 }) mode: VoteMode;
-  @Column({ type: 'varchar', length: 10 }) status: 'open' | 'closed';
+  @Column({ type: 'varchar', length: 10 }) status: SessionStatus;
   @Column({ type: 'integer', name: 'candidate_count' }) candidateCount: number;
   /** Mass assessment: as given; branch meeting: voting members less the excused; committee: the body size. */
   @Column({ type: 'integer' }) expected: number;
@@ -41,6 +43,8 @@ export class VoteSession {
   @Column({ type: 'varchar', length: 32, name: 'created_at' }) createdAt: string;
   @Column({ type: 'varchar', length: 100, nullable: true, name: 'closed_by' }) closedBy: string | null;
   @Column({ type: 'varchar', length: 32, nullable: true, name: 'closed_at' }) closedAt: string | null;
+  /** Set when the session was voided (then closedBy/closedAt say who and when). */
+  @Column({ type: 'text', nullable: true, name: 'void_reason' }) voidReason: string | null;
 }
 
 @Entity('vote_candidates')

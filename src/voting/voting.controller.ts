@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentCaller, Public } from '../auth/decorators';
 import { Idempotency } from '../common/idempotency.interceptor';
 import { BRANCH_UP, Caller } from '../auth/roles';
 import { IdParam } from '../common/params';
-import { AttendanceDto, BallotPapersDto, CastBallotDto, CloseVoteDto, CountsDto, CreateVoteDto, WrittenOpinionDto } from './dto';
+import { AttendanceDto, BallotPaperQuery, BallotPapersDto, CastBallotDto, CloseVoteDto, CountsDto, CreateVoteDto, ListVotesQuery, VoidVoteDto, WrittenOpinionDto } from './dto';
 import { VotingService } from './voting.service';
 
 /**
@@ -20,6 +20,11 @@ export class VotingController {
   @Post('votes') @Allow(...BRANCH_UP) @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: CreateVoteDto) {
     return this.voting.create(c, dto);
+  }
+
+  @Get('votes') @Allow(...BRANCH_UP)
+  list(@CurrentCaller() c: Caller, @Query() query: ListVotesQuery) {
+    return this.voting.list(c, query);
   }
 
   @Get('votes/:id') @Allow(...BRANCH_UP)
@@ -53,9 +58,20 @@ export class VotingController {
     return this.voting.close(c, id, dto);
   }
 
+  @Post('votes/:id/void') @Allow(...BRANCH_UP)
+  void(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: VoidVoteDto) {
+    return this.voting.void(c, id, dto);
+  }
+
   @Get('votes/:id/result') @Allow(...BRANCH_UP)
   result(@CurrentCaller() c: Caller, @IdParam() id: string) {
     return this.voting.result(c, id);
+  }
+
+  /** No login: what a paper is for, without using it (SPEC §7.3); the code never reaches a log. */
+  @Get('ballots/paper') @Public()
+  paper(@Query() query: BallotPaperQuery) {
+    return this.voting.paper(query.code);
   }
 
   /** No login: the one-time code is the credential (SPEC §7.3). Bodies are never logged; Idempotency-Key is ignored (a used code answers 409). */

@@ -31,7 +31,7 @@ import {
 } from '../rules';
 import { newBallotBox, Opener, openerFor, seal } from './ballot-box';
 import { hashCode, newBallotCode, newReceipt, shuffle } from './ballot-codes';
-import { AttendanceDto, BallotPapersDto, CastBallotDto, CloseVoteDto, CountsDto, CreateVoteDto, WrittenOpinionDto } from './dto';
+import { AttendanceDto, BallotPapersDto, CastBallotDto, CloseVoteDto, CountsDto, CreateVoteDto, ListVotesQuery, VoidVoteDto, WrittenOpinionDto } from './dto';
 import { Choice } from './validators';
 import {
   Ballot,
@@ -46,7 +46,10 @@ import {
   VoteSession,
   WrittenOpinion,
 } from './vote.entities';
-import { resultRow, ResultLine, ResultView, SessionView, toResultLine, toSessionView } from './views';
+import { PaperView, resultRow, ResultLine, ResultView, SessionSummary, SessionView, toResultLine, toSessionSummary, toSessionView } from './views';
+import { Page, pageOf } from '../common/pagination';
+
+const PURPOSE_ZH: Record<string, string> = { admission: '接收预备党员', conversion: '预备党员转正', plan: '年度发展计划' };
 
 const LEVEL_ZH: Record<VoteLevelName, string> = {
   mass_assessment: '党外群众民主测评',
@@ -127,6 +130,7 @@ export class VotingService implements OnModuleInit {
       const org = await this.orgs.requireOrg(caller, dto.orgId, em);
       this.checkHolder(dto, org);
       const list = await this.candidatesFor(em, caller, dto, org);
+      await this.refuseIfAlreadyOpen(em, dto, list.map((c) => c.id));
       const expected = await this.expectedFor(em, dto, org);
       if (dto.purpose === 'plan') {
         if (dto.meetingDate > this.rules.today()) throw refuse('DATE_IN_FUTURE', `会议日期（${dto.meetingDate}）晚于当前日期`);
@@ -161,11 +165,89 @@ export class VotingService implements OnModuleInit {
         createdAt: this.clock.now().toISOString(),
         closedBy: null,
         closedAt: null,
+        voidReason: null,
       });
       await insertRows(em, VoteCandidate, ids.map((candidateId, ordinal) => ({ sessionId: id, ordinal, candidateId })));
       if (excused.length) await em.insert(VoteExcused, excused.map((e) => ({ sessionId: id, memberId: e.memberId, reason: e.reason })));
     });
     return this.get(caller, id);
+  }
+
+  /**
+   * SPEC §7.1: a candidate is in at most one open session of a level and purpose. The
+   * candidates' rows are locked first (PostgreSQL), so two sessions opened at once for the
+   * same candidate cannot both pass this check.
+   */
+  private async refuseIfAlreadyOpen(em: EntityManager, dto: CreateVoteDto, candidateIds: string[]): Promise<void> {
+    if (!this.tx.isSqlite) await loadCandidates(em, candidateIds, true);
+    for (const part of chunks(candidateIds)) {
+      const [clash] = await em
+        .createQueryBuilder(VoteCandidate, 'vc')
+        .innerJoin(VoteSession, 's', 's.id = vc.session_id')
+        .select(['vc.session_id AS "sessionId"', 'vc.candidate_id AS "candidateId"'])
+        .where('s.status = :open AND s.level = :level AND s.purpose = :purpose AND vc.candidate_id IN (:...part)', { open: 'open', level: dto.level, purpose: dto.purpose, part })
+        .limit(1)
+        .getRawMany<{ sessionId: string; candidateId: string }>();
+      if (clash) {
+        throw new DomainError('VOTE_ALREADY_OPEN', `候选人 ${clash.candidateId} 已在进行中的${LEVEL_ZH[dto.level]}表决 ${clash.sessionId} 中，请先结束或作废该表决`);
+      }
+    }
+  }
+
+  /** GET /api/votes: sessions in the caller's scope (or an organization's subtree), newest first. */
+  async list(caller: Caller, query: ListVotesQuery): Promise<Page<SessionSummary>> {
+    const { page, limit, skip } = pageOf(query);
+    const qb = await this.orgs.scopedQuery(caller, VoteSession, 's', query.orgId);
+    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.level) qb.andWhere('s.level = :level', { level: query.level });
+    if (query.purpose) qb.andWhere('s.purpose = :purpose', { purpose: query.purpose });
+    const [rows, total] = await qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    return { items: rows.map(toSessionSummary), total, page, limit };
+  }
+
+  /**
+   * SPEC §7.1: a session opened by mistake (or whose tellers' key is lost) is voided: nothing
+   * is tallied or applied, its codes stop working, and its sealed ballots are deleted and
+   * purged — they will never be counted, and nobody should be able to open them later.
+   */
+  async void(caller: Caller, id: string, dto: VoidVoteDto): Promise<SessionView> {
+    await this.tx.run(async (em) => {
+      const session = await this.requireSession(em, caller, id, true);
+      if (session.status !== 'open') throw new DomainError('VOTE_NOT_OPEN', session.status === 'void' ? '本次表决已作废' : '本次表决已结束，不能作废');
+      await em.delete(Ballot, { sessionId: id });
+      await em.update(VoteSession, { id }, { status: 'void', voidReason: dto.reason, closedBy: caller.sub, closedAt: this.clock.now().toISOString() });
+    });
+    await this.tx.purgeDeleted(['ballots']);
+    return this.get(caller, id);
+  }
+
+  /**
+   * GET /api/ballots/paper?code= (no login): what a paper is for, without using it. The same
+   * answers as a cast: unknown 404, closed or void 409 VOTE_CLOSED, used 409 BALLOT_CODE_USED.
+   */
+  async paper(code: string): Promise<PaperView> {
+    const em = this.dataSource.manager;
+    const row = await em.findOne(BallotCode, { where: { codeHash: hashCode(code) } });
+    if (!row) throw notFound('选票码');
+    const session = await em.findOne(VoteSession, { where: { id: row.sessionId } });
+    if (!session || session.status !== 'open') throw refuse('VOTE_CLOSED', '本次表决已结束');
+    if (row.used) throw refuse('BALLOT_CODE_USED', '该选票码已使用');
+    const org = await em.findOne(Organization, { where: { id: session.orgId } });
+    const vcs = await em.find(VoteCandidate, { where: { sessionId: session.id }, order: { ordinal: 'ASC' } });
+    const names = new Map<string, string>();
+    for (const part of chunks(vcs.map((v) => v.candidateId))) {
+      for (const c of await em.find(Candidate, { select: { id: true, name: true }, where: { id: In(part) } })) names.set(c.id, c.name);
+    }
+    const orgName = org?.name ?? '';
+    return {
+      sessionId: session.id,
+      title: `${orgName}${LEVEL_ZH[session.level]}表决（${PURPOSE_ZH[session.purpose]}）`,
+      level: session.level,
+      purpose: session.purpose,
+      meetingDate: session.meetingDate,
+      orgName,
+      candidates: vcs.map((v) => ({ id: v.candidateId, name: names.get(v.candidateId) ?? '' })),
+    };
   }
 
   async get(caller: Caller, id: string): Promise<SessionView> {

@@ -33,13 +33,21 @@ export async function ok<T = Record<string, unknown>>(res: Promise<{ status: num
 
 export const post = (t: TestApp, token: string, url: string, body: object = {}) => t.http.post(url).set(auth(token)).send(body);
 
-/** Development objects walked over HTTP: one admission publicity for all, then each pre-reviewed. */
-export async function preReviewed(t: TestApp, tree: OrgTree, names: string[]): Promise<string[]> {
+/** Development objects walked over HTTP through one admission publicity for all, closed. */
+export async function walkToPublicized(t: TestApp, tree: OrgTree, names: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) ids.push(await walkToDevelopmentObject(t, tree, { name }));
-  const notice = await ok<{ id: string }>(post(t, tree.branch.token, '/api/publicity', { orgId: tree.branch.id, kind: 'admission', candidateIds: ids, startDate: D.publicity }));
+  const notice = await ok<{ id: string }>(
+    post(t, tree.branch.token, '/api/publicity', { orgId: tree.branch.id, kind: 'admission', candidateIds: ids, startDate: D.publicity, channels: { phone: '0571-88886666', online: true } }),
+  );
   const closed = await post(t, tree.branch.token, `/api/publicity/${notice.id}/close`);
   if (closed.status >= 300 && closed.status !== 422) throw new Error(`publicity close → ${closed.status}`);
+  return ids;
+}
+
+/** … and then each pre-reviewed. */
+export async function preReviewed(t: TestApp, tree: OrgTree, names: string[]): Promise<string[]> {
+  const ids = await walkToPublicized(t, tree, names);
   for (const id of ids) await ok(post(t, tree.committee.token, `/api/candidates/${id}/pre-review`, { date: D.preReview, result: 'passed' }));
   return ids;
 }

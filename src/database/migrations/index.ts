@@ -7,6 +7,8 @@ import { Plans1763769730000 } from './1763769730000-plans';
 import { Probation1763769740000 } from './1763769740000-probation';
 import { CandidateBranchIndex1763769750000 } from './1763769750000-candidate-branch-index';
 import { sealedBallotsLedgerMac } from './1763769760000-sealed-ballots-ledger-mac';
+import { VoteVoid1763769770000 } from './1763769770000-vote-void';
+import { CandidateReportDates1763769800000 } from './1763769800000-candidate-report-dates';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -19,4 +21,6 @@ export const migrations = (ledgerKey: string) => [
   Probation1763769740000,
   CandidateBranchIndex1763769750000,
   sealedBallotsLedgerMac(ledgerKey),
+  VoteVoid1763769770000,
+  CandidateReportDates1763769800000,
 ];
