@@ -1,5 +1,14 @@
 /** Two tiers: pure rules/unit specs next to the code, and service/HTTP tests on a real database. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
+// The @nestjs/swagger CLI plugin runs in tests as in `nest build` (options from nest-cli.json): without
+// it every request schema in the OpenAPI document would be empty.
+const tsJest = [
+  'ts-jest',
+  {
+    tsconfig: 'tsconfig.json',
+    diagnostics: false,
+    astTransformers: { before: ['<rootDir>/test/openapi-client/swagger-plugin.transformer.js'] },
+  },
+];
 module.exports = {
   testTimeout: 60000,
   projects: [

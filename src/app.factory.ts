@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { checkQuery, parseJsonBody } from './common/input-guard';
+import { completeDocument } from './common/openapi';
 import { createRootLogger, PinoNestLogger, requestContext } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
@@ -102,14 +103,17 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('发展党员全流程管理服务 API')
+        .setDescription('Admissions pipeline service: applicants, publicity, complaints, three-level voting, probation, accountability.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
     app,
-    new DocumentBuilder()
-      .setTitle('发展党员全流程管理服务 API')
-      .setDescription('Admissions pipeline service: applicants, publicity, complaints, three-level voting, probation, accountability.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

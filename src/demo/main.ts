@@ -43,8 +43,10 @@ async function main(): Promise<void> {
     '发展党员全流程管理服务 — 演示环境已启动',
     `  服务地址   ${base}/api      接口文档 ${base}/api/docs`,
     `  数据库     ${config.database.type === 'sqlite' ? config.database.file : 'PostgreSQL'}`,
-    `  组织       ${orgs.department.name} / ${orgs.committee.name} / ${orgs.branch.name}`,
-    `  支部 id    ${orgs.branch.id}`,
+    `  组织部 id  ${orgs.department.id}   （${orgs.department.name}）`,
+    `  党委 id    ${orgs.committee.id}   （${orgs.committee.name}）`,
+    `  支部 id    ${orgs.branch.id}   （${orgs.branch.name}）`,
+    `  以上 id 与令牌也写在 data/demo-tokens.txt（DEPARTMENT_ID=、COMMITTEE_ID=、BRANCH_ID=）；签发其他令牌: npm run token -- --help`,
     '',
     '演示令牌（30 天有效），例如：',
     `  export TOKEN=${tokens.branch}`,
@@ -53,7 +55,8 @@ async function main(): Promise<void> {
     ...Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(10)} ${token}`),
     '',
   ];
-  writeFileSync('data/demo-tokens.txt', `${Object.entries(tokens).map(([r, tk]) => `${r}=${tk}`).join('\n')}\nBRANCH_ID=${orgs.branch.id}\n`);
+  const ids = { BRANCH_ID: orgs.branch.id, COMMITTEE_ID: orgs.committee.id, DEPARTMENT_ID: orgs.department.id };
+  writeFileSync('data/demo-tokens.txt', [...Object.entries(tokens), ...Object.entries(ids)].map(([k, v]) => `${k}=${v}\n`).join(''));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

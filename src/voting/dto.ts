@@ -68,7 +68,9 @@ export class CreateVoteDto {
 
 /** {present} for a mass assessment or committee; {memberIds} for a branch meeting. */
 export class AttendanceDto {
+  /** 群众测评、党委表决：实到人数（与 memberIds 二选一）。 */
   @ValidateIf((o: AttendanceDto) => o.memberIds === undefined) @IsInt() @Min(0) @Max(MAX_PEOPLE) present?: number;
+  /** 支部大会：到会的有表决权党员（与 present 二选一）。 */
   @ValidateIf((o: AttendanceDto) => o.present === undefined)
   @IsArray()
   @ArrayMaxSize(MAX_PEOPLE)
@@ -102,7 +104,9 @@ export class CountsDto {
 
 /** {count} for a mass assessment or committee; {memberIds} (present members) for a branch meeting. */
 export class BallotPapersDto {
+  /** 群众测评、党委表决：发放张数（与 memberIds 二选一）。 */
   @ValidateIf((o: BallotPapersDto) => o.memberIds === undefined) @IsInt() @Min(1) @Max(10000) count?: number;
+  /** 支部大会：领取选票的到会党员（与 count 二选一），每人一张。 */
   @ValidateIf((o: BallotPapersDto) => o.count === undefined)
   @IsArray()
   @ArrayMinSize(1)

@@ -1,0 +1,865 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type {
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { getMetadataStorage } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { HANDLINGS, RECORD_SOURCES, RECORD_STATUSES } from '../accountability/accountability-record.entity';
+import { PUBLIC_KEY, ROLES_KEY } from '../auth/decorators';
+import { ROLES, Role } from '../auth/roles';
+import { COMPLAINT_CHANNELS } from '../complaints/complaint.entity';
+import { DEADLINE_KINDS } from '../deadlines/deadline.entity';
+import { MEMBER_STATUSES, ORG_KINDS } from '../organizations/kinds';
+import { STAGES } from '../rules';
+import { CHOICES } from '../voting/validators';
+import { SESSION_PURPOSES, SESSION_STATUSES, VOTE_LEVELS, VOTE_MODES } from '../voting/vote.entities';
+
+/**
+ * SPEC §12: the OpenAPI document is complete — every operation with a Chinese summary, its
+ * parameters, its request body schema and its success and error responses. The @nestjs/swagger
+ * CLI plugin (nest-cli.json; in tests a ts-jest transformer) writes the request schemas from the
+ * DTOs; `completeDocument` adds what it cannot know, in one place rather than in every controller:
+ * the summaries (OPERATIONS), who may call what, the error responses, the success schemas, and
+ * the constraints of this project's own validators (dates, integers, choice maps).
+ * test/openapi.e2e-spec.ts fails for any operation that lacks them, e.g. a new route missing here.
+ */
+
+type Schema = SchemaObject | ReferenceObject;
+
+// ── schema helpers ───────────────────────────────────────────────────────────
+const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
+const str = (description?: string): SchemaObject => ({ type: 'string', ...(description ? { description } : {}) });
+const uuid: SchemaObject = { type: 'string', format: 'uuid' };
+const date: SchemaObject = { type: 'string', format: 'date', description: 'YYYY-MM-DD' };
+const dateTime: SchemaObject = { type: 'string', format: 'date-time' };
+const int = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
+const bool = (description?: string): SchemaObject => ({ type: 'boolean', ...(description ? { description } : {}) });
+const oneOf = (values: readonly (string | number | boolean)[], description?: string): SchemaObject => ({
+  type: typeof values[0] === 'number' ? 'integer' : typeof values[0] === 'boolean' ? 'boolean' : 'string',
+  enum: [...values],
+  ...(description ? { description } : {}),
+});
+const nullable = (s: Schema): SchemaObject => ('$ref' in s ? { allOf: [s], nullable: true } : { ...s, nullable: true });
+const arr = (items: Schema, description?: string): SchemaObject => ({ type: 'array', items, ...(description ? { description } : {}) });
+const any = (description: string): SchemaObject => ({ description });
+/** An object whose properties are all required but those whose name ends in `?`. */
+function obj(props: Record<string, Schema>, description?: string): SchemaObject {
+  const properties: Record<string, Schema> = {};
+  const required: string[] = [];
+  for (const [key, schema] of Object.entries(props)) {
+    const name = key.endsWith('?') ? key.slice(0, -1) : key;
+    properties[name] = schema;
+    if (!key.endsWith('?')) required.push(name);
+  }
+  return { type: 'object', properties, ...(required.length ? { required } : {}), ...(description ? { description } : {}) };
+}
+const extend = (base: string, props: Record<string, Schema>, description?: string): SchemaObject => ({
+  allOf: [ref(base), obj(props)],
+  ...(description ? { description } : {}),
+});
+const page = (item: string): SchemaObject =>
+  obj({ items: arr(ref(item)), total: int('符合条件的总数'), page: int('页码，从 1 开始'), limit: int('每页条数（最多 500）') }, `分页列表：${item}`);
+
+// ── shared schemas: errors (SPEC §12) and what the service answers ────────────────
+const ERROR_BODY = {
+  statusCode: int('HTTP 状态码'),
+  error: str('HTTP 错误名称'),
+  code: str('稳定的错误代码，如 NOT_FOUND、FORBIDDEN、VOTE_CLOSED'),
+  message: str('中文说明'),
+  correlationId: str('请求关联 ID，也在响应头 x-correlation-id 中'),
+};
+const violation = obj({ code: str('规则代码，如 TALK_MISSING'), message: str('中文说明') });
+
+const SCHEMAS: Record<string, SchemaObject> = {
+  Error: obj(ERROR_BODY, '错误应答（4xx）：从不含堆栈或 SQL'),
+  FieldError: obj({ field: str('字段路径，如 subject.orgId、visitors[0].role'), code: str('约束名，如 isUuid、maxLength、whitelistValidation'), message: str() }),
+  ValidationError: obj(
+    { ...ERROR_BODY, statusCode: oneOf([400]), error: oneOf(['Bad Request']), 'errors?': arr(ref('FieldError'), '逐字段列出全部错误（code 为 VALIDATION_FAILED 时）') },
+    '400：请求格式或字段校验不通过；未写入任何数据',
+  ),
+  Violation: violation,
+  GateViolation: obj(
+    { statusCode: oneOf([422]), error: oneOf(['GateViolation']), code: str('第一条违反的规则代码，多条时为 GATE_VIOLATION'), message: str(), violations: arr(ref('Violation'), '全部违反的规则'), correlationId: str() },
+    '422：业务规则不满足（逐条列出）；未写入任何数据',
+  ),
+
+  Health: obj({
+    status: oneOf(['ok', 'degraded']),
+    database: obj({ type: str('数据库驱动，如 better-sqlite3、postgres'), status: oneOf(['up', 'down']) }),
+    redis: oneOf(['up', 'down', 'not_configured']),
+    jobs: str('到期任务队列状态；degraded：Redis 丢失任务、等待下一次对账恢复'),
+  }),
+  Organization: obj({ id: uuid, name: str(), kind: oneOf(ORG_KINDS), parentId: nullable(uuid), createdAt: dateTime }, '组织'),
+  OrganizationDetail: extend('Organization', { children: arr(ref('Organization'), '直接下级组织') }),
+  Member: obj(
+    {
+      id: uuid,
+      orgId: uuid,
+      name: str(),
+      status: oneOf(MEMBER_STATUSES, 'formal 正式党员；probationary 预备党员'),
+      votingRights: bool('false：留党察看期间'),
+      hasVote: bool('有表决权的正式党员：计入支部大会应到人数'),
+      joinedOn: date,
+      candidateId: nullable(uuid),
+    },
+    '支部花名册中的党员',
+  ),
+  Candidate: obj(
+    {
+      id: uuid,
+      orgId: uuid,
+      name: str(),
+      gender: oneOf(['male', 'female']),
+      birthDate: date,
+      applicationDate: date,
+      ethnicity: nullable(str()),
+      education: nullable(str()),
+      occupation: nullable(str()),
+      workUnit: nullable(str()),
+      frontline: bool('一线'),
+      highKnowledge: bool('高知识群体'),
+      idNumberMasked: nullable(str('脱敏身份证号，如 3301**********1234；号码本身从不保存')),
+      stage: oneOf(STAGES, '所处阶段'),
+      deferred: bool('暂缓发展'),
+      openComplaints: int('未办结举报数'),
+      probationStart: nullable(date),
+      probationEnd: nullable(date),
+      conversionDecision: nullable(str('转正表决结论，待支部据以延长或取消')),
+      record: { type: 'object', additionalProperties: true, description: '各环节记录（日期、结论等）' },
+      profile: str('规则配置版本'),
+      createdAt: dateTime,
+      updatedAt: dateTime,
+    },
+    '入党申请人及其后各阶段的人员',
+  ),
+  CandidateDetail: extend('Candidate', {
+    timeline: arr(
+      obj({ seq: int(), type: str('命令'), date, actor: obj({ sub: str(), name: str() }), input: any('命令的请求体'), profile: str(), recordedAt: dateTime }),
+      '时间线（不可更改）',
+    ),
+    next: arr(obj({ command: str('可执行的命令'), ok: bool('现在是否满足条件'), violations: arr(ref('Violation')) }), '下一步可办事项及其条件'),
+    deadlines: arr(ref('Deadline'), '未完成的期限'),
+  }),
+  Deadline: obj({ kind: oneOf(DEADLINE_KINDS), dueOn: date, status: oneOf(['pending', 'overdue']), refId: nullable(uuid) }),
+  OverdueItem: obj({
+    deadlineId: uuid,
+    kind: oneOf(DEADLINE_KINDS),
+    dueOn: date,
+    status: oneOf(['overdue', 'due_soon']),
+    candidateId: nullable(uuid),
+    candidateName: nullable(str()),
+    orgId: uuid,
+    refId: nullable(uuid),
+  }),
+  NoticePerson: obj({ candidateId: uuid, name: str(), gender: oneOf(['male', 'female']), birthYearMonth: str('YYYY-MM'), education: nullable(str()), workUnit: nullable(str()) }),
+  NoticeChannels: obj({ 'phone?': str(), 'address?': str(), 'online?': bool() }, '受理反映的渠道'),
+  Notice: obj(
+    {
+      id: uuid,
+      orgId: uuid,
+      issuer: str('发布单位'),
+      kind: oneOf(['admission', 'conversion']),
+      title: str(),
+      startDate: date,
+      end: date,
+      days: int('公示天数'),
+      channels: ref('NoticeChannels'),
+      status: oneOf(['open', 'closed']),
+      acceptingComplaints: bool('公示期内且未结束：可在线举报'),
+      closedOn: nullable(date),
+      candidateCount: int(),
+      candidates: arr(ref('NoticePerson')),
+      url: str('公示网页地址'),
+      profile: str(),
+      createdAt: dateTime,
+    },
+    '公示',
+  ),
+  PublicNotice: obj(
+    {
+      id: uuid,
+      orgId: uuid,
+      issuer: str(),
+      kind: oneOf(['admission', 'conversion']),
+      title: str(),
+      startDate: date,
+      end: date,
+      days: int(),
+      channels: ref('NoticeChannels'),
+      status: oneOf(['open', 'closed']),
+      acceptingComplaints: bool(),
+      candidates: arr(ref('NoticePerson')),
+      url: str(),
+      text: str('公示全文'),
+    },
+    '公开的公示内容（只含姓名、性别、出生年月、学历、单位）',
+  ),
+  PublicNoticeSummary: obj(
+    {
+      id: uuid,
+      orgId: uuid,
+      issuer: str(),
+      kind: oneOf(['admission', 'conversion']),
+      title: str(),
+      startDate: date,
+      end: date,
+      days: int(),
+      channels: ref('NoticeChannels'),
+      status: oneOf(['open', 'closed']),
+      acceptingComplaints: bool(),
+      url: str(),
+      candidateCount: int(),
+    },
+    '正在公示的公示（列表项）',
+  ),
+  ComplaintReceipt: obj({ trackingCode: str('查询码：凭此查看办理情况'), due: date }),
+  ComplaintStatus: obj({ status: oneOf(['open', 'verified']), receivedOn: date, due: date, 'reply?': str('核实后给举报人的答复') }),
+  Complaint: obj(
+    {
+      id: uuid,
+      candidateId: uuid,
+      candidateName: nullable(str()),
+      noticeId: nullable(uuid),
+      source: str(),
+      channel: oneOf(COMPLAINT_CHANNELS),
+      receivedOn: date,
+      content: str(),
+      contact: nullable(str()),
+      complainant: nullable(str()),
+      trackingCode: str(),
+      status: oneOf(['open', 'verified']),
+      due: date,
+      round: int('第几轮核实'),
+      late: bool(),
+      finding: nullable(str()),
+      outcome: nullable(str()),
+      verifiedOn: nullable(date),
+      verifications: arr(
+        obj({
+          round: int(),
+          verifiedOn: date,
+          finding: str(),
+          outcome: str(),
+          summary: str(),
+          reply: nullable(str()),
+          due: date,
+          late: bool(),
+          nextDue: nullable(date),
+          verifiedBy: obj({ sub: str(), name: str() }),
+          recordedAt: dateTime,
+        }),
+      ),
+      createdAt: dateTime,
+      updatedAt: dateTime,
+    },
+    '举报（反映）及其核实',
+  ),
+  Visit: obj({
+    id: uuid,
+    candidateId: uuid,
+    date,
+    visitors: arr(obj({ memberId: uuid, name: str(), role: str() })),
+    methods: arr(str()),
+    checks: { type: 'object', additionalProperties: obj({ rating: str(), 'notes?': str() }), description: '四查四看：thought、performance、massOpinion、exemplary' },
+    action: str(),
+    qualifying: bool('计入转正条件的回访'),
+    decisionSeq: nullable(int()),
+    recordedBy: str(),
+  }),
+  SpotCheck: obj({
+    orgId: uuid,
+    seed: str('同一 seed 抽出同一样本'),
+    asOf: date,
+    windowEnd: date,
+    population: int('可抽查的预备党员数'),
+    sampled: arr(obj({ candidateId: uuid, name: str(), orgId: uuid, probationEnd: nullable(date), visited: bool() })),
+    missing: arr(uuid, '未回访者（已登记 A12 责任追究）'),
+  }),
+  PlanSummary: obj(
+    {
+      id: uuid,
+      orgId: uuid,
+      year: int(),
+      quota: nullable(int('计划发展名额；null：不设')),
+      createdAt: dateTime,
+      counts: { type: 'object', additionalProperties: { type: 'integer' }, description: '按状态（submitted、included、excluded）计数' },
+    },
+    '年度发展计划（列表项）',
+  ),
+  FunnelReport: obj({
+    orgId: nullable(uuid),
+    year: int(),
+    current: obj(Object.fromEntries(STAGES.map((stage) => [stage, int()])), '现处各阶段的人数'),
+    flow: obj(
+      Object.fromEntries(
+        ['applications', 'activists', 'developmentObjects', 'probationary', 'fullMembers', 'rejected', 'withdrawn', 'cancelled', 'transferred'].map((step) => [step, int()]),
+      ),
+      '该步骤日期（按现有记录）落在本年度的人数',
+    ),
+  }),
+  StructureReport: obj({
+    orgId: nullable(uuid),
+    year: int(),
+    total: int('预备期始于本年度的人数'),
+    ...Object.fromEntries(
+      (
+        [
+          ['under35', '35 岁以下'],
+          ['women', '女性'],
+          ['minorities', '少数民族'],
+          ['frontline', '一线'],
+          ['highKnowledge', '高知识群体'],
+        ] as const
+      ).map(([key, zh]) => [key, obj({ count: int(), share: { type: 'number', description: 'count ÷ total，保留 4 位小数；total 为 0 时为 0' } }, zh)]),
+    ),
+  }),
+  PlanEntry: obj({ candidateId: uuid, name: str(), orgId: uuid, stage: str(), submittedAt: dateTime, voteId: nullable(uuid), decidedOn: nullable(date) }),
+  Plan: obj(
+    {
+      id: uuid,
+      orgId: uuid,
+      year: int(),
+      quota: nullable(int('计划发展名额；null：不设')),
+      createdAt: dateTime,
+      counts: { type: 'object', additionalProperties: { type: 'integer' }, description: '按状态（submitted、included、excluded）计数' },
+      submitted: arr(ref('PlanEntry')),
+      included: arr(ref('PlanEntry')),
+      excluded: arr(ref('PlanEntry')),
+    },
+    '年度发展计划',
+  ),
+  VoteSession: obj(
+    {
+      id: uuid,
+      level: oneOf(VOTE_LEVELS),
+      purpose: oneOf(SESSION_PURPOSES),
+      orgId: uuid,
+      planId: nullable(uuid),
+      meetingDate: date,
+      mode: oneOf(VOTE_MODES),
+      status: oneOf(SESSION_STATUSES),
+      expected: int('应到人数'),
+      bodySize: nullable(int()),
+      present: nullable(int('实到人数')),
+      excused: arr(obj({ memberId: uuid, reason: str() })),
+      candidateIds: arr(uuid),
+      papersIssued: int(),
+      ballotsCast: int(),
+      writtenOpinions: int(),
+      profile: str(),
+      createdAt: dateTime,
+      closedAt: nullable(dateTime),
+      'voidReason?': nullable(str()),
+    },
+    '表决',
+  ),
+  VoteResult: obj(
+    {
+      id: uuid,
+      level: oneOf(VOTE_LEVELS),
+      purpose: oneOf(SESSION_PURPOSES),
+      status: oneOf(SESSION_STATUSES),
+      quorumMet: nullable(bool('到会人数是否达到要求')),
+      expected: int(),
+      present: nullable(int()),
+      results: arr(
+        obj({
+          candidateId: uuid,
+          name: str(),
+          approve: int(),
+          reject: int(),
+          abstain: int(),
+          invalid: int(),
+          'written?': obj({ approve: int(), reject: int(), abstain: int() }),
+          base: int('计算通过票数的基数'),
+          required: int('通过所需票数'),
+          passed: bool(),
+          reason: str(),
+          applied: bool('false：已计票但未生效（见 violations）'),
+          'violations?': arr(ref('Violation')),
+        }),
+      ),
+      'receipts?': arr(str(), '电子表决：全部有效选票的回执（排序后）'),
+      'ledgerHead?': str('表决结束时责任追究台账的链头哈希'),
+      'ledgerLength?': int(),
+      closedAt: nullable(dateTime),
+    },
+    '表决结果（进行中的表决 results 为空）',
+  ),
+  VoteSessionSummary: obj(
+    {
+      id: uuid,
+      level: oneOf(VOTE_LEVELS),
+      purpose: oneOf(SESSION_PURPOSES),
+      orgId: uuid,
+      planId: nullable(uuid),
+      meetingDate: date,
+      mode: oneOf(VOTE_MODES),
+      status: oneOf(SESSION_STATUSES),
+      expected: int('应到人数'),
+      bodySize: nullable(int()),
+      present: nullable(int('实到人数')),
+      papersIssued: int(),
+      candidateCount: int(),
+      profile: str(),
+      createdAt: dateTime,
+      closedAt: nullable(dateTime),
+      'voidReason?': nullable(str()),
+    },
+    '表决（列表项）',
+  ),
+  BallotPaper: obj(
+    {
+      sessionId: uuid,
+      title: str(),
+      level: oneOf(VOTE_LEVELS),
+      purpose: oneOf(SESSION_PURPOSES),
+      meetingDate: date,
+      orgName: str(),
+      candidates: arr(obj({ id: uuid, name: str() }), '候选人（顺序固定，只有姓名）'),
+    },
+    '选票内容：只够投票，不涉及任何其他人',
+  ),
+  BallotPapers: obj({
+    sessionId: uuid,
+    codes: arr(str(), '一次性选票码（已打乱顺序）'),
+    'tallyKey?': str('监票人开箱密钥：仅首次发放电子选票时返回一次，服务不保存'),
+  }),
+  BallotReceipt: obj({ receipt: str('回执：可在表决结果的 receipts 中核对') }),
+  WrittenOpinion: obj({ sessionId: uuid, memberId: uuid, choices: { type: 'object', additionalProperties: oneOf(CHOICES) } }),
+  AccountabilityRecord: obj(
+    {
+      id: uuid,
+      number: int('编号'),
+      situation: str('情形代码'),
+      situationTitle: str(),
+      category: str(),
+      source: oneOf(RECORD_SOURCES),
+      status: oneOf(RECORD_STATUSES),
+      statusTitle: str(),
+      subject: obj({ orgId: uuid, memberId: nullable(uuid), name: nullable(str()) }),
+      candidateId: nullable(uuid),
+      occurredOn: date,
+      facts: str(),
+      decision: nullable(obj({ handling: oneOf(HANDLINGS), handlingTitle: str(), authority: str(), decidedOn: date, rulesVersion: nullable(str()) })),
+      dismissReason: nullable(str()),
+      rulesVersion: str(),
+      createdAt: dateTime,
+      updatedAt: dateTime,
+    },
+    '责任追究记录',
+  ),
+  AccountabilityRecordDetail: extend('AccountabilityRecord', {
+    history: arr(
+      obj({
+        seq: int(),
+        event: str(),
+        from: nullable(oneOf(RECORD_STATUSES)),
+        to: oneOf(RECORD_STATUSES),
+        at: dateTime,
+        actor: obj({ name: str(), role: str() }),
+        rulesVersion: str(),
+        hash: str('台账条目哈希'),
+      }),
+    ),
+  }),
+  AccountabilityCatalog: obj({
+    version: str(),
+    total: int('情形总数'),
+    categories: arr(obj({ code: str(), title: str(), situations: arr(obj({ code: str(), title: str(), detectable: bool('由系统自动发现') })) })),
+  }),
+  LedgerVerification: obj({
+    ok: bool('哈希链完整且与记录一致'),
+    length: int(),
+    head: str(),
+    'firstBroken?': int('第一条校验失败的条目序号'),
+    mismatches: arr(obj({ kind: str(), id: str() })),
+  }),
+};
+
+// ── the operations ───────────────────────────────────────────────────────────
+interface OperationDoc {
+  /** 中文摘要 */
+  summary: string;
+  description?: string;
+  /** The success body: a schema of SCHEMAS, `Page<Name>` for a paginated list, or a schema. */
+  ok?: string | SchemaObject;
+  /** 409 codes this operation can answer (creates with Idempotency-Key add theirs). */
+  conflicts?: string[];
+  /** 404 for what the path and body ids do not show (e.g. an unknown ballot code). */
+  notFound?: string;
+  /** false: a write that no business rule refuses (no 422). */
+  gates?: false;
+  /** Further responses, e.g. the health check's 503. */
+  extra?: Record<string, ResponseObject>;
+}
+
+const DETAIL: OperationDoc['ok'] = 'CandidateDetail';
+const CANDIDATE_COMMAND = (summary: string, description?: string): OperationDoc => ({ summary, ok: DETAIL, ...(description ? { description } : {}) });
+const VOTE_CLOSED = 'VOTE_CLOSED';
+
+/** One row per operation, keyed "METHOD /path" as in the document. A route missing here fails test/openapi.e2e-spec.ts. */
+export const OPERATIONS: Record<string, OperationDoc> = {
+  'GET /api/health': {
+    summary: '健康检查（数据库、Redis、到期任务）',
+    ok: 'Health',
+    extra: { '503': { description: '数据库或已配置的 Redis 不可用', content: { 'application/json': { schema: ref('Health') } } } },
+  },
+
+  'POST /api/organizations': { summary: '新建组织（组织部、党委、党总支、党支部）', ok: 'Organization', description: '上下级关系不合规（如支部下设支部）→ 422 ORG_PARENT_INVALID。' },
+  'GET /api/organizations': { summary: '列出组织（可按上级组织筛选）', ok: 'Page<Organization>', description: '新用户可由此查到本组织及下级组织的 id。' },
+  'GET /api/organizations/{id}': { summary: '查看组织及其直接下级组织', ok: 'OrganizationDetail' },
+  'POST /api/organizations/{id}/members': { summary: '登记支部党员（花名册）', ok: 'Member' },
+  'GET /api/organizations/{id}/members': { summary: '列出支部党员花名册', ok: 'Page<Member>' },
+  'PATCH /api/members/{id}': { summary: '修改党员信息（姓名、类别、表决权）', ok: 'Member' },
+
+  'POST /api/candidates': { summary: '登记入党申请（新建入党申请人）', ok: DETAIL, description: '年龄不足、被劝退或除名未满五年 → 422。' },
+  'GET /api/candidates': { summary: '列出入党申请人及各阶段人员（按组织、阶段、暂缓、姓名筛选）', ok: 'Page<Candidate>' },
+  'GET /api/candidates/{id}': { summary: '查看人员详情：时间线、下一步可办事项、期限', ok: DETAIL },
+  'POST /api/candidates/{id}/talk': CANDIDATE_COMMAND('记录与入党申请人的谈话（一个月内）', '逾期谈话照常记录，同时登记 A01 责任追究。'),
+  'POST /api/candidates/{id}/activist': CANDIDATE_COMMAND('确定为入党积极分子'),
+  'POST /api/candidates/{id}/cultivators': CANDIDATE_COMMAND('指定培养联系人'),
+  'POST /api/candidates/{id}/assessments': CANDIDATE_COMMAND('记录半年一次的考察'),
+  'POST /api/candidates/{id}/development-object': CANDIDATE_COMMAND('确定为发展对象'),
+  'POST /api/candidates/{id}/introducers': CANDIDATE_COMMAND('确定入党介绍人'),
+  'POST /api/candidates/{id}/political-review': CANDIDATE_COMMAND('记录政治审查结论'),
+  'POST /api/candidates/{id}/training': CANDIDATE_COMMAND('记录集中培训'),
+  'POST /api/candidates/{id}/pre-review': CANDIDATE_COMMAND('记录党委预审结论'),
+  'POST /api/candidates/{id}/reject': CANDIDATE_COMMAND('不予发展（终止）'),
+  'POST /api/candidates/{id}/withdraw': CANDIDATE_COMMAND('本人撤回入党申请'),
+  'POST /api/candidates/{id}/defer': CANDIDATE_COMMAND('暂缓发展'),
+  'POST /api/candidates/{id}/resume': CANDIDATE_COMMAND('恢复发展（解除暂缓）'),
+
+  'POST /api/candidates/{id}/approval-talk': CANDIDATE_COMMAND('记录党委派人谈话（审批前谈话）'),
+  'POST /api/candidates/{id}/oath': CANDIDATE_COMMAND('记录入党宣誓'),
+  'POST /api/candidates/{id}/visits': { summary: '记录预备党员回访（四查四看）', ok: 'Visit' },
+  'GET /api/visits': { summary: '列出回访记录（按组织、日期筛选）', ok: 'Page<Visit>' },
+  'POST /api/candidates/{id}/conversion-application': CANDIDATE_COMMAND('记录转正申请'),
+  'POST /api/candidates/{id}/extension': CANDIDATE_COMMAND('延长预备期（6 至 12 个月）'),
+  'POST /api/candidates/{id}/cancel': CANDIDATE_COMMAND('取消预备党员资格'),
+  'POST /api/spot-checks': { summary: '抽查预备党员回访情况', ok: 'SpotCheck', description: '未回访者登记 A12 责任追究。' },
+
+  'POST /api/publicity': { summary: '发布公示（接收、转正）', ok: 'Notice' },
+  'GET /api/publicity': { summary: '列出公示（按组织、状态、类别筛选）', ok: 'Page<Notice>' },
+  'GET /api/publicity/{id}': { summary: '查看公示', ok: 'Notice' },
+  'POST /api/publicity/{id}/close': { summary: '结束公示', ok: 'Notice' },
+
+  'POST /api/complaints': { summary: '登记来信、来访、电话举报（工作人员录入）', ok: 'Complaint' },
+  'GET /api/complaints': { summary: '列出举报（按人员、组织、状态筛选）', ok: 'Page<Complaint>' },
+  'GET /api/complaints/{id}': { summary: '查看举报及其核实情况', ok: 'Complaint' },
+  'POST /api/complaints/{id}/verification': { summary: '录入举报核实结果', ok: 'Complaint', conflicts: ['COMPLAINT_ALREADY_VERIFIED'] },
+
+  'GET /api/public/notices': { summary: '列出正在公示的公示（公开，无需登录）', ok: 'Page<PublicNoticeSummary>' },
+  'GET /api/public/notices/{id}': { summary: '查看公示内容（公开，无需登录）', ok: 'PublicNotice' },
+  'POST /api/public/complaints': { summary: '在线提交举报（公开，无需登录）', ok: 'ComplaintReceipt', description: '只在公示期内受理；答复中的查询码用于查看办理情况。' },
+  'GET /api/public/complaints/{trackingCode}': { summary: '凭查询码查看举报办理情况（公开，无需登录）', ok: 'ComplaintStatus' },
+
+  'POST /api/plans': { summary: '制定年度发展计划', ok: 'Plan', conflicts: ['PLAN_EXISTS'] },
+  'POST /api/plans/{id}/entries': { summary: '报送列入发展计划的人员', ok: 'Plan' },
+  'GET /api/plans': { summary: '列出发展计划（按组织、年度筛选）', ok: 'Page<PlanSummary>' },
+  'GET /api/plans/{id}': { summary: '查看发展计划（报送、列入、未列入）', ok: 'Plan' },
+
+  'POST /api/votes': { summary: '发起表决（群众测评、支部大会、党委审批、计划表决）', ok: 'VoteSession', conflicts: ['VOTE_ALREADY_OPEN'] },
+  'GET /api/votes': { summary: '列出表决（按组织、状态、层级、用途筛选）', ok: 'Page<VoteSessionSummary>' },
+  'GET /api/votes/{id}': { summary: '查看表决', ok: 'VoteSession' },
+  'POST /api/votes/{id}/void': {
+    summary: '作废表决（误开或开箱密钥遗失）',
+    ok: 'VoteSession',
+    conflicts: ['VOTE_NOT_OPEN'],
+    description: '只限进行中的表决：选票码随即失效，不计票、不生效，候选人可重新表决。',
+  },
+  'POST /api/votes/{id}/attendance': { summary: '登记到会情况', ok: 'VoteSession', conflicts: [VOTE_CLOSED] },
+  'POST /api/votes/{id}/written-opinions': { summary: '登记缺席党员的书面意见（支部大会）', ok: 'WrittenOpinion', conflicts: [VOTE_CLOSED, 'WRITTEN_OPINION_EXISTS'] },
+  'POST /api/votes/{id}/counts': { summary: '录入纸质选票的计票结果', ok: 'VoteSession', conflicts: [VOTE_CLOSED] },
+  'POST /api/votes/{id}/ballot-papers': {
+    summary: '发放电子选票码（首次另附监票人开箱密钥）',
+    ok: 'BallotPapers',
+    conflicts: [VOTE_CLOSED, 'PAPER_ALREADY_ISSUED'],
+    description: '应答含秘密、服务不保存：不接受 Idempotency-Key（带此请求头 → 400）；重试前先查看表决的 papersIssued。',
+  },
+  'POST /api/votes/{id}/close': { summary: '结束表决：计票并生效', ok: 'VoteResult', conflicts: [VOTE_CLOSED], description: '电子表决须提供监票人开箱密钥 tallyKey（缺少 → 400；打不开 → 422 TALLY_KEY_INVALID）。' },
+  'GET /api/votes/{id}/result': { summary: '查看表决结果', ok: 'VoteResult' },
+  'GET /api/ballots/paper': {
+    summary: '凭选票码查看选票内容（不消耗选票码，无需登录）',
+    ok: 'BallotPaper',
+    conflicts: ['BALLOT_CODE_USED', VOTE_CLOSED],
+    notFound: '选票码不存在',
+  },
+  'POST /api/ballots': {
+    summary: '投票（凭一次性选票码，无需登录）',
+    ok: 'BallotReceipt',
+    conflicts: ['BALLOT_CODE_USED', VOTE_CLOSED],
+    notFound: '选票码不存在',
+    description: '选票码即凭证；请求体从不记入日志；Idempotency-Key 被忽略（已用的选票码答 409）。不限频（同一会场共用一个地址）。',
+  },
+
+  'GET /api/accountability/catalog': { summary: '查看责任追究情形目录', ok: 'AccountabilityCatalog' },
+  'POST /api/accountability/records': { summary: '登记责任追究记录', ok: 'AccountabilityRecord', description: '未知情形代码 → 422 UNKNOWN_SITUATION。' },
+  'GET /api/accountability/records': { summary: '列出责任追究记录（按组织、情形、状态、来源筛选）', ok: 'Page<AccountabilityRecord>' },
+  'GET /api/accountability/records/{id}': { summary: '查看责任追究记录及其办理经过', ok: 'AccountabilityRecordDetail' },
+  'POST /api/accountability/records/{id}/investigate': { summary: '开始调查责任追究记录', ok: 'AccountabilityRecord', conflicts: ['INVALID_STATUS_TRANSITION'], gates: false },
+  'POST /api/accountability/records/{id}/decide': { summary: '作出责任追究处理决定', ok: 'AccountabilityRecord', conflicts: ['INVALID_STATUS_TRANSITION'] },
+  'POST /api/accountability/records/{id}/close': { summary: '办结责任追究记录', ok: 'AccountabilityRecord', conflicts: ['INVALID_STATUS_TRANSITION'], gates: false },
+  'POST /api/accountability/records/{id}/dismiss': { summary: '不予追究（撤销记录）', ok: 'AccountabilityRecord', conflicts: ['INVALID_STATUS_TRANSITION'] },
+  'GET /api/accountability/ledger/verify': { summary: '校验责任追究台账（哈希链）', ok: 'LedgerVerification' },
+
+  'GET /api/reports/overdue': { summary: '逾期及临近到期事项报表', ok: 'Page<OverdueItem>' },
+  'GET /api/reports/funnel': { summary: '发展党员流程统计（各阶段现有人数与年度流量）', ok: 'FunnelReport' },
+  'GET /api/reports/structure': { summary: '新发展党员结构统计（青年、女性、少数民族、一线、高知）', ok: 'StructureReport' },
+};
+
+// ── the post-processing ──────────────────────────────────────────────────────
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
+const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
+const RESPONSES: Record<string, ResponseObject> = {
+  BadRequest: { description: '请求格式或字段校验不通过（逐字段列出），或不接受的请求头；未写入任何数据', content: { 'application/json': { schema: ref('ValidationError') } } },
+  Unauthorized: { description: '未登录、令牌无效或已过期', content: { 'application/json': { schema: ref('Error') } } },
+  Forbidden: { description: '当前角色无权执行此操作', content: { 'application/json': { schema: ref('Error') } } },
+  NotFound: { description: '资源不存在或不在调用者的管辖范围内（路径或请求体中的 id）', content: { 'application/json': { schema: ref('Error') } } },
+  GateViolation: { description: '业务规则不满足：error 为 GateViolation，violations 逐条列出；未写入任何数据', content: { 'application/json': { schema: ref('GateViolation') } } },
+  TooManyRequests: { description: '请求过于频繁（公开接口每个客户端每分钟 PUBLIC_RATE_LIMIT 次）', content: { 'application/json': { schema: ref('Error') } } },
+};
+const responseRef = (name: keyof typeof RESPONSES): ReferenceObject => ({ $ref: `#/components/responses/${name}` });
+
+const ROLE_ZH: Record<Role, string> = { admin: '系统管理员', department: '组织部', committee: '党委', branch: '党支部', reviewer: '回访员' };
+
+interface Access {
+  public: boolean;
+  roles: Role[];
+}
+
+/** Who may call each handler, by operationId (`Controller_method`, @nestjs/swagger's default), from @Public/@Allow. */
+function handlerAccess(app: INestApplication): Map<string, Access> {
+  const access = new Map<string, Access>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const cls = wrapper.metatype as Type | null;
+      if (!cls?.prototype) continue;
+      for (const key of Object.getOwnPropertyNames(cls.prototype)) {
+        const handler = (cls.prototype as Record<string, unknown>)[key];
+        if (key === 'constructor' || typeof handler !== 'function') continue;
+        const isPublic = Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, cls);
+        const roles: Role[] | undefined = Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, cls);
+        access.set(`${cls.name}_${key}`, { public: isPublic === true, roles: roles ?? [] });
+      }
+    }
+  }
+  return access;
+}
+
+const isRef = (s: unknown): s is ReferenceObject => typeof s === 'object' && s !== null && '$ref' in s;
+
+/** The DTO classes by name, with their class-validator constraints (own and inherited) by property. */
+function validatorIndex(): Map<string, Map<string, ValidationMetadata[]>> {
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<Function | string, ValidationMetadata[]>;
+    getTargetValidationMetadatas(target: Function, schema: string, always: boolean, strictGroups: boolean): ValidationMetadata[];
+  };
+  const index = new Map<string, Map<string, ValidationMetadata[]>>();
+  for (const target of storage.validationMetadatas.keys()) {
+    if (typeof target !== 'function' || index.has(target.name)) continue;
+    const byProperty = new Map<string, ValidationMetadata[]>();
+    for (const m of storage.getTargetValidationMetadatas(target, '', true, false)) {
+      byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
+    }
+    index.set(target.name, byProperty);
+  }
+  return index;
+}
+
+/** What the plugin's class-validator shim does not carry over: this project's validators, integers, and fields it skipped. */
+function applyConstraints(schema: SchemaObject, constraints: ValidationMetadata[]): void {
+  for (const m of constraints) {
+    const name = m.name ?? m.type;
+    const target: SchemaObject = m.each && schema.type === 'array' && schema.items && !isRef(schema.items) ? schema.items : schema;
+    const [c0] = m.constraints ?? [];
+    switch (name) {
+      case 'isIsoDate':
+        target.format = 'date';
+        target.description ??= 'YYYY-MM-DD';
+        break;
+      case 'isInt':
+        target.type = 'integer';
+        break;
+      case 'isUuid':
+        target.format = 'uuid';
+        break;
+      case 'isIn':
+        target.enum ??= [...(c0 as unknown[])];
+        break;
+      case 'equals':
+        target.enum ??= [c0];
+        break;
+      case 'isNotEmpty':
+        if (target.type === 'string') target.minLength ??= 1;
+        break;
+      case 'minLength':
+        target.minLength ??= c0 as number;
+        break;
+      case 'maxLength':
+        target.maxLength ??= c0 as number;
+        break;
+      case 'min':
+        target.minimum ??= c0 as number;
+        break;
+      case 'max':
+        target.maximum ??= c0 as number;
+        break;
+      case 'arrayMinSize':
+        schema.minItems ??= c0 as number;
+        break;
+      case 'arrayMaxSize':
+        schema.maxItems ??= c0 as number;
+        break;
+      case 'arrayUnique':
+        schema.uniqueItems = true;
+        break;
+      case 'isChoiceMap':
+        schema.type = 'object';
+        schema.additionalProperties = oneOf(CHOICES);
+        schema.description ??= '{候选人ID: approve|reject|abstain}；未列出的候选人按弃权计';
+        break;
+    }
+  }
+}
+
+function completeRequestSchemas(document: OpenAPIObject, index: Map<string, Map<string, ValidationMetadata[]>>): void {
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    const byProperty = index.get(name);
+    if (!byProperty || isRef(schema)) continue;
+    // SPEC §12: unknown fields are refused (400).
+    schema.additionalProperties = false;
+    for (const [property, prop] of Object.entries(schema.properties ?? {})) {
+      if (isRef(prop)) continue;
+      applyConstraints(prop, byProperty.get(property) ?? []);
+    }
+  }
+}
+
+function completeParameters(op: OperationObject, queryIndex: Map<string, ValidationMetadata[]>): void {
+  for (const p of (op.parameters ?? []) as (ParameterObject | ReferenceObject)[]) {
+    if (isRef(p)) continue;
+    const schema = (p.schema ?? (p.schema = { type: 'string' })) as SchemaObject;
+    if (p.in === 'path' && p.name === 'id') {
+      schema.format = 'uuid';
+      p.description ??= 'UUID；不是 UUID 的 id 与不存在的一样答 404';
+    }
+    if (p.in === 'query') {
+      applyConstraints(schema, (queryIndex.get(p.name) ?? []).filter((m) => ['isIsoDate', 'isInt', 'isUuid'].includes(m.name ?? m.type)));
+      if (p.name === 'page') p.description ??= '页码，从 1 开始（默认 1）';
+      if (p.name === 'limit') p.description ??= '每页条数（默认 20，最多 500，超出按 500）';
+    }
+  }
+}
+
+function successSchema(ok: OperationDoc['ok']): Schema | undefined {
+  if (ok === undefined) return undefined;
+  if (typeof ok !== 'string') return ok;
+  const paged = /^Page<(\w+)>$/.exec(ok);
+  return paged ? page(paged[1]) : ref(ok);
+}
+
+/** Does a request body (or a query) name ids whose scope the service checks (SPEC §12: outside the scope → 404)? */
+function namesIds(schema: Schema | undefined, document: OpenAPIObject, seen = new Set<string>()): boolean {
+  if (!schema) return false;
+  if (isRef(schema)) {
+    const name = schema.$ref.split('/').pop()!;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return namesIds(document.components?.schemas?.[name], document, seen);
+  }
+  if (schema.format === 'uuid') return true;
+  if (schema.items && namesIds(schema.items, document, seen)) return true;
+  return Object.values(schema.properties ?? {}).some((p) => namesIds(p, document, seen));
+}
+
+function conflictResponse(codes: string[]): ResponseObject {
+  return {
+    description: `冲突（状态已变化或不可重复）：${codes.join('、')}`,
+    content: { 'application/json': { schema: { type: 'object', allOf: [ref('Error')], properties: { code: oneOf(codes) } } } },
+  };
+}
+
+/**
+ * Completes the document @nestjs/swagger built (SPEC §12). Operations missing from OPERATIONS
+ * are left without a summary, for the test to name them.
+ */
+export function completeDocument(document: OpenAPIObject, app: INestApplication): OpenAPIObject {
+  const components = (document.components ??= {});
+  components.schemas = { ...(components.schemas ?? {}), ...SCHEMAS };
+  components.responses = { ...(components.responses ?? {}), ...RESPONSES };
+  const index = validatorIndex();
+  completeRequestSchemas(document, index);
+  const queryIndex = new Map<string, ValidationMetadata[]>();
+  for (const [cls, byProperty] of index) {
+    if (!/Query$/.test(cls)) continue;
+    for (const [property, ms] of byProperty) queryIndex.set(property, [...(queryIndex.get(property) ?? []), ...ms]);
+  }
+  const access = handlerAccess(app);
+
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const doc = OPERATIONS[`${method.toUpperCase()} ${path}`];
+      const who = op.operationId ? access.get(op.operationId) : undefined;
+      const isPublic = who?.public ?? !op.security;
+
+      // Summary and description: the plugin's comment (English, from the handler's JSDoc) moves to the description.
+      const notes = [doc?.description, op.summary && op.summary !== doc?.summary ? op.summary : undefined, op.description];
+      if (doc) op.summary = doc.summary;
+      if (isPublic) {
+        delete op.security;
+        notes.push('公开接口，无需登录。');
+      } else {
+        op.security = [{ bearer: [] }];
+        if (who?.roles.length) {
+          (op as OperationObject & { 'x-roles'?: Role[] })['x-roles'] = who.roles;
+          notes.push(`可调用角色：${who.roles.map((r) => `${r}（${ROLE_ZH[r]}）`).join('、')}，各在本组织及下级范围内。`);
+        }
+      }
+      const description = notes.filter(Boolean).join('\n\n');
+      if (description) op.description = description;
+      completeParameters(op, queryIndex);
+
+      // Success: the status Nest answers (200, or 201 for a POST without @HttpCode(200)), described, with its schema.
+      const responses = (op.responses ??= {});
+      const status = Object.keys(responses).find((s) => /^2\d\d$/.test(s)) ?? (method === 'post' ? '201' : '200');
+      const success = (responses[status] ?? {}) as ResponseObject;
+      const schema = successSchema(doc?.ok);
+      responses[status] = {
+        ...success,
+        description: success.description || (method === 'get' ? '成功' : status === '201' ? '已创建 / 已记录' : '成功'),
+        ...(schema ? { content: { 'application/json': { schema } } } : {}),
+      };
+      Object.assign(responses, doc?.extra ?? {});
+
+      // Errors (SPEC §12).
+      const params = (op.parameters ?? []) as ParameterObject[];
+      const body = op.requestBody && !isRef(op.requestBody) ? op.requestBody.content?.['application/json']?.schema : undefined;
+      const hasInput = !!op.requestBody || params.some((p) => p.in === 'query' || p.name === 'Idempotency-Key');
+      if (hasInput) responses['400'] = responseRef('BadRequest');
+      if (!isPublic) {
+        responses['401'] = responseRef('Unauthorized');
+        if (!who || who.roles.length < ROLES.length) responses['403'] = responseRef('Forbidden');
+      }
+      const idsInQuery = params.some((p) => p.in === 'query' && (p.schema as SchemaObject | undefined)?.format === 'uuid');
+      if (params.some((p) => p.in === 'path') || namesIds(body, document) || idsInQuery || doc?.notFound) {
+        responses['404'] = doc?.notFound ? { description: doc.notFound, content: { 'application/json': { schema: ref('Error') } } } : responseRef('NotFound');
+      }
+      const idempotent = /IDEMPOTENCY/.test((responses['409'] as ResponseObject | undefined)?.description ?? '');
+      const conflicts = [...(doc?.conflicts ?? []), ...(idempotent ? ['IDEMPOTENCY_KEY_IN_USE', 'IDEMPOTENCY_KEY_REUSED'] : [])];
+      if (conflicts.length) responses['409'] = conflictResponse(conflicts);
+      if (WRITE_METHODS.has(method) && doc?.gates !== false) responses['422'] = responseRef('GateViolation');
+      if (path.startsWith('/api/public/')) responses['429'] = responseRef('TooManyRequests');
+    }
+  }
+  return document;
+}
