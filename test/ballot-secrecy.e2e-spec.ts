@@ -129,7 +129,7 @@ describe('secret ballots against a database reader (SPEC §7.3)', () => {
   });
 
   it('opens the box only with the tellers\' key: 400 without it, 422 TALLY_KEY_INVALID for any other, exact counts with it', async () => {
-    const [a, b] = await preReviewed(t, tree, ['钥匙甲', '钥匙乙']);
+    const [a, b, c] = await preReviewed(t, tree, ['钥匙甲', '钥匙乙', '钥匙丙']);
     const open = (candidateIds: string[]) =>
       ok<{ id: string }>(post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds, mode: 'electronic', expected: 9 }));
     const session = await open([a, b]);
@@ -148,7 +148,7 @@ describe('secret ballots against a database reader (SPEC §7.3)', () => {
     ];
     for (const [i, c] of choices.entries()) await ok(cast(codes[i], c));
 
-    const other = await open([a]);
+    const other = await open([c]);
     const otherKey = (await ok<{ tallyKey: string }>(post(t, tree.branch.token, `/api/votes/${other.id}/ballot-papers`, { count: 1 }))).tallyKey;
     const flip = (key: string) => key.slice(0, 5) + (key[5] === 'A' ? 'B' : 'A') + key.slice(6);
     const before = await tableCounts(t.dataSource);

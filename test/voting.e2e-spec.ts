@@ -83,10 +83,13 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       await paperVote(t, tree.branch.token, { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: ids, expected: 10 }, { present: 10 }, { approve: 10 });
     });
 
+    const voidSession = (id: string) => ok(post(t, tree.branch.token, `/api/votes/${id}/void`, { reason: '仅为核对应到人数' }));
+
     it('computes expected from the roster: formal members with a vote, less the excused', async () => {
       const full = await ok<{ id: string; expected: number }>(post(t, tree.branch.token, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[0]], mode: 'paper' }));
       expect(full.expected).toBe(10);
-      const excused = await ok<{ expected: number; excused: unknown[] }>(
+      await voidSession(full.id); // one open session per candidate and level (SPEC §7.1)
+      const excused = await ok<{ id: string; expected: number; excused: unknown[] }>(
         post(t, tree.branch.token, '/api/votes', {
           level: 'branch_meeting',
           purpose: 'admission',
@@ -102,6 +105,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       );
       expect(excused.expected).toBe(8);
       expect(excused.excused).toHaveLength(2);
+      await voidSession(excused.id);
       const badReason = await post(t, tree.branch.token, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[0]], mode: 'paper', excused: [{ memberId: voting[9], reason: 'busy' }] });
       expect(badReason.status).toBe(400);
     });
@@ -127,6 +131,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       expect(foreign.body.code).toBe('MEMBER_NOT_IN_BRANCH');
       const count = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 5 });
       expect(count.status).toBe(400);
+      await voidSession(session.id);
     });
 
     it('needs 6 of 10 present: 5 present is QUORUM_NOT_MET and nothing is applied', async () => {

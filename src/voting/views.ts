@@ -75,34 +75,7 @@ export interface ResultView {
   closedAt: string | null;
 }
 
-export function toSessionView(
-  s: VoteSession,
-  extra: { excused: VoteExcused[]; candidateIds: string[]; ballotsCast: number; writtenOpinions: number },
-): SessionView {
-  return {
-    id: s.id,
-    level: s.level,
-    purpose: s.purpose,
-    orgId: s.orgId,
-    planId: s.planId,
-    meetingDate: s.meetingDate,
-    mode: s.mode,
-    status: s.status,
-    expected: s.expected,
-    bodySize: s.bodySize,
-    present: s.present,
-    excused: extra.excused.map((e) => ({ memberId: e.memberId, reason: e.reason })),
-    candidateIds: extra.candidateIds,
-    papersIssued: s.papersIssued,
-    ballotsCast: extra.ballotsCast,
-    writtenOpinions: extra.writtenOpinions,
-    profile: s.profileStamp,
-    createdAt: s.createdAt,
-    closedAt: s.closedAt,
-    voidReason: s.voidReason,
-  };
-}
-
+/** A session in a list; the detail view adds what takes more than its own row. */
 export function toSessionSummary(s: VoteSession): SessionSummary {
   return {
     id: s.id,
@@ -122,6 +95,20 @@ export function toSessionSummary(s: VoteSession): SessionSummary {
     createdAt: s.createdAt,
     closedAt: s.closedAt,
     voidReason: s.voidReason,
+  };
+}
+
+export function toSessionView(
+  s: VoteSession,
+  extra: { excused: VoteExcused[]; candidateIds: string[]; ballotsCast: number; writtenOpinions: number },
+): SessionView {
+  const { candidateCount: _count, ...summary } = toSessionSummary(s);
+  return {
+    ...summary,
+    excused: extra.excused.map((e) => ({ memberId: e.memberId, reason: e.reason })),
+    candidateIds: extra.candidateIds,
+    ballotsCast: extra.ballotsCast,
+    writtenOpinions: extra.writtenOpinions,
   };
 }
 
