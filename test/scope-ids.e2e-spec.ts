@@ -79,15 +79,17 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
       )
     ).id;
     planA = (await ok<{ id: string }>(post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2026 }))).id;
-    [ready] = await seedDevelopmentObjects(t, tree, 1, 'approval_talk');
+    let other: string;
+    [ready, other] = await seedDevelopmentObjects(t, tree, 2, 'approval_talk');
     const b = tree.branch.token;
     const vote = (over: object) => ok<{ id: string }>(post(t, b, '/api/votes', { purpose: 'admission', orgId: tree.branch.id, candidateIds: [ready], ...over }));
     paperMass = (await vote({ level: 'mass_assessment', meetingDate: D.mass, mode: 'paper', expected: 10 })).id;
     electronicBranch = (await vote({ level: 'branch_meeting', meetingDate: D.branch, mode: 'electronic' })).id;
-    const electronicMass = (await vote({ level: 'mass_assessment', meetingDate: D.mass, mode: 'electronic', expected: 10 })).id;
+    // one open session per candidate, level and purpose (SPEC §7.1): the electronic one is another candidate's
+    const electronicMass = (await vote({ level: 'mass_assessment', meetingDate: D.mass, mode: 'electronic', expected: 10, candidateIds: [other] })).id;
     [ballotCode] = (await ok<{ codes: string[] }>(post(t, b, `/api/votes/${electronicMass}/ballot-papers`, { count: 1 }))).codes;
     const onNotice = await walkToDevelopmentObject(t, tree, { name: '公示对象', idNumber: undefined });
-    const notice = await ok<{ id: string }>(post(t, b, '/api/publicity', { orgId: tree.branch.id, kind: 'admission', candidateIds: [onNotice], startDate: TODAY }));
+    const notice = await ok<{ id: string }>(post(t, b, '/api/publicity', { orgId: tree.branch.id, kind: 'admission', candidateIds: [onNotice], startDate: TODAY, channels: { phone: '0571-88886666', online: true } }));
     noticeOpen = { id: notice.id, candidateId: onNotice };
   });
   afterAll(() => t?.close());
@@ -148,13 +150,13 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
       name: 'POST /api/publicity orgId',
       kind: 'branch',
       roles: ALL,
-      request: (id) => ({ url: '/api/publicity', body: { orgId: id, kind: 'admission', candidateIds: [ready], startDate: TODAY } }),
+      request: (id) => ({ url: '/api/publicity', body: { orgId: id, kind: 'admission', candidateIds: [ready], startDate: TODAY, channels: { phone: '0571-88886666', online: true } } }),
     },
     {
       name: 'POST /api/publicity candidateIds[]',
       kind: 'candidate',
       roles: ALL,
-      request: (id) => ({ url: '/api/publicity', body: { orgId: tree.branch.id, kind: 'admission', candidateIds: [ready, id], startDate: TODAY } }),
+      request: (id) => ({ url: '/api/publicity', body: { orgId: tree.branch.id, kind: 'admission', candidateIds: [ready, id], startDate: TODAY, channels: { phone: '0571-88886666', online: true } } }),
     },
     {
       name: 'POST /api/votes orgId',

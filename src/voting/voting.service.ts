@@ -130,7 +130,6 @@ export class VotingService implements OnModuleInit {
       const org = await this.orgs.requireOrg(caller, dto.orgId, em);
       this.checkHolder(dto, org);
       const list = await this.candidatesFor(em, caller, dto, org);
-      await this.refuseIfAlreadyOpen(em, dto, list.map((c) => c.id));
       const expected = await this.expectedFor(em, dto, org);
       if (dto.purpose === 'plan') {
         if (dto.meetingDate > this.rules.today()) throw refuse('DATE_IN_FUTURE', `会议日期（${dto.meetingDate}）晚于当前日期`);
@@ -140,6 +139,7 @@ export class VotingService implements OnModuleInit {
         if (violations.length) throw new GateViolationError(violations);
       }
       const ids = list.map((c) => c.id);
+      await this.refuseIfAlreadyOpen(em, dto, ids); // a conflict with another session, once the request itself is sound
       const excused = dto.excused ?? [];
       await em.insert(VoteSession, {
         id,
