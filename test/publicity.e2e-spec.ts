@@ -45,7 +45,8 @@ const codes = (body: { violations?: { code: string }[] }) => (body.violations ??
 describe('publicity (SPEC §6, §5 row 9)', () => {
   let t: TestApp;
   let tree: OrgTree;
-  const notice = (token: string, body: object) => t.http.post('/api/publicity').set(auth(token)).send(body);
+  // SPEC §6: every notice gives a phone or an address; a body that names its own channels keeps them.
+  const notice = (token: string, body: object) => t.http.post('/api/publicity').set(auth(token)).send({ channels: { phone: '0571-88886666', online: true }, ...body });
   const candidate = async (id: string) => (await t.http.get(`/api/candidates/${id}`).set(auth(tree.admin))).body;
 
   beforeAll(async () => {
@@ -251,11 +252,11 @@ describe('publicity under the example-city profile (fixed 15 days)', () => {
     await t.dataSource.query(`UPDATE candidates SET stage = 'development_object', record = ${t.dataSource.options.type === 'postgres' ? '$1' : '?'} WHERE id = ${t.dataSource.options.type === 'postgres' ? '$2' : '?'}`, [JSON.stringify(record), id]);
 
     for (const days of [7, 16]) {
-      const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', days });
+      const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', days, channels: { phone: '0571-88886666', online: true } });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('PUBLICITY_DAYS_OUT_OF_RANGE');
     }
-    const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25' });
+    const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', channels: { phone: '0571-88886666', online: true } });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ startDate: '2026-03-25', end: '2026-04-08', days: 15 });
   });

@@ -71,7 +71,7 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
     // probation: oath, then conversion — refused until a qualifying visit is on record
     await ok(post(t, b, `/api/candidates/${id}/oath`, { date: '2025-07-15' }));
     await ok(post(t, b, `/api/candidates/${id}/conversion-application`, { date: D.conversionApplication }));
-    const conversionNotice = { orgId: tree.branch.id, kind: 'conversion', candidateIds: [id], startDate: '2026-06-22' };
+    const conversionNotice = { orgId: tree.branch.id, kind: 'conversion', candidateIds: [id], startDate: '2026-06-22', channels: { phone: '0571-88886666', online: true } };
     const noVisit = await post(t, b, '/api/publicity', conversionNotice);
     expect(noVisit.status).toBe(422);
     expect(noVisit.body.violations.map((v: { code: string }) => v.code)).toEqual(['VISIT_RECORD_MISSING']);

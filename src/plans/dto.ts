@@ -1,4 +1,6 @@
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsUUID, Max, Min } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { IsOptional } from '../common/validators';
 import { IsUniqueArray } from '../voting/validators';
 
@@ -12,4 +14,10 @@ export class CreatePlanDto {
 
 export class PlanEntriesDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10000) @IsUniqueArray() @IsUUID('all', { each: true }) candidateIds: string[];
+}
+
+export class ListPlansQuery extends PageQuery {
+  /** Plans that cover this organization: of its subtree, or of a department above it. */
+  @IsOptional() @IsUUID() orgId?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
 }

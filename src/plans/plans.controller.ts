@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentCaller } from '../auth/decorators';
 import { Caller, COMMITTEE_UP, DEPARTMENT_UP } from '../auth/roles';
 import { IdParam } from '../common/params';
-import { CreatePlanDto, PlanEntriesDto } from './dto';
+import { CreatePlanDto, ListPlansQuery, PlanEntriesDto } from './dto';
 import { PlansService } from './plans.service';
 import { Idempotency } from '../common/idempotency.interceptor';
 
@@ -17,6 +17,11 @@ export class PlansController {
   @Post() @Allow(...DEPARTMENT_UP) @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: CreatePlanDto) {
     return this.plans.create(c, dto);
+  }
+
+  @Get() @Allow(...COMMITTEE_UP)
+  list(@CurrentCaller() c: Caller, @Query() query: ListPlansQuery) {
+    return this.plans.list(c, query);
   }
 
   @Post(':id/entries') @Allow(...COMMITTEE_UP)

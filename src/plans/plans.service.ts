@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Candidate } from '../candidates/candidate.entity';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/domain-error';
 import { newId } from '../common/ids';
+import { Page, pageOf } from '../common/pagination';
 import { insertRows } from '../database/bulk';
 import { TransactionRunner } from '../database/transaction';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { Stage } from '../rules';
-import { CreatePlanDto, PlanEntriesDto } from './dto';
+import { CreatePlanDto, ListPlansQuery, PlanEntriesDto } from './dto';
 import { EntryStatus, Plan, PlanEntry } from './plan.entities';
 
 /** Stages a candidate may be put forward for a plan from: not yet admitted, not closed. */
@@ -38,6 +39,15 @@ export interface PlanView {
   submitted: PlanEntryView[];
   included: PlanEntryView[];
   excluded: PlanEntryView[];
+}
+
+/** A plan in a list: its counts, without the entry lists. */
+export type PlanSummary = Omit<PlanView, 'submitted' | 'included' | 'excluded'>;
+
+/** The strict ancestors of a materialized path: `/a/b/c/` → `/a/`, `/a/b/`. */
+export function ancestorPaths(path: string): string[] {
+  const ids = path.split('/').filter(Boolean);
+  return ids.slice(0, -1).map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
 }
 
 export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
@@ -136,6 +146,48 @@ export class PlansService {
       included,
       excluded,
     };
+  }
+
+  /**
+   * Plans the caller may see (as `detail` does: those of its subtree and of the departments
+   * above it), newest year first. With `orgId` (in scope, 404 otherwise): the plans that cover
+   * that organization, i.e. of its subtree or of an organization above it. Counts are of the
+   * entries within the caller's scope, as in the detail.
+   */
+  async list(caller: Caller, query: ListPlansQuery): Promise<Page<PlanSummary>> {
+    const { page, limit, skip } = pageOf(query);
+    const path = query.orgId ? (await this.orgs.requireOrg(caller, query.orgId)).path : caller.scopePath;
+    const qb = this.dataSource.getRepository(Plan).createQueryBuilder('p');
+    if (path) {
+      const above = ancestorPaths(path);
+      qb.where(
+        new Brackets((w) => {
+          w.where('p.org_path LIKE :subtree', { subtree: `${path}%` });
+          if (above.length) w.orWhere('p.org_path IN (:...above)', { above });
+        }),
+      );
+    }
+    if (query.year !== undefined) qb.andWhere('p.year = :year', { year: query.year });
+    const [rows, total] = await qb.orderBy('p.year', 'DESC').addOrderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+
+    const counts = new Map<string, Record<EntryStatus, number>>(rows.map((p) => [p.id, { submitted: 0, included: 0, excluded: 0 }]));
+    if (rows.length) {
+      const cq = this.dataSource
+        .getRepository(PlanEntry)
+        .createQueryBuilder('e')
+        .select('e.plan_id', 'plan_id')
+        .addSelect('e.status', 'status')
+        .addSelect('COUNT(*)', 'n')
+        .where('e.plan_id IN (:...ids)', { ids: rows.map((p) => p.id) });
+      if (caller.scopePath) cq.andWhere('e.org_path LIKE :scope', { scope: `${caller.scopePath}%` });
+      const grouped: { plan_id: string; status: EntryStatus; n: number | string }[] = await cq.groupBy('e.plan_id').addGroupBy('e.status').getRawMany();
+      for (const g of grouped) {
+        const c = counts.get(g.plan_id);
+        if (c && g.status in c) c[g.status] = Number(g.n);
+      }
+    }
+    const items = rows.map((p) => ({ id: p.id, orgId: p.orgId, year: p.year, quota: p.quota, createdAt: p.createdAt, counts: counts.get(p.id)! }));
+    return { items, total, page, limit };
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   Equals,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -12,6 +13,7 @@ import {
   IsString,
   IsUUID,
   MaxLength,
+  registerDecorator,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
@@ -24,6 +26,29 @@ export class ChannelsDto {
   @IsOptional() @Equals(true) online?: true;
 }
 
+/**
+ * SPEC §6: a notice must tell the public how to object — a phone or an address (or both);
+ * the online page alone is not enough (it always exists). A field error on `channels`.
+ */
+export function HasObjectionChannel(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'hasObjectionChannel',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '须提供受理反映的电话或地址（至少一项）' },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const { phone, address } = value as { phone?: unknown; address?: unknown };
+          const given = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
+          return given(phone) || given(address);
+        },
+      },
+    });
+  };
+}
+
 export class CreateNoticeDto {
   /** The branch, or an ancestor issuing one notice for several branches. */
   @IsUUID() orgId: string;
@@ -32,7 +57,8 @@ export class CreateNoticeDto {
   @IsIsoDate() startDate: string;
   /** Within the profile's range (PUBLICITY_DAYS_OUT_OF_RANGE); the profile's default when omitted. */
   @IsOptional() @IsInt() days?: number;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ChannelsDto) channels?: ChannelsDto;
+  /** How the public may object: a phone or an address (or both) is required; `online` marks the online page. */
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ChannelsDto) @HasObjectionChannel() channels: ChannelsDto;
 }
 
 export class ListNoticesQuery extends PageQuery {

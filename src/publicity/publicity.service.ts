@@ -236,7 +236,7 @@ export class PublicityService {
       startDate: window.start,
       endDate: window.end,
       days: window.days,
-      channels: JSON.stringify({ ...(dto.channels ?? {}) }),
+      channels: JSON.stringify({ ...dto.channels }),
       status: 'open',
       closedOn: null,
       candidateCount: candidates.length,

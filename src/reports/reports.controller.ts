@@ -2,18 +2,32 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentCaller } from '../auth/decorators';
 import { BRANCH_UP, Caller } from '../auth/roles';
-import { OverdueReportQuery } from './dto';
+import { AdmissionsReportService } from './admissions-report.service';
+import { OverdueReportQuery, YearReportQuery } from './dto';
 import { OverdueReportService } from './overdue-report.service';
 
-/** SPEC §10/§11: reports. */
+/** SPEC §10/§11: reports, each within the caller's subtree (a branch reads its own branch). */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly overdue: OverdueReportService) {}
+  constructor(
+    private readonly overdue: OverdueReportService,
+    private readonly admissions: AdmissionsReportService,
+  ) {}
 
   @Get('overdue') @Allow(...BRANCH_UP)
   overdueItems(@CurrentCaller() c: Caller, @Query() query: OverdueReportQuery) {
     return this.overdue.overdue(c, query);
+  }
+
+  @Get('funnel') @Allow(...BRANCH_UP)
+  funnel(@CurrentCaller() c: Caller, @Query() query: YearReportQuery) {
+    return this.admissions.funnel(c, query);
+  }
+
+  @Get('structure') @Allow(...BRANCH_UP)
+  structure(@CurrentCaller() c: Caller, @Query() query: YearReportQuery) {
+    return this.admissions.structure(c, query);
   }
 }
