@@ -15,6 +15,8 @@ const BENCHES = {
   'candidates-postgres': () => require('./candidates')({ kind: 'postgres', port: 3432 }),
   'reconciler-sqlite': () => require('./reconciler')({ kind: 'sqlite' }),
   'reconciler-postgres': () => require('./reconciler')({ kind: 'postgres' }),
+  'reports-sqlite': () => require('./reports')({ kind: 'sqlite' }),
+  'reports-postgres': () => require('./reports')({ kind: 'postgres', port: 3442 }),
 };
 
 async function main() {
