@@ -8,7 +8,7 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startService, seedTree, post, token } = require('./lib');
+const { startService, seedTree, post, token, figures } = require('./lib');
 const { seedCandidates, memberIdsOf } = require('./seed-votes');
 
 function load(url, codes, choicesFor, { connections, duration }) {
@@ -27,7 +27,6 @@ function load(url, codes, choicesFor, { connections, duration }) {
   });
 }
 
-const figures = (r) => ({ perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, ok: r['2xx'], other: r.non2xx, errors: r.errors });
 
 module.exports = async function ballots({ port = 3411, barePort = 3412, connections = 10, duration = 10, warmup = 2 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'admissions-ballots-'));

@@ -9,7 +9,7 @@
 // listings (committee token over the whole tree) and creation.
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startService, freshDatabase, post, token, ROOT, SECRET, LEDGER_KEY } = require('./lib');
+const { startService, freshDatabase, post, token, probe, figures, ROOT, SECRET, LEDGER_KEY } = require('./lib');
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文玉兰晨宇浩然欣怡涵梓轩思雨佳琪博睿嘉鑫'];
@@ -168,22 +168,7 @@ async function seedMany(dbUrl, branches, n) {
   return { stages, searchMatches: matches };
 }
 
-/** 20 sequential requests, unloaded: the single-request latency and the answer's total. */
-async function probe(url, tok) {
-  const ms = [];
-  let body;
-  for (let i = 0; i < 20; i++) {
-    const t0 = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${tok}` } });
-    body = await res.json();
-    ms.push(performance.now() - t0);
-    if (res.status !== 200) throw new Error(`${url} → ${res.status} ${JSON.stringify(body)}`);
-  }
-  ms.sort((a, b) => a - b);
-  return { total: body.total, items: body.items.length, medianMs: +ms[10].toFixed(1) };
-}
 
-const figures = (r) => ({ perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, ok: r['2xx'], other: r.non2xx, errors: r.errors, timeouts: r.timeouts });
 
 async function load(opts, { connections, duration, warmup }) {
   if (warmup) await autocannon({ ...opts, connections, duration: warmup });
@@ -218,8 +203,8 @@ module.exports = async function candidatesBench({ kind = 'sqlite', port = 3431, 
     const run = { connections, duration, warmup };
     const results = {};
     for (const [name, path] of Object.entries(lists)) {
-      const single = await probe(svc.base + path, tok);
-      results[name] = { ...single, ...(await load({ url: svc.base + path, headers: auth }, run)) };
+      const { body, medianMs } = await probe(svc.base + path, tok);
+      results[name] = { total: body.total, items: body.items.length, medianMs, ...(await load({ url: svc.base + path, headers: auth }, run)) };
     }
 
     // creation: a different applicant each request, rotating over the branches

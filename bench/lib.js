@@ -91,7 +91,25 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-module.exports = { token, startService, post, seedTree, percentile, SECRET, LEDGER_KEY, ROOT };
+/** 20 sequential GETs, unloaded: the last answer and the median latency. */
+async function probe(url, tok) {
+  const ms = [];
+  let body;
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${tok}` } });
+    body = await res.json();
+    ms.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${url} → ${res.status} ${JSON.stringify(body)}`);
+  }
+  ms.sort((a, b) => a - b);
+  return { body, medianMs: +ms[10].toFixed(1) };
+}
+
+/** autocannon's result, as the tables in RESULTS.md give it. */
+const figures = (r) => ({ perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, ok: r['2xx'], other: r.non2xx, errors: r.errors, timeouts: r.timeouts });
+
+module.exports = { token, startService, post, seedTree, percentile, probe, figures, SECRET, LEDGER_KEY, ROOT };
 
 // Appended for bench/candidates.js: a fresh database whose URL the bench also seeds through.
 module.exports.freshDatabase = freshDatabase;

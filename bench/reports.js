@@ -12,7 +12,7 @@
 // are checked against a count in JavaScript over every record.
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startService, freshDatabase, post, token, ROOT, SECRET, LEDGER_KEY } = require('./lib');
+const { startService, freshDatabase, post, token, probe, figures, ROOT, SECRET, LEDGER_KEY } = require('./lib');
 const { seedMany } = require('./candidates');
 
 const YEAR = 2023;
@@ -93,21 +93,7 @@ async function bruteForce(ds, pathPrefix) {
   return { current, flow };
 }
 
-async function probe(url, tok) {
-  const ms = [];
-  let body;
-  for (let i = 0; i < 20; i++) {
-    const t0 = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${tok}` } });
-    body = await res.json();
-    ms.push(performance.now() - t0);
-    if (res.status !== 200) throw new Error(`${url} → ${res.status} ${JSON.stringify(body)}`);
-  }
-  ms.sort((a, b) => a - b);
-  return { body, medianMs: +ms[10].toFixed(1) };
-}
 
-const figures = (r) => ({ perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, ok: r['2xx'], other: r.non2xx, errors: r.errors, timeouts: r.timeouts });
 
 module.exports = async function reportsBench({ kind = 'sqlite', port = 3441, n = 100000, branches: branchCount = 12, connections = 10, duration = 5, warmup = 1 } = {}) {
   const db = await freshDatabase(kind);
