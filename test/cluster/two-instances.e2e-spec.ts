@@ -1,12 +1,11 @@
 import { ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { signToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/roles';
 import { orgTree, OrgTree } from '../support/fixtures';
+import { ensureBuilt, ROOT } from '../support/built';
 import { JWT_SECRET, LEDGER_KEY, TestApp } from '../support/harness';
 import { D, ok, post, preReviewed } from '../support/voting';
 
@@ -17,18 +16,9 @@ import { D, ok, post, preReviewed } from '../support/voting';
  * budget, and deadlines fire exactly once after Redis lost its data, without a restart. Last,
  * one instance is killed (-9) mid-burst and every unanswered create is retried on the other.
  */
-const ROOT = join(__dirname, '..', '..');
 const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 jest.setTimeout(180_000);
-
-/** The built service, rebuilt when any source file is newer than it. */
-function ensureBuilt(): void {
-  const main = join(ROOT, 'dist', 'main.js');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  if (!existsSync(main) || newest(join(ROOT, 'src')) > statSync(main).mtimeMs) execSync('npx nest build', { cwd: ROOT, stdio: 'inherit' });
-}
 
 const freePort = () =>
   new Promise<number>((resolve) => {
