@@ -131,8 +131,19 @@ export class BullmqDriver implements JobDriver {
   async stop(): Promise<void> {
     this.stopped = true;
     this.signalStop();
+    // A BullMQ connection still initialising when it is closed fails afterwards, where nobody
+    // listens (an unhandled 'error'): let each finish first — briefly, Redis may be gone.
+    await settled([this.worker?.waitUntilReady(), this.created?.waitUntilReady()]);
     // Workers before queues; close() waits for the job in progress.
     if (this.worker) await this.worker.close();
     await this.created?.close();
   }
+}
+
+/** Waits for the promises to settle, at most `ms`. */
+async function settled(promises: (Promise<unknown> | undefined)[], ms = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([Promise.allSettled(promises.filter(Boolean)), late]);
+  clearTimeout(timer);
 }
