@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentCaller, Public } from '../auth/decorators';
 import { Idempotency } from '../common/idempotency.interceptor';
@@ -75,7 +76,9 @@ export class VotingController {
   }
 
   /** No login: the one-time code is the credential (SPEC §7.3). Bodies are never logged; Idempotency-Key is ignored (a used code answers 409). */
-  @Post('ballots') @Public()
+  // The hot path of a vote: no rate limit (a meeting shares one address), and no Content-Security-Policy,
+  // which helmet rebuilds per request and a JSON answer does not need.
+  @Post('ballots') @Public() @RouteConfig({ rateLimit: false, helmet: { contentSecurityPolicy: false } })
   cast(@Body() dto: CastBallotDto) {
     return this.voting.cast(dto);
   }
