@@ -77,8 +77,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         from(
           (reservation.reserved
             ? repo.update({ id, statusCode: PENDING }, { statusCode: 201, body: JSON.stringify(body ?? null) })
-            : // a create that wrote in no transaction of its own: nothing to guard, keep the answer
-              this.tx.run((em) => em.insert(IdempotencyRecord, { id, requestHash, statusCode: 201, body: JSON.stringify(body ?? null), createdAt: new Date().toISOString() })).catch(() => undefined)
+            : // a create that ran no transaction of its own: this one reserves the key, then keeps the answer
+              this.tx.run((em) => em.update(IdempotencyRecord, { id, statusCode: PENDING }, { statusCode: 201, body: JSON.stringify(body ?? null) })).catch(() => undefined)
           ).then(() => body),
         ),
       ),
