@@ -9,7 +9,7 @@
 // listings (committee token over the whole tree) and creation.
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startService, freshDatabase, post, token, probe, figures, ROOT, SECRET, LEDGER_KEY } = require('./lib');
+const { startService, freshDatabase, post, token, seedBranches, probe, figures, ROOT, SECRET, LEDGER_KEY } = require('./lib');
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文玉兰晨宇浩然欣怡涵梓轩思雨佳琪博睿嘉鑫'];
@@ -168,8 +168,6 @@ async function seedMany(dbUrl, branches, n) {
   return { stages, searchMatches: matches };
 }
 
-
-
 async function load(opts, { connections, duration, warmup }) {
   if (warmup) await autocannon({ ...opts, connections, duration: warmup });
   return figures(await autocannon({ ...opts, connections, duration }));
@@ -180,13 +178,7 @@ module.exports = async function candidatesBench({ kind = 'sqlite', port = 3431, 
   const svc = await startService(kind, port, { DATABASE_URL: db.url });
   try {
     const admin = token('admin');
-    const dept = await post(svc.base, admin, '/api/organizations', { name: '基准组织部', kind: 'department' });
-    const committee = await post(svc.base, admin, '/api/organizations', { name: '基准党委', kind: 'committee', parentId: dept.id });
-    const branches = [];
-    for (let i = 0; i < branchCount; i++) {
-      const branch = await post(svc.base, admin, '/api/organizations', { name: `基准第${i + 1}支部`, kind: 'branch', parentId: committee.id });
-      branches.push({ ...branch, path: `/${dept.id}/${committee.id}/${branch.id}/` }); // the materialized path, as the service builds it
-    }
+    const { committee, branches } = await seedBranches(svc.base, admin, branchCount);
 
     const t0 = performance.now();
     const seeded = await seedMany(db.url, branches, n);

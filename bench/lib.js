@@ -91,6 +91,18 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** A department, a committee under it and `count` branches, over HTTP; each branch with its materialized path. */
+async function seedBranches(base, admin, count) {
+  const dept = await post(base, admin, '/api/organizations', { name: '基准组织部', kind: 'department' });
+  const committee = await post(base, admin, '/api/organizations', { name: '基准党委', kind: 'committee', parentId: dept.id });
+  const branches = [];
+  for (let i = 0; i < count; i++) {
+    const branch = await post(base, admin, '/api/organizations', { name: `基准第${i + 1}支部`, kind: 'branch', parentId: committee.id });
+    branches.push({ ...branch, path: `/${dept.id}/${committee.id}/${branch.id}/` }); // the materialized path, as the service builds it
+  }
+  return { dept, committee, branches };
+}
+
 /** 20 sequential GETs, unloaded: the last answer and the median latency. */
 async function probe(url, tok) {
   const ms = [];
@@ -109,7 +121,7 @@ async function probe(url, tok) {
 /** autocannon's result, as the tables in RESULTS.md give it. */
 const figures = (r) => ({ perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, ok: r['2xx'], other: r.non2xx, errors: r.errors, timeouts: r.timeouts });
 
-module.exports = { token, startService, post, seedTree, percentile, probe, figures, SECRET, LEDGER_KEY, ROOT };
+module.exports = { token, startService, post, seedTree, seedBranches, percentile, probe, figures, SECRET, LEDGER_KEY, ROOT };
 
 // Appended for bench/candidates.js: a fresh database whose URL the bench also seeds through.
 module.exports.freshDatabase = freshDatabase;

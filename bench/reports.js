@@ -12,7 +12,7 @@
 // are checked against a count in JavaScript over every record.
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startService, freshDatabase, post, token, probe, figures, ROOT, SECRET, LEDGER_KEY } = require('./lib');
+const { startService, freshDatabase, post, token, seedBranches, probe, figures, ROOT, SECRET, LEDGER_KEY } = require('./lib');
 const { seedMany } = require('./candidates');
 
 const YEAR = 2023;
@@ -93,20 +93,12 @@ async function bruteForce(ds, pathPrefix) {
   return { current, flow };
 }
 
-
-
 module.exports = async function reportsBench({ kind = 'sqlite', port = 3441, n = 100000, branches: branchCount = 12, connections = 10, duration = 5, warmup = 1 } = {}) {
   const db = await freshDatabase(kind);
   const svc = await startService(kind, port, { DATABASE_URL: db.url });
   try {
     const admin = token('admin');
-    const dept = await post(svc.base, admin, '/api/organizations', { name: '基准组织部', kind: 'department' });
-    const committee = await post(svc.base, admin, '/api/organizations', { name: '基准党委', kind: 'committee', parentId: dept.id });
-    const branches = [];
-    for (let i = 0; i < branchCount; i++) {
-      const branch = await post(svc.base, admin, '/api/organizations', { name: `基准第${i + 1}支部`, kind: 'branch', parentId: committee.id });
-      branches.push({ ...branch, path: `/${dept.id}/${committee.id}/${branch.id}/` });
-    }
+    const { dept, committee, branches } = await seedBranches(svc.base, admin, branchCount);
     const t0 = performance.now();
     await seedMany(db.url, branches, n);
     const expected = await withDataSource(db.url, async (ds) => {
