@@ -9,6 +9,13 @@ const tsJest = [
     astTransformers: { before: ['<rootDir>/test/openapi-client/swagger-plugin.transformer.js'] },
   },
 ];
+// src/rules/dist is the built @admissions/rules package (npm run build): never a test, never a module to load in
+// place of the source that moduleNameMapper points at.
+const builtRules = '<rootDir>/src/rules/dist/';
+const ignore = {
+  testPathIgnorePatterns: ['/node_modules/', builtRules],
+  modulePathIgnorePatterns: [builtRules],
+};
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -18,6 +25,8 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper: { '^@admissions/rules$': '<rootDir>/src/rules/index.ts' },
+      ...ignore,
     },
     {
       displayName: 'service',
@@ -25,6 +34,8 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper: { '^@admissions/rules$': '<rootDir>/src/rules/index.ts' },
+      ...ignore,
     },
     {
       // Two service processes (dist/) on PostgreSQL and their own redis-server: run by `npm run test:pg`.
@@ -33,6 +44,8 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/cluster/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper: { '^@admissions/rules$': '<rootDir>/src/rules/index.ts' },
+      ...ignore,
     },
   ],
 };

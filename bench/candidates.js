@@ -9,7 +9,7 @@
 // listings (committee token over the whole tree) and creation.
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startService, freshDatabase, post, token, seedBranches, probe, figures, ROOT, SECRET, LEDGER_KEY } = require('./lib');
+const { startService, freshDatabase, post, token, seedBranches, probe, figures, ROOT, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY } = require('./lib');
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文玉兰晨宇浩然欣怡涵梓轩思雨佳琪博睿嘉鑫'];
@@ -81,8 +81,8 @@ async function seedMany(dbUrl, branches, n) {
   const { Candidate } = require(join(ROOT, 'dist/candidates/candidate.entity'));
   const { CandidateEvent } = require(join(ROOT, 'dist/candidates/candidate-event.entity'));
   const { Deadline } = require(join(ROOT, 'dist/deadlines/deadline.entity'));
-  const config = loadConfig({ DATABASE_URL: dbUrl, JWT_SECRET: SECRET, LEDGER_KEY });
-  const ds = createDataSource(config.database, config.ledgerKey);
+  const config = loadConfig({ DATABASE_URL: dbUrl, JWT_SECRET: SECRET, LEDGER_KEY, PERSONAL_DATA_KEY });
+  const ds = createDataSource(config.database, config.ledgerKey, require(join(ROOT, 'dist/entities')).ENTITIES);
   await ds.initialize();
   const rand = rng(20261121);
   const stages = {};

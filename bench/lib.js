@@ -9,6 +9,7 @@ const jwt = require('jsonwebtoken');
 
 const SECRET = 'bench-secret-0123456789abcdef';
 const LEDGER_KEY = 'bench-ledger-key-0123456789abcdef-0123';
+const PERSONAL_DATA_KEY = 'bench-personal-data-key-0123456789abcdef';
 const ROOT = join(__dirname, '..');
 
 function token(role, orgId) {
@@ -43,7 +44,7 @@ async function startService(kind, port, extraEnv = {}) {
   const db = await freshDatabase(kind);
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: SECRET, LEDGER_KEY, LOG_LEVEL: 'warn', REDIS_URL: '', ...extraEnv },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: SECRET, LEDGER_KEY, PERSONAL_DATA_KEY, LOG_LEVEL: 'warn', REDIS_URL: '', ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -121,7 +122,7 @@ async function probe(url, tok) {
 /** autocannon's result, as the tables in RESULTS.md give it. */
 const figures = (r) => ({ perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, ok: r['2xx'], other: r.non2xx, errors: r.errors, timeouts: r.timeouts });
 
-module.exports = { token, startService, post, seedTree, seedBranches, percentile, probe, figures, SECRET, LEDGER_KEY, ROOT };
+module.exports = { token, startService, post, seedTree, seedBranches, percentile, probe, figures, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY, ROOT };
 
 // Appended for bench/candidates.js: a fresh database whose URL the bench also seeds through.
 module.exports.freshDatabase = freshDatabase;

@@ -9,7 +9,7 @@
 // BullMQ keys (its redisPrefix) are deleted, the app closed and the database dropped.
 const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
-const { freshDatabase, ROOT, SECRET, LEDGER_KEY } = require('./lib');
+const { freshDatabase, ROOT, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY } = require('./lib');
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const ORG_PATH = '/bench-reconciler/';
@@ -67,12 +67,13 @@ module.exports = async function reconcilerBench({ kind = 'sqlite', sizes = [1000
   const { redisPrefix } = require(join(ROOT, 'dist/jobs/redis.module'));
   const { DeadlineReconciler } = require(join(ROOT, 'dist/jobs/reconciler.service'));
   const { RulesProfileService } = require(join(ROOT, 'dist/config/rules-profile.service'));
-  const { addDays } = require(join(ROOT, 'dist/rules'));
+  const { addDays } = require('@admissions/rules');
   const { DataSource } = require('typeorm');
   const config = loadConfig({
     DATABASE_URL: db.url,
     JWT_SECRET: SECRET,
     LEDGER_KEY,
+    PERSONAL_DATA_KEY,
     REDIS_URL,
     LOG_LEVEL: 'warn',
     CONFIG_DIR: join(ROOT, 'config'),

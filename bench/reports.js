@@ -12,7 +12,7 @@
 // are checked against a count in JavaScript over every record.
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startService, freshDatabase, post, token, seedBranches, probe, figures, ROOT, SECRET, LEDGER_KEY } = require('./lib');
+const { startService, freshDatabase, post, token, seedBranches, probe, figures, ROOT, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY } = require('./lib');
 const { seedMany } = require('./candidates');
 
 const YEAR = 2023;
@@ -21,8 +21,8 @@ const CLOSINGS = ['rejected', 'withdrawn', 'cancelled', 'transferred'];
 async function withDataSource(dbUrl, fn) {
   const { createDataSource } = require(join(ROOT, 'dist/database/data-source'));
   const { loadConfig } = require(join(ROOT, 'dist/config/config'));
-  const config = loadConfig({ DATABASE_URL: dbUrl, JWT_SECRET: SECRET, LEDGER_KEY });
-  const ds = createDataSource(config.database, config.ledgerKey);
+  const config = loadConfig({ DATABASE_URL: dbUrl, JWT_SECRET: SECRET, LEDGER_KEY, PERSONAL_DATA_KEY });
+  const ds = createDataSource(config.database, config.ledgerKey, require(join(ROOT, 'dist/entities')).ENTITIES);
   await ds.initialize();
   try {
     return await fn(ds);

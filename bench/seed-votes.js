@@ -5,7 +5,7 @@
 // PostgreSQL. Run it while the service is idle (after start-up has applied the migrations).
 const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
-const { ROOT, SECRET, LEDGER_KEY } = require('./lib');
+const { ROOT, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY } = require('./lib');
 
 /** The record the HTTP walk would leave: publicity and pre-review passed, and — for 'approval_talk' — both lower votes and the approval talk. */
 function readyRecord(memberIds, upTo) {
@@ -31,8 +31,8 @@ async function seedCandidates(dbUrl, { branchId, memberIds, n, upTo = 'pre_revie
   const { loadConfig } = require(join(ROOT, 'dist/config/config'));
   const { Candidate } = require(join(ROOT, 'dist/candidates/candidate.entity'));
   const { Organization } = require(join(ROOT, 'dist/organizations/organization.entity'));
-  const config = loadConfig({ DATABASE_URL: dbUrl, JWT_SECRET: SECRET, LEDGER_KEY });
-  const ds = createDataSource(config.database, config.ledgerKey);
+  const config = loadConfig({ DATABASE_URL: dbUrl, JWT_SECRET: SECRET, LEDGER_KEY, PERSONAL_DATA_KEY });
+  const ds = createDataSource(config.database, config.ledgerKey, require(join(ROOT, 'dist/entities')).ENTITIES);
   await ds.initialize();
   try {
     const branch = await ds.getRepository(Organization).findOneByOrFail({ id: branchId });
@@ -56,6 +56,7 @@ async function seedCandidates(dbUrl, { branchId, memberIds, n, upTo = 'pre_revie
           frontline: false,
           highKnowledge: false,
           idHash: null,
+          idDigest: null,
           idMasked: null,
           stage: 'development_object',
           deferred: false,

@@ -8,13 +8,13 @@ import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { checkQuery, parseJsonBody } from './common/input-guard';
-import { completeDocument } from './common/openapi';
+import { completeDocument } from './openapi';
 import { createRootLogger, PinoNestLogger, requestContext } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
 import { DomainError } from './common/domain-error';
-import { RedisConnection, redisPrefix } from './jobs/redis.module';
+import { RedisConnection, redisPrefix } from './jobs';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 /** SPEC §6, §12: the public endpoints and pages share one budget of PUBLIC_RATE_LIMIT requests a minute per client. */

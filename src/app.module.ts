@@ -1,26 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
-import { CandidatesModule } from './candidates/candidates.module';
-import { DeadlinesModule } from './deadlines/deadlines.module';
+import { OrgPaths } from './auth/org-paths';
+import { CandidatesModule } from './candidates';
+import { DeadlinesModule } from './deadlines';
 import { CoreModule } from './common/core.module';
 import { ErrorFilter } from './common/error.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { HealthModule } from './health/health.module';
-import { RedisModule } from './jobs/redis.module';
-import { OrganizationsModule } from './organizations/organizations.module';
-import { AccountabilityModule } from './accountability/accountability.module';
-import { ProbationModule } from './probation/probation.module';
-import { PublicityModule } from './publicity/publicity.module';
-import { ComplaintsModule } from './complaints/complaints.module';
-import { PublicModule } from './public/public.module';
-import { PlansModule } from './plans/plans.module';
-import { VotingModule } from './voting/voting.module';
-import { JobsModule } from './jobs/jobs.module';
-import { ReportsModule } from './reports/reports.module';
+import { ENTITIES } from './entities';
+import { HealthModule } from './health';
+import { RedisModule } from './jobs';
+import { OrganizationsModule, OrgPathCache } from './organizations';
+import { AccountabilityModule } from './accountability';
+import { ProbationModule } from './probation';
+import { PublicityModule } from './publicity';
+import { ComplaintsModule } from './complaints';
+import { PublicModule } from './public';
+import { PlansModule } from './plans';
+import { VotingModule } from './voting';
+import { JobsModule } from './jobs';
+import { ReportsModule } from './reports';
 
 @Module({})
 export class AppModule {
@@ -29,7 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(config),
+        DatabaseModule.forRoot(config, ENTITIES),
         CoreModule,
         RedisModule,
         HealthModule,
@@ -47,6 +49,8 @@ export class AppModule {
         ReportsModule,
       ],
       providers: [
+        // The guard scopes callers through the organizations feature's path cache.
+        { provide: OrgPaths, useClass: OrgPathCache },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -17,7 +17,7 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
 
   describe('create', () => {
     it('creates an applicant with a talk deadline, a timeline and a masked ID number only', async () => {
-      const res = await t.http.post('/api/candidates').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, ...APPLICANT });
+      const res = await t.http.post('/api/candidates').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, ...APPLICANT, idNumber: '330106199505011234' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ stage: 'applicant', deferred: false, idNumberMasked: '3301**********1234' });
       expect(res.body.profile).toMatch(/^default@/);
@@ -25,8 +25,8 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
       expect(res.body.timeline).toHaveLength(1);
       expect(res.body.timeline[0]).toMatchObject({ seq: 1, type: 'create', date: '2024-03-01', actor: { name: 'branch用户' } });
       expect(JSON.stringify(res.body)).not.toContain('330106199505011234');
-      const [row] = await t.dataSource.query('SELECT id_hash, id_masked, record FROM candidates WHERE id = $1'.replace('$1', `'${res.body.id}'`));
-      expect(row.id_hash).toMatch(/^[0-9a-f]{32}\$[0-9a-f]{64}$/);
+      const [row] = await t.dataSource.query('SELECT id_digest, id_masked, record FROM candidates WHERE id = $1'.replace('$1', `'${res.body.id}'`));
+      expect(row.id_digest).toMatch(/^[0-9a-f]{64}$/); // SPEC §13: a keyed digest (was a salted hash before §13)
       const events = await t.dataSource.query(`SELECT input FROM candidate_events WHERE candidate_id = '${res.body.id}'`);
       expect(JSON.stringify(events)).not.toContain('330106199505011234');
       expect(res.body.next.map((n: { command: string }) => n.command)).toEqual(expect.arrayContaining(['talk', 'activist', 'reject', 'withdraw', 'defer']));

@@ -57,7 +57,7 @@ describe('OpenAPI document (SPEC §12)', () => {
   afterAll(() => t.close());
 
   it('documents every route of the service, and every row of the summary table is a route', async () => {
-    const { OPERATIONS } = await import('../src/common/openapi');
+    const { OPERATIONS } = await import('../src/openapi');
     expect(ops.length).toBeGreaterThan(60);
     const missing = ops.filter((o) => !OPERATIONS[o.key]).map((o) => o.key);
     const stale = Object.keys(OPERATIONS).filter((k) => !ops.some((o) => o.key === k));

@@ -1,3 +1,4 @@
+import { Client } from './support/client';
 import { auth, startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 
@@ -239,17 +240,24 @@ describe('publicity under the example-city profile (fixed 15 days)', () => {
   afterAll(() => t.close());
 
   it('defaults to 15 days and refuses 7 and 16', async () => {
-    // plan.required keeps candidates out of development_object until plans exist: arrange the state in the database.
-    const created = await t.http.post('/api/candidates').set(auth(tree.branch.token)).send({
-      orgId: tree.branch.id, name: '蒋十', gender: 'male', birthDate: '1990-01-02', applicationDate: '2024-09-01',
-    });
-    const id = created.body.id as string;
-    const record = {
-      talkDate: '2024-09-10', activistDate: '2024-10-01', cultivatorIds: [tree.members[0].id], developmentObjectDate: '2025-10-10',
-      introducerIds: [tree.members[1].id, tree.members[2].id], politicalReview: { date: '2025-11-01', result: 'passed' },
-      trainings: [{ startDate: '2025-11-10', endDate: '2025-11-12', days: 3, hours: 24, passed: true }],
-    };
-    await t.dataSource.query(`UPDATE candidates SET stage = 'development_object', record = ${t.dataSource.options.type === 'postgres' ? '$1' : '?'} WHERE id = ${t.dataSource.options.type === 'postgres' ? '$2' : '?'}`, [JSON.stringify(record), id]);
+    // plan.required: the candidate is put in the 2025 plan, which the organizers' meeting approves, before becoming a development object.
+    const branch = new Client(t, tree.branch.token);
+    const department = new Client(t, tree.department.token);
+    const created = await branch.ok('/api/candidates', { orgId: tree.branch.id, name: '蒋十', gender: 'male', birthDate: '1990-01-02', applicationDate: '2024-09-01' });
+    const id = created.id as string;
+    await branch.ok(`/api/candidates/${id}/talk`, { date: '2024-09-10', by: '支部书记' });
+    await branch.ok(`/api/candidates/${id}/activist`, { date: '2024-10-01', recommendation: 'members', committeeFiledOn: '2024-10-08' });
+    await branch.ok(`/api/candidates/${id}/cultivators`, { memberIds: [tree.members[0].id] });
+    const plan = await department.ok('/api/plans', { orgId: tree.department.id, year: 2025 });
+    await new Client(t, tree.committee.token).ok(`/api/plans/${plan.id}/entries`, { candidateIds: [id] });
+    const vote = await department.ok('/api/votes', { level: 'committee', purpose: 'plan', orgId: tree.department.id, planId: plan.id, meetingDate: '2025-09-01', mode: 'paper', bodySize: 9 });
+    await department.ok(`/api/votes/${vote.id}/attendance`, { present: 9 });
+    await department.ok(`/api/votes/${vote.id}/counts`, { results: [{ candidateId: id, approve: 9, reject: 0, abstain: 0, invalid: 0 }] });
+    await department.ok(`/api/votes/${vote.id}/close`);
+    await branch.ok(`/api/candidates/${id}/development-object`, { date: '2025-10-10', opinionsHeard: true, committeeFiledOn: '2025-10-12' });
+    await branch.ok(`/api/candidates/${id}/introducers`, { memberIds: [tree.members[1].id, tree.members[2].id] });
+    await branch.ok(`/api/candidates/${id}/political-review`, { date: '2025-11-01', result: 'passed' });
+    await branch.ok(`/api/candidates/${id}/training`, { startDate: '2025-11-10', endDate: '2025-11-12', days: 3, hours: 24, passed: true });
 
     for (const days of [7, 16]) {
       const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', days, channels: { phone: '0571-88886666', online: true } });

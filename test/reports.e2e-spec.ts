@@ -1,4 +1,4 @@
-import { shareOf } from '../src/reports/admissions-report.service';
+import { shareOf } from '../src/candidates';
 import { auth, startApp, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { admitDirectly, cmd, createApplicant, NOON, walkToDevelopmentObject } from './support/pipeline';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { OrganizationsModule } from '../organizations';
 import { AccountabilityController } from './accountability.controller';
 import { AccountabilityService } from './accountability.service';
 import { AccountabilityCatalog } from './catalog';

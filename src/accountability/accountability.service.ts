@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, Like, MoreThan } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
-import { Candidate } from '../candidates/candidate.entity';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/domain-error';
 import { newId } from '../common/ids';
@@ -12,16 +11,17 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { TransactionRunner } from '../database/transaction';
-import { Member } from '../organizations/member.entity';
-import { Organization } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { isIsoDate } from '../rules';
+import { Organization, OrganizationsService, RosterService } from '../organizations';
+import { isIsoDate } from '@admissions/rules';
 import { AccountabilityRecord, RecordSource, RecordStatus } from './accountability-record.entity';
 import { AccountabilityCatalog, Catalog, Situation } from './catalog';
 import { CreateRecordDto, DecideDto, DismissDto, ListRecordsQuery } from './dto';
 import { canonicalJson, ChainVerifier, entryHash, entryMac, GENESIS_HASH, Json, LEDGER_LOCK_KEY } from './ledger';
 import { LedgerEntry } from './ledger-entry.entity';
 import { HistoryItem, RecordView, STATUS_ZH, toHistoryItem, toRecordView } from './views';
+
+/** A candidate's organization path, or null when there is no such candidate. */
+export type CandidateOrgPath = (em: EntityManager, candidateId: string) => Promise<string | null>;
 
 interface Actor {
   sub: string;
@@ -116,6 +116,8 @@ const snapshot = (r: AccountabilityRecord): Json => ({
 export class AccountabilityService {
   /** Features above this one that keep ledger heads (voting) register where to find them. */
   private readonly headSources = new Map<string, () => Promise<RecordedHead[]>>();
+  /** Where a candidate is (the candidates feature, above this one, tells at start-up). */
+  private candidateOrgPath: CandidateOrgPath = async () => null;
   private readonly ledgerKey: string;
 
   constructor(
@@ -124,10 +126,15 @@ export class AccountabilityService {
     private readonly clock: Clock,
     private readonly rules: RulesProfileService,
     private readonly orgs: OrganizationsService,
+    private readonly roster: RosterService,
     private readonly catalog: AccountabilityCatalog,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.ledgerKey = config.ledgerKey;
+  }
+
+  useCandidates(lookup: CandidateOrgPath): void {
+    this.candidateOrgPath = lookup;
   }
 
   registerHeadSource(kind: string, source: () => Promise<RecordedHead[]>): void {
@@ -146,16 +153,15 @@ export class AccountabilityService {
       const org = await this.orgs.requireOrg(caller, dto.subject.orgId, em);
       let name = dto.subject.name ?? null;
       if (dto.subject.memberId) {
-        const member = await em.findOne(Member, { where: { id: dto.subject.memberId } });
-        const memberOrg = member ? await em.findOne(Organization, { where: { id: member.orgId } }) : null;
-        if (!member || !memberOrg || !inScope(caller, memberOrg.path)) throw notFound('党员');
-        if (!memberOrg.path.startsWith(org.path)) throw new DomainError('SUBJECT_MEMBER_OUTSIDE_ORG', '被追究的党员不属于所填组织');
+        const member = await this.roster.find(em, dto.subject.memberId);
+        if (!member || !inScope(caller, member.orgPath)) throw notFound('党员');
+        if (!member.orgPath.startsWith(org.path)) throw new DomainError('SUBJECT_MEMBER_OUTSIDE_ORG', '被追究的党员不属于所填组织');
         name ??= member.name;
       }
       if (dto.candidateId) {
-        const candidate = await em.findOne(Candidate, { select: { id: true, orgPath: true }, where: { id: dto.candidateId } });
-        if (!candidate || !inScope(caller, candidate.orgPath)) throw notFound('候选人');
-        if (!candidate.orgPath.startsWith(org.path)) throw new DomainError('CANDIDATE_OUTSIDE_ORG', '所涉候选人不属于所填组织');
+        const candidatePath = await this.candidateOrgPath(em, dto.candidateId);
+        if (!candidatePath || !inScope(caller, candidatePath)) throw notFound('候选人');
+        if (!candidatePath.startsWith(org.path)) throw new DomainError('CANDIDATE_OUTSIDE_ORG', '所涉候选人不属于所填组织');
       }
       return this.file(em, {
         situation: situation.code,
@@ -188,7 +194,7 @@ export class AccountabilityService {
       const existing = await em.findOne(AccountabilityRecord, { where: { dedupeKey: input.dedupeKey } });
       if (existing) return this.view(existing);
     }
-    const org = await em.findOne(Organization, { where: { id: input.orgId } });
+    const org = await this.orgs.byId(em, input.orgId);
     if (!org) throw new Error(`accountability.raise: organization ${input.orgId} does not exist`);
     const record = await this.file(em, {
       situation: situation.code,
@@ -341,7 +347,7 @@ export class AccountabilityService {
     input: {
       situation: string;
       source: RecordSource;
-      org: Organization;
+      org: Pick<Organization, 'id' | 'path'>;
       subjectMemberId: string | null;
       subjectName: string | null;
       candidateId: string | null;

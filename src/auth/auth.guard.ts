@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../common/domain-error';
-import { OrgPathCache } from '../organizations/org-path.cache';
+import { OrgPaths } from './org-paths';
 import { verifyToken } from './jwt';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
 import type { Caller, Role } from './roles';
@@ -14,7 +14,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly orgPaths: OrgPathCache,
+    private readonly orgPaths: OrgPaths,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

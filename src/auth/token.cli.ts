@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadJwtSecret } from '../config/config';
-import { loadDemoEnv } from '../demo/demo-env';
+import { loadDemoEnv } from '../config/demo-env';
 import { signToken } from './jwt';
 import { ROLES, Role } from './roles';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Stage } from '../rules';
+import type { Stage } from '@admissions/rules';
 
 /** One person on the way in. `record` holds the pipeline history the gates read (see record.ts). */
 @Entity('candidates')
@@ -19,8 +19,17 @@ export class Candidate {
   @Column({ type: 'varchar', length: 200, nullable: true, name: 'work_unit' }) workUnit: string | null;
   @Column({ type: 'boolean' }) frontline: boolean;
   @Column({ type: 'boolean', name: 'high_knowledge' }) highKnowledge: boolean;
-  /** National ID: a salted hash and a masked form only (SPEC §5). */
+  /**
+   * National ID, old form: `salt$sha256(salt + id)` with a fresh salt per record (SPEC §5). Rows
+   * written before `id_digest` keep it; it finds no duplicates. The column stays.
+   */
   @Column({ type: 'varchar', length: 100, nullable: true, name: 'id_hash' }) idHash: string | null;
+  /**
+   * National ID as the duplicate check finds it (SPEC §13): hex HMAC-SHA-256 under
+   * PERSONAL_DATA_KEY (see personal-data.ts). Null without a number, and on rows written
+   * before it until a correction gives their number again. Indexed, not unique.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true, name: 'id_digest' }) idDigest: string | null;
   @Column({ type: 'varchar', length: 20, nullable: true, name: 'id_masked' }) idMasked: string | null;
   @Column({ type: 'varchar', length: 30 }) stage: Stage;
   @Column({ type: 'boolean' }) deferred: boolean;

@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
-import { AccountabilityModule } from '../accountability/accountability.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
-import { PlansModule } from '../plans/plans.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { AccountabilityModule } from '../accountability';
+import { DeadlinesModule } from '../deadlines';
+import { OrganizationsModule } from '../organizations';
+import { CandidateDeadlines } from './candidate-deadlines';
+import { CandidateWriter } from './candidate-writer.service';
+import { CommandCatalog } from './command-catalog';
+import { CandidateLookup } from './candidate-lookup';
 import { CandidatesController } from './candidates.controller';
 import { CandidatesService } from './candidates.service';
-import { PipelineService } from './pipeline.service';
+import { PersonalData } from './personal-data.service';
+import { CandidateStatistics } from './statistics.service';
 
 @Module({
-  imports: [OrganizationsModule, DeadlinesModule, AccountabilityModule, PlansModule],
+  imports: [OrganizationsModule, DeadlinesModule, AccountabilityModule],
   controllers: [CandidatesController],
-  providers: [CandidatesService, PipelineService],
-  exports: [CandidatesService],
+  providers: [CandidatesService, CandidateStatistics, CandidateWriter, CommandCatalog, PersonalData, CandidateLookup, CandidateDeadlines],
+  exports: [CandidatesService, CandidateStatistics, CandidateWriter, CommandCatalog, PersonalData, CandidateLookup],
 })
 export class CandidatesModule {}

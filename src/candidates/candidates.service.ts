@@ -1,116 +1,170 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import type { Caller } from '../auth/roles';
-import { inScope } from '../auth/scope';
-import { Clock } from '../common/clock';
-import { DomainError, GateViolationError, notFound } from '../common/domain-error';
-import { newId } from '../common/ids';
-import { Page, pageOf } from '../common/pagination';
-import { RulesProfileService } from '../config/rules-profile.service';
-import { DeadlinesService } from '../deadlines/deadlines.service';
-import { insertRows } from '../database/bulk';
-import { TransactionRunner } from '../database/transaction';
-import { Member } from '../organizations/member.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { PlansService } from '../plans/plans.service';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager, In, Like, Not } from 'typeorm';
 import {
-  addMonths,
+  CandidateCommand,
   CandidateFacts,
-  checkTransition,
+  CandidateState,
   Command,
   CommandType,
-  commandsFor,
-  MemberFacts,
+  EventType,
   Stage,
-  talkDue,
   TERMINAL_STAGES,
-} from '../rules';
+  checkTransition,
+  commandsFor,
+  factsOf,
+} from '@admissions/rules';
+import { AccountabilityService } from '../accountability';
+import { BRANCH_UP, COMMITTEE_UP, Caller } from '../auth/roles';
+import { inScope } from '../auth/scope';
+import { DomainError, forbidden, notFound } from '../common/domain-error';
+import { newId } from '../common/ids';
+import { Page, pageOf } from '../common/pagination';
+import { validated } from '../common/validation';
+import { RulesProfileService } from '../config/rules-profile.service';
+import { TransactionRunner } from '../database/transaction';
+import { DeadlinesService } from '../deadlines';
+import { OrganizationsService } from '../organizations';
 import { Candidate } from './candidate.entity';
-import { CandidateEvent } from './candidate-event.entity';
-import { CreateCandidateDto, ListCandidatesQuery } from './dto';
-import { hashIdNumber, maskIdNumber } from './personal-data';
-import { CandidateRecord, parseRecord, publicityFacts } from './record';
-import { CandidateDetail, CandidateView, NextCommand, toCandidateView, toTimelineEntry } from './views';
-
-const ASSESSED: Stage[] = ['activist', 'development_object'];
-
-/**
- * What the timeline records: a rules Command, or a transfer to the authorities (移交有关部门),
- * which only a complaint's verification decides and so has no gate of its own.
- */
-export type TimelineCommand = Command | { type: 'transfer'; date: string; reason?: string };
-
-/** What a command does to the candidate once its gates passed. */
-export type Effect = (candidate: Candidate, record: CandidateRecord, em: EntityManager) => void | Promise<void>;
-
-/** One command of applyMany(). */
-export interface BatchCommand {
-  candidate: Candidate;
-  command: TimelineCommand;
-  input: object;
-  effect: Effect;
-}
+import { CandidateEvent as EventRow } from './candidate-event.entity';
+import { CandidateWriter, Executed } from './candidate-writer.service';
+import { CommandCatalog } from './command-catalog';
+import {
+  ActivistDto,
+  AssessmentDto,
+  BatchDto,
+  CorrectCandidateDto,
+  CreateCandidateDto,
+  DevelopmentObjectDto,
+  ListCandidatesQuery,
+  MembersDto,
+  OptionalReasonDto,
+  PoliticalReviewDto,
+  PreReviewDto,
+  ReasonDto,
+  StepCorrectionDto,
+  TalkDto,
+  TrainingDto,
+  TransferDto,
+} from './dto';
+import { PersonalData } from './personal-data.service';
+import { toState } from './projection';
+import { CandidateDetail, CandidateView, NextCommand, toCandidateView, toTimeline } from './views';
 
 @Injectable()
-export class CandidatesService {
+export class CandidatesService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
-    private readonly clock: Clock,
     private readonly rules: RulesProfileService,
     private readonly orgs: OrganizationsService,
     private readonly deadlines: DeadlinesService,
-    private readonly plans: PlansService,
+    private readonly writer: CandidateWriter,
+    private readonly catalog: CommandCatalog,
+    private readonly personal: PersonalData,
+    private readonly accountability: AccountabilityService,
   ) {}
 
+  onModuleInit(): void {
+    // Accountability (below) checks a record's candidate against its scope through this.
+    this.accountability.useCandidates(async (em, id) => (await this.find(em, [id]))[0]?.orgPath ?? null);
+    // SPEC §5 rows 1–8, 10, 19–21: the pipeline's own steps.
+    const steps: [EventType, new () => object, boolean][] = [
+      ['talk', TalkDto, true],
+      ['activist', ActivistDto, false],
+      ['cultivators', MembersDto, false],
+      ['assessments', AssessmentDto, true],
+      ['development-object', DevelopmentObjectDto, false],
+      ['introducers', MembersDto, false],
+      ['political-review', PoliticalReviewDto, true],
+      ['training', TrainingDto, true],
+      ['pre-review', PreReviewDto, true],
+      ['reject', ReasonDto, true],
+      ['withdraw', OptionalReasonDto, true],
+      ['defer', ReasonDto, true],
+      ['resume', ReasonDto, true],
+    ];
+    for (const [type, dto, batch] of steps) this.catalog.register(type, { dto, batch, roles: type === 'pre-review' ? COMMITTEE_UP : BRANCH_UP });
+  }
+
   async create(caller: Caller, dto: CreateCandidateDto): Promise<CandidateDetail> {
-    const idHash = dto.idNumber ? hashIdNumber(dto.idNumber) : null; // hashed before the transaction
     const id = newId();
+    const { idNumber, ...fields } = dto; // the number itself is never stored, not even in the timeline
+    const digest = idNumber ? this.personal.digest(idNumber) : undefined; // computed before the transaction
     await this.tx.run(async (em) => {
       const org = await this.orgs.requireOrg(caller, dto.orgId, em);
       if (org.kind !== 'branch') throw new DomainError('ORG_NOT_BRANCH', '入党申请须向党支部提出');
-      const today = this.rules.today();
-      const gate = checkTransition(
-        { stage: null },
-        { type: 'create', birthDate: dto.birthDate, applicationDate: dto.applicationDate, priorRemoval: dto.priorRemoval },
-        today,
-        this.rules.profile,
-      );
-      if (!gate.ok) throw new GateViolationError(gate.violations);
-      const now = this.clock.now().toISOString();
-      const record: CandidateRecord = dto.priorRemoval ? { priorRemoval: { kind: dto.priorRemoval.kind, on: dto.priorRemoval.on } } : {};
-      const candidate = em.create(Candidate, {
-        id,
-        orgId: org.id,
-        orgPath: org.path,
-        name: dto.name,
-        gender: dto.gender,
-        birthDate: dto.birthDate,
-        applicationDate: dto.applicationDate,
-        ethnicity: dto.ethnicity ?? null,
-        education: dto.education ?? null,
-        occupation: dto.occupation ?? null,
-        workUnit: dto.workUnit ?? null,
-        frontline: dto.frontline ?? false,
-        highKnowledge: dto.highKnowledge ?? false,
-        idHash,
-        idMasked: dto.idNumber ? maskIdNumber(dto.idNumber) : null,
-        stage: 'applicant',
-        deferred: false,
-        openComplaints: 0,
-        record: JSON.stringify(record),
-        version: 1,
-        profileStamp: this.rules.stamp,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await em.insert(Candidate, candidate);
-      const { idNumber: _secret, ...input } = dto; // the number itself is never stored, not even in the timeline
-      await this.appendEvent(em, caller, candidate, 'create', dto.applicationDate, input);
-      // 细则: talk with the applicant within one month of receiving the application
-      await this.deadlines.open(em, { candidateId: id, orgPath: org.path, kind: 'talk', dueOn: talkDue(dto.applicationDate, this.rules.profile) });
+      if (digest) await this.assertNoOpenDuplicate(em, caller, digest);
+      const data = { ...fields, orgId: org.id, orgPath: org.path, ...(digest ? { idDigest: digest, idMasked: this.personal.mask(idNumber!) } : {}) };
+      await this.writer.run(em, caller, [{ id, command: { type: 'create', id, data } }]);
     });
     return this.detail(caller, id);
+  }
+
+  /** One single-candidate command (SPEC §5), then the candidate as it now stands. */
+  async command(caller: Caller, id: string, command: CandidateCommand): Promise<CandidateDetail> {
+    await this.writer.execute(caller, id, command);
+    return this.detail(caller, id);
+  }
+
+  /** SPEC §13: personal data corrected on the record (a notice already published keeps its snapshot). */
+  async correct(caller: Caller, id: string, dto: CorrectCandidateDto): Promise<CandidateDetail> {
+    const { idNumber, reason, ...fields } = dto;
+    const digest = idNumber ? this.personal.digest(idNumber) : undefined;
+    await this.tx.run(async (em) => {
+      if (digest) await this.assertNoOpenDuplicate(em, caller, digest, id);
+      const number = digest ? { digest, masked: this.personal.mask(idNumber!) } : undefined;
+      await this.writer.executeIn(em, caller, id, { type: 'correction', reason, fields, idNumber: number });
+    });
+    return this.detail(caller, id);
+  }
+
+  /** SPEC §13: a recorded step amended, the history replayed through the gates. */
+  async correctStep(caller: Caller, id: string, seq: number, dto: StepCorrectionDto): Promise<CandidateDetail> {
+    await this.tx.run(async (em) => {
+      const row = await em.findOne(EventRow, { where: { candidateId: id, seq } });
+      const spec = row && this.catalog.get(row.type);
+      if (row && spec) {
+        if (!spec.roles.includes(caller.role)) throw forbidden('当前角色无权更正该事项');
+        // The amended input must be a valid body of the step's own command.
+        const original = JSON.parse(row.input) as Record<string, unknown>;
+        const merged = { ...original, ...dto.input, ...(dto.date !== undefined && 'date' in original ? { date: dto.date } : {}) };
+        await validated(spec.dto, bodyOf(merged), 'input');
+      }
+      const data = { seq, reason: dto.reason, ...(dto.date !== undefined ? { date: dto.date } : {}), ...(dto.input ? { input: dto.input } : {}) };
+      await this.writer.executeIn(em, caller, id, { type: 'step-correction', data });
+    });
+    return this.detail(caller, id);
+  }
+
+  /** SPEC §13: 组织关系转接 — committee or higher over both branches. */
+  async transfer(caller: Caller, id: string, dto: TransferDto): Promise<CandidateDetail> {
+    await this.tx.run(async (em) => {
+      const to = await this.orgs.requireOrg(caller, dto.toOrgId, em);
+      if (to.kind !== 'branch') throw new DomainError('ORG_NOT_BRANCH', '只能转入党支部');
+      const [from] = await this.find(em, [id]);
+      if (!from || !inScope(caller, from.orgPath)) throw notFound('候选人');
+      const data = { date: dto.date, reason: dto.reason, fromOrgId: from.orgId, toOrgId: to.id, toOrgPath: to.path };
+      await this.writer.executeIn(em, caller, id, { type: 'branch-transfer', data });
+    });
+    return this.detail(caller, id);
+  }
+
+  /** SPEC §13: one command for many candidates, all or nothing; 422 names every candidate's violations. */
+  async batch(caller: Caller, dto: BatchDto): Promise<{ items: CandidateView[] }> {
+    const spec = this.catalog.get(dto.command);
+    if (!spec?.batch) {
+      const allowed = this.catalog.batchable().join('、');
+      throw new DomainError('VALIDATION_FAILED', '请求参数有误', {
+        errors: [{ field: 'command', code: 'isIn', message: `command: 批量办理只支持 ${allowed}` }],
+      });
+    }
+    if (!spec.roles.includes(caller.role)) throw forbidden('当前角色无权办理该事项');
+    const input = await validated(spec.dto, dto.input, 'input');
+    const command = { type: dto.command, data: { ...input } } as CandidateCommand;
+    const done: Executed[] = await this.tx.run((em) =>
+      this.writer.run(em, caller, dto.candidateIds.map((id) => ({ id, command })), { scope: caller, named: true, withName: true }),
+    );
+    return { items: done.map((d) => toCandidateView(d.state!)) };
   }
 
   async list(caller: Caller, query: ListCandidatesQuery): Promise<Page<CandidateView>> {
@@ -126,169 +180,76 @@ export class CandidatesService {
     if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
     if (query.deferred) qb.andWhere('c.deferred = :deferred', { deferred: query.deferred === 'true' });
     if (query.q) qb.andWhere('c.name LIKE :q', { q: `%${query.q.replace(/[%_]/g, '')}%` });
+    if (query.idNumber) qb.andWhere('c.id_digest = :digest', { digest: this.personal.digest(query.idNumber) });
     const [rows, total] = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').skip(skip).take(limit).getManyAndCount();
-    return { items: rows.map(toCandidateView), total, page, limit };
+    return { items: rows.map((r) => toCandidateView(toState(r))), total, page, limit };
   }
 
   async detail(caller: Caller, id: string): Promise<CandidateDetail> {
     const em = this.dataSource.manager;
-    const candidate = await this.requireInScope(em, caller, id);
+    const state = await this.requireVisible(em, caller, id);
     const today = this.rules.today();
-    const [events, deadlines, facts] = await Promise.all([
-      em.find(CandidateEvent, { where: { candidateId: id }, order: { seq: 'ASC' } }),
+    const [events, deadlines, context] = await Promise.all([
+      em.find(EventRow, { where: { candidateId: id }, order: { seq: 'ASC' } }),
       this.deadlines.openFor(em, id, today),
-      this.facts(em, candidate),
+      this.writer.contextOf(em, state),
     ]);
-    return { ...toCandidateView(candidate), timeline: events.map(toTimelineEntry), next: this.next(candidate.stage, facts, today), deadlines };
+    const facts = factsOf(state, context, today);
+    return { ...toCandidateView(state), timeline: toTimeline(events), next: this.next(state.stage, facts, today), deadlines };
+  }
+
+  // ── reads for the features above (through index.ts): states, never the entity ──
+
+  /** Candidates by id as the rules read them (no lock; the writer locks). */
+  async find(em: EntityManager, ids: readonly string[]): Promise<CandidateState[]> {
+    const out: CandidateState[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const row of await em.find(Candidate, { where: { id: In(ids.slice(i, i + 500)) } })) out.push(toState(row));
+    }
+    return out;
   }
 
   /** The candidate, if the caller may see it; 404 otherwise. */
-  async requireInScope(em: EntityManager, caller: Caller, id: string, forUpdate = false): Promise<Candidate> {
-    const candidate = forUpdate ? await this.tx.findForUpdate(em, Candidate, { id }) : await em.findOne(Candidate, { where: { id } });
-    if (!candidate || !inScope(caller, candidate.orgPath)) throw notFound('候选人');
-    return candidate;
+  async requireVisible(em: EntityManager, caller: Caller, id: string): Promise<CandidateState> {
+    const [state] = await this.find(em, [id]);
+    if (!state || !inScope(caller, state.orgPath)) throw notFound('候选人');
+    return state;
   }
 
-  /**
-   * Runs one pipeline command on a candidate the caller may see, inside the caller's
-   * transaction: lock, ask the rules, apply the effect, record the event.
-   */
-  async runCommand(em: EntityManager, caller: Caller, candidateId: string, command: Command, input: object, effect: Effect): Promise<Candidate> {
-    const candidate = await this.requireInScope(em, caller, candidateId, true);
-    await this.check(em, candidate, command);
-    return this.apply(em, caller, candidate, command, input, effect);
+  /** Candidates of a stage in an organization's subtree, in id order. */
+  async inStage(em: EntityManager, orgPath: string, stage: Stage): Promise<CandidateState[]> {
+    const rows = await em.find(Candidate, { where: { orgPath: Like(`${orgPath}%`), stage }, order: { id: 'ASC' } });
+    return rows.map(toState);
   }
 
-  /** The gates of `command` for a loaded candidate; 422 with every violation. */
-  async check(em: EntityManager, candidate: Candidate, command: Command): Promise<void> {
-    const planYear = command.type === 'development-object' ? Number(command.date.slice(0, 4)) : undefined;
-    const facts = await this.facts(em, candidate, planYear);
-    const gate = checkTransition(facts, command, this.rules.today(), this.rules.profile);
-    if (!gate.ok) throw new GateViolationError(gate.violations);
-  }
-
-  /** Applies an already-checked command: the effect, the version bump and the timeline event. */
-  async apply(em: EntityManager, caller: Caller, candidate: Candidate, command: TimelineCommand, input: object, effect: Effect): Promise<Candidate> {
-    await this.applyMany(em, caller, [{ candidate, command, input, effect }]);
-    return candidate;
-  }
-
-  private async appendEvent(em: EntityManager, caller: Caller, candidate: Candidate, type: string, date: string, input: object): Promise<void> {
-    await em.insert(CandidateEvent, this.eventRow(caller, candidate, type, date, input));
-  }
-
-  private eventRow(caller: Caller, candidate: Candidate, type: string, date: string, input: object): CandidateEvent {
-    return {
-      id: newId(),
-      candidateId: candidate.id,
-      seq: candidate.version,
-      type,
-      occurredOn: date,
-      actorSub: caller.sub,
-      actorName: caller.name,
-      input: JSON.stringify(input),
-      profileStamp: this.rules.stamp,
-      recordedAt: this.clock.now().toISOString(),
-    };
-  }
-
-  /**
-   * Already-checked commands, one or a batch (a vote closing on up to 10,000 candidates):
-   * each effect, the version bumps, the deadlines a stage change ends and the timeline
-   * events, written in chunks. A batch's effects should not query (the caller writes any
-   * other consequence in bulk); a single command's may.
-   */
-  async applyMany(em: EntityManager, caller: Caller, items: readonly BatchCommand[]): Promise<void> {
-    const today = this.rules.today();
-    const now = this.clock.now().toISOString();
-    const leftPipeline: string[] = [];
-    const leftAssessment: string[] = [];
-    const events: CandidateEvent[] = [];
-    for (const { candidate, command, input, effect } of items) {
-      const record = parseRecord(candidate.record);
-      const stageBefore = candidate.stage;
-      await effect(candidate, record, em);
-      candidate.record = JSON.stringify(record);
-      candidate.version += 1;
-      candidate.updatedAt = now;
-      if (TERMINAL_STAGES.includes(candidate.stage) && !TERMINAL_STAGES.includes(stageBefore)) leftPipeline.push(candidate.id);
-      if (ASSESSED.includes(stageBefore) && !ASSESSED.includes(candidate.stage)) leftAssessment.push(candidate.id);
-      events.push(this.eventRow(caller, candidate, command.type, commandDate(command, today), input));
+  /** Names by id, for lists and messages. */
+  async names(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const c of await em.find(Candidate, { select: { id: true, name: true }, where: { id: In(ids.slice(i, i + 500)) } })) out.set(c.id, c.name);
     }
-    await insertRows(em, Candidate, items.map((item) => item.candidate), { keys: ['id'], update: ['stage', 'deferred', 'openComplaints', 'record', 'version', 'updatedAt'] });
-    await insertRows(em, CandidateEvent, events);
-    await this.deadlines.cancelMany(em, leftPipeline);
-    await this.deadlines.cancelMany(em, leftAssessment, 'assessment');
+    return out;
   }
 
-  /** Roster members of the candidate's branch, as the gates see them; 422 for ids not on it. */
-  async branchMembers(em: EntityManager, candidate: Candidate, ids: string[]): Promise<MemberFacts[]> {
-    if (ids.length === 0) return [];
-    const rows = await em.find(Member, { where: { id: In(ids), orgId: candidate.orgId } });
-    const missing = ids.filter((id) => !rows.some((m) => m.id === id));
-    if (missing.length) throw new DomainError('MEMBER_NOT_IN_BRANCH', `以下人员不在本支部党员名册中: ${missing.join('、')}`);
-    return ids.map((id) => {
-      const m = rows.find((row) => row.id === id)!;
-      return { id: m.id, formal: m.status === 'formal', votingRights: !!m.votingRights };
+  /**
+   * SPEC §13: an ID number may belong to one open candidate at a time, anywhere. The holder's
+   * organization is named only to a caller who may see it.
+   */
+  private async assertNoOpenDuplicate(em: EntityManager, caller: Caller, digest: string, self?: string): Promise<void> {
+    await this.tx.lockKey(em, `id-digest:${digest}`);
+    const rows = await em.find(Candidate, {
+      select: { id: true, orgId: true, orgPath: true },
+      where: { idDigest: digest, stage: Not(In([...TERMINAL_STAGES])) },
     });
-  }
-
-  /** The plain snapshot the rules decide on; `planYear` is the year a plan must cover (default: this year). */
-  async facts(em: EntityManager, candidate: Candidate, planYear?: number): Promise<CandidateFacts> {
-    const [facts] = await this.factsMany(em, [candidate], planYear);
-    return facts;
-  }
-
-  /** facts() for a batch (a vote on up to 10,000 candidates): the roster is read once per 1,000 members. */
-  async factsMany(em: EntityManager, candidates: readonly Candidate[], planYear?: number): Promise<CandidateFacts[]> {
-    const records = candidates.map((c) => parseRecord(c.record));
-    const memberIds = [...new Set(records.flatMap((r) => [...(r.cultivatorIds ?? []), ...(r.introducerIds ?? [])]))];
-    const members = new Map<string, Member>();
-    for (let i = 0; i < memberIds.length; i += 1000) {
-      for (const m of await em.find(Member, { where: { id: In(memberIds.slice(i, i + 1000)) } })) members.set(m.id, m);
+    const holder = rows.find((r) => r.id !== self);
+    if (!holder) return;
+    if (!inScope(caller, holder.orgPath)) {
+      throw new DomainError('DUPLICATE_APPLICANT', '该身份证号码已有一份正在办理的发展材料（在本组织管辖范围以外），请与上级组织部门核实');
     }
-    const today = this.rules.today();
-    // seed 004: with plan.required, a development object must be in an approved plan for the year
-    const inPlan = this.rules.profile.plan.required
-      ? await this.plans.includedAmong(em, candidates.map((c) => c.id), planYear ?? Number(today.slice(0, 4)))
-      : new Set<string>();
-    return candidates.map((c, i) => this.factsOf(c, records[i], members, today, inPlan.has(c.id)));
-  }
-
-  private factsOf(candidate: Candidate, r: CandidateRecord, members: Map<string, Member>, today: string, inPlan: boolean): CandidateFacts {
-    const asFacts = (ids: string[] | undefined): MemberFacts[] =>
-      (ids ?? []).map((id) => {
-        const m = members.get(id);
-        return { id, formal: m?.status === 'formal', votingRights: !!m?.votingRights };
-      });
-    return {
-      stage: candidate.stage,
-      deferred: !!candidate.deferred,
-      deferredOn: r.deferredOn,
-      openComplaints: candidate.openComplaints,
-      birthDate: candidate.birthDate,
-      applicationDate: candidate.applicationDate,
-      talkDate: r.talkDate,
-      activistDate: r.activistDate,
-      cultivators: asFacts(r.cultivatorIds),
-      assessments: r.assessments ?? [],
-      developmentObjectDate: r.developmentObjectDate,
-      inPlan,
-      introducers: asFacts(r.introducerIds),
-      politicalReview: r.politicalReview,
-      trainings: r.trainings ?? [],
-      admissionPublicity: publicityFacts(r.admissionPublicity, today, candidate.openComplaints),
-      preReview: r.preReview,
-      votes: r.votes,
-      approvalTalkDate: r.approvalTalkDate,
-      probationStart: r.probationStart,
-      probationEnd: r.probationEnd,
-      oathDate: r.oathDate,
-      visits: r.visits ?? [],
-      conversionApplicationDate: r.conversionApplicationDate,
-      conversionPublicity: publicityFacts(r.conversionPublicity, today, candidate.openComplaints),
-      extensionsUsed: r.extensionsUsed ?? 0,
-    };
+    const org = await this.orgs.requireOrg(caller, holder.orgId, em);
+    throw new DomainError('DUPLICATE_APPLICANT', `该身份证号码已有一份正在办理的发展材料（${org.name}）`, {
+      holder: { candidateId: holder.id, orgId: org.id, orgName: org.name },
+    });
   }
 
   /** What the candidate could do today, each with its gate result. */
@@ -299,23 +260,12 @@ export class CandidatesService {
       return { command: type, ok, violations };
     });
   }
-
-  /** Schedules the next half-yearly assessment after `from` (SPEC §4.3: activistDate + 6k months). */
-  async scheduleAssessment(em: EntityManager, candidate: Candidate, activistDate: string, after: string): Promise<void> {
-    const every = this.rules.profile.activist.assessmentEveryMonths;
-    let k = 1;
-    while (addMonths(activistDate, every * k) <= after) k += 1;
-    await this.deadlines.open(em, { candidateId: candidate.id, orgPath: candidate.orgPath, kind: 'assessment', dueOn: addMonths(activistDate, every * k) });
-  }
 }
 
-function commandDate(command: TimelineCommand, fallback: string): string {
-  if ('date' in command && typeof command.date === 'string') return command.date;
-  if (command.type === 'training') return command.endDate;
-  if (command.type === 'publicity') return command.startDate;
-  if (command.type === 'mass_assessment' || command.type === 'branch_meeting' || command.type === 'committee') return command.meetingDate;
-  if (command.type === 'create') return command.applicationDate;
-  return fallback;
+/** A step's data without what the service added to its body (ids, derived facts). */
+function bodyOf(data: Record<string, unknown>): Record<string, unknown> {
+  const { visitId: _v, qualifying: _q, probationEnd: _p, ...body } = data;
+  return body;
 }
 
 /** A command with today's date and the candidate's current inputs, to ask the gates "could it be done today?". */

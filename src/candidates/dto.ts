@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   Equals,
   IsArray,
@@ -8,6 +9,7 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
@@ -18,7 +20,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsIsoDate, IsOptional } from '../common/validators';
-import { STAGES } from '../rules';
+import { STAGES } from '@admissions/rules';
 
 class PriorRemovalDto {
   /** persuaded: 劝退; removed: 除名 */
@@ -51,6 +53,8 @@ export class ListCandidatesQuery extends PageQuery {
   @IsOptional() @IsIn(STAGES) stage?: string;
   @IsOptional() @IsIn(['true', 'false']) deferred?: 'true' | 'false';
   @IsOptional() @IsString() @MaxLength(100) q?: string;
+  /** Finds by national ID number (SPEC §13): matched by its keyed digest, never stored. */
+  @IsOptional() @IsString() @Matches(/^(\d{17}[\dXx]|\d{15})$/) idNumber?: string;
 }
 
 class DatedDto {
@@ -105,4 +109,45 @@ export class ReasonDto extends DatedDto {
 
 export class OptionalReasonDto extends DatedDto {
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+const ID_NUMBER = /^(\d{17}[\dXx]|\d{15})$/;
+
+/** SPEC §13: personal data corrected, each field optional, the reason required. */
+export class CorrectCandidateDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
+  @IsOptional() @IsIsoDate() birthDate?: string;
+  @IsOptional() @IsString() @MaxLength(50) ethnicity?: string;
+  @IsOptional() @IsString() @MaxLength(50) education?: string;
+  @IsOptional() @IsString() @MaxLength(100) occupation?: string;
+  @IsOptional() @IsString() @MaxLength(200) workUnit?: string;
+  @IsOptional() @IsBoolean() frontline?: boolean;
+  @IsOptional() @IsBoolean() highKnowledge?: boolean;
+  /** Stored only as a keyed digest and masked. */
+  @IsOptional() @IsString() @Matches(ID_NUMBER) idNumber?: string;
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+/** SPEC §13: a recorded step amended — its date and/or fields of its input. */
+export class StepCorrectionDto {
+  @IsOptional() @IsIsoDate() date?: string;
+  /** Fields of the step's own body (as its command takes them); checked against that command's rules. */
+  @IsOptional() @IsObject() input?: Record<string, unknown>;
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+/** SPEC §13: 组织关系转接 to another branch in the caller's scope. */
+export class TransferDto {
+  @IsUUID() toOrgId: string;
+  @IsIsoDate() date: string;
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+/** SPEC §13: one command for up to 500 candidates, all or nothing. */
+export class BatchDto {
+  @IsString() @IsNotEmpty() @MaxLength(40) command: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ArrayUnique() @IsUUID('all', { each: true }) candidateIds: string[];
+  /** The command's body, as for one candidate. */
+  @IsObject() input: Record<string, unknown>;
 }

@@ -1,8 +1,7 @@
-import type { CommandType, GateViolation } from '../rules';
-import type { DeadlineView } from '../deadlines/deadlines.service';
-import { Candidate } from './candidate.entity';
-import { CandidateEvent } from './candidate-event.entity';
-import { CandidateRecord, parseRecord } from './record';
+import type { CandidateRecord, CandidateState, CommandType, GateViolation } from '@admissions/rules';
+import type { DeadlineView } from '../deadlines';
+import { CandidateEvent as EventRow } from './candidate-event.entity';
+import { toEvent } from './projection';
 
 export interface CandidateView {
   id: string;
@@ -40,6 +39,8 @@ export interface TimelineEntry {
   input: unknown;
   profile: string;
   recordedAt: string;
+  /** Seqs of the step corrections that amended this step (SPEC §13). */
+  correctedBy?: number[];
 }
 
 export interface NextCommand {
@@ -54,9 +55,7 @@ export interface CandidateDetail extends CandidateView {
   deadlines: DeadlineView[];
 }
 
-export const toCandidateView = (c: Candidate): CandidateView => {
-  const record = parseRecord(c.record);
-  return {
+export const toCandidateView = (c: CandidateState): CandidateView => ({
   id: c.id,
   orgId: c.orgId,
   name: c.name,
@@ -67,28 +66,40 @@ export const toCandidateView = (c: Candidate): CandidateView => {
   education: c.education,
   occupation: c.occupation,
   workUnit: c.workUnit,
-  frontline: !!c.frontline,
-  highKnowledge: !!c.highKnowledge,
+  frontline: c.frontline,
+  highKnowledge: c.highKnowledge,
   idNumberMasked: c.idMasked,
   stage: c.stage,
-  deferred: !!c.deferred,
+  deferred: c.deferred,
   openComplaints: c.openComplaints,
-  probationStart: record.probationStart ?? null,
-  probationEnd: record.probationEnd ?? null,
-  conversionDecision: record.conversionDecision?.decision ?? null,
-  record,
+  probationStart: c.record.probationStart ?? null,
+  probationEnd: c.record.probationEnd ?? null,
+  conversionDecision: c.record.conversionDecision?.decision ?? null,
+  record: c.record,
   profile: c.profileStamp,
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
-  };
-};
-
-export const toTimelineEntry = (e: CandidateEvent): TimelineEntry => ({
-  seq: e.seq,
-  type: e.type,
-  date: e.occurredOn,
-  actor: { sub: e.actorSub, name: e.actorName },
-  input: JSON.parse(e.input),
-  profile: e.profileStamp,
-  recordedAt: e.recordedAt,
 });
+
+/**
+ * The timeline as branches read it: every event as recorded, a corrected step marked with
+ * the seqs of its corrections; the ID number's digest is the server's, not the reader's.
+ */
+export function toTimeline(rows: readonly EventRow[]): TimelineEntry[] {
+  const events = rows.map(toEvent);
+  const corrections = new Map<number, number[]>();
+  for (const e of events) if (e.type === 'step-correction') corrections.set(e.data.seq, [...(corrections.get(e.data.seq) ?? []), e.seq]);
+  return events.map((e, i) => {
+    const { idDigest: _digest, ...input } = e.data as Record<string, unknown>;
+    return {
+      seq: e.seq,
+      type: e.type,
+      date: e.date,
+      actor: { sub: rows[i].actorSub, name: rows[i].actorName },
+      input,
+      profile: e.profileStamp,
+      recordedAt: e.recordedAt,
+      ...(corrections.has(e.seq) ? { correctedBy: corrections.get(e.seq) } : {}),
+    };
+  });
+}

@@ -1,12 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { RulesProfileService } from '../config/rules-profile.service';
-import { OrgPathCache } from '../organizations/org-path.cache';
 import { Clock } from './clock';
 
-/** Providers every feature needs: the clock, the rules profile, org paths for scoping. */
+/** Providers every feature needs: the clock and the rules profile. */
 @Global()
 @Module({
-  providers: [Clock, RulesProfileService, OrgPathCache],
-  exports: [Clock, RulesProfileService, OrgPathCache],
+  providers: [Clock, RulesProfileService],
+  exports: [Clock, RulesProfileService],
 })
 export class CoreModule {}

@@ -17,7 +17,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly extra: { violations?: Violation[]; errors?: FieldError[] } = {},
+    readonly extra: { violations?: Violation[]; errors?: FieldError[]; [detail: string]: unknown } = {},
   ) {
     super(message);
     this.name = 'DomainError';

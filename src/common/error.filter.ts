@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RulesError } from '../rules';
+import { RulesError } from '@admissions/rules';
 import { DomainError } from './domain-error';
 
 /** Codes that are not 422. Everything else a DomainError carries is a rule violation (422). */
@@ -24,6 +24,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   WRITTEN_OPINION_EXISTS: 409,
   PAPER_ALREADY_ISSUED: 409,
   PLAN_EXISTS: 409,
+  DUPLICATE_APPLICANT: 409,
   RATE_LIMITED: 429,
 };
 

@@ -7,7 +7,7 @@ import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { idempotencyKeyInUse, TransactionRunner } from '../database/transaction';
-import { RulesError } from '../rules';
+import { RulesError } from '@admissions/rules';
 import { statusForCode } from './error.filter';
 import { DomainError } from './domain-error';
 import { IdempotencyRecord } from './idempotency.entity';

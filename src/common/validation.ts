@@ -53,3 +53,20 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/**
+ * A nested body (a batch's or a correction's `input`) checked against its command's DTO as
+ * the pipe checks a request: 400 with every field error, named under `field`.
+ */
+export async function validated<T extends object>(dto: new () => T, value: unknown, field: string): Promise<T> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new DomainError('VALIDATION_FAILED', '请求参数有误', { errors: [{ field, code: 'isObject', message: `${field}: 须为对象` }] });
+  }
+  try {
+    return (await createValidationPipe().transform(value, { type: 'body', metatype: dto })) as T;
+  } catch (e) {
+    if (!(e instanceof DomainError) || !e.extra.errors) throw e;
+    const errors = e.extra.errors.map((f) => ({ ...f, field: `${field}.${f.field}`, message: `${field}.${f.message}` }));
+    throw new DomainError('VALIDATION_FAILED', '请求参数有误', { errors });
+  }
+}

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ComplaintFinding, ComplaintOutcome } from '../rules';
+import type { ComplaintFinding, ComplaintOutcome } from '@admissions/rules';
 
 export const COMPLAINT_CHANNELS = ['letter', 'visit', 'phone', 'online'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];

@@ -2,32 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
-import { Candidate } from '../candidates/candidate.entity';
-import { CandidatesService, Effect, TimelineCommand } from '../candidates/candidates.service';
+import { Actor, CandidatesService, CandidateWriter } from '../candidates';
+
 import { Clock } from '../common/clock';
 import { conflict, notFound } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { TransactionRunner } from '../database/transaction';
-import { DeadlinesService } from '../deadlines/deadlines.service';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { PublicityService } from '../publicity/publicity.service';
-import { refusal } from '../publicity/refusal';
-import { ComplaintFinding, ComplaintOutcome, complaintDue, complaintOutcome, TERMINAL_STAGES } from '../rules';
+import { DeadlinesService } from '../deadlines';
+import { OrganizationsService } from '../organizations';
+import { PublicityService } from '../publicity';
+import { refusal } from '../publicity';
+import { CandidateState, complaintDue, complaintOutcome, TERMINAL_STAGES } from '@admissions/rules';
 import { Complaint, ComplaintChannel, ComplaintVerification } from './complaint.entity';
 import { ListComplaintsQuery, PublicComplaintDto, StaffComplaintDto, VerificationDto } from './dto';
-import { AccountabilityService } from '../accountability/accountability.service';
+import { AccountabilityService } from '../accountability';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code';
 import { ComplaintStatusView, ComplaintView, toComplaintStatus, toComplaintView } from './views';
 
-const FINDING_ZH: Record<ComplaintFinding, string> = {
-  unfounded: '反映问题不属实',
-  founded_minor: '反映问题基本属实但情节轻微',
-  founded_serious: '反映问题属实且较为严重',
-  founded_grave: '反映问题属实且情节严重，涉嫌违纪违法',
-  unclear: '反映问题一时难以查清',
-};
+/** Whoever files online: no login, so the timeline names the channel. */
+const PUBLIC: Actor = { sub: 'public', name: '群众（网上举报）' };
 
 @Injectable()
 export class ComplaintsService {
@@ -38,6 +33,7 @@ export class ComplaintsService {
     private readonly rules: RulesProfileService,
     private readonly orgs: OrganizationsService,
     private readonly candidates: CandidatesService,
+    private readonly writer: CandidateWriter,
     private readonly deadlines: DeadlinesService,
     private readonly publicity: PublicityService,
     private readonly accountability: AccountabilityService,
@@ -50,9 +46,9 @@ export class ComplaintsService {
     const due = complaintDue(today, this.rules.profile);
     await this.tx.run(async (em) => {
       await this.publicity.requireOpenEntry(em, dto.noticeId, dto.candidateId, today);
-      const candidate = await this.tx.findForUpdate(em, Candidate, { id: dto.candidateId });
+      const [candidate] = await this.candidates.find(em, [dto.candidateId]);
       if (!candidate) throw notFound('公示对象');
-      await this.insert(em, candidate, {
+      await this.insert(em, PUBLIC, candidate, {
         noticeId: dto.noticeId,
         source: 'public',
         channel: 'online',
@@ -72,13 +68,13 @@ export class ComplaintsService {
   async fileStaff(caller: Caller, dto: StaffComplaintDto): Promise<ComplaintView> {
     const trackingCode = newTrackingCode();
     const id = await this.tx.run(async (em) => {
-      const candidate = await this.candidates.requireInScope(em, caller, dto.candidateId, true);
+      const candidate = await this.candidates.requireVisible(em, caller, dto.candidateId);
       const today = this.rules.today();
       if (dto.receivedOn > today) throw refusal('DATE_IN_FUTURE', `收到日期（${dto.receivedOn}）晚于当前日期（${today}）`);
       if (dto.receivedOn < candidate.applicationDate) {
         throw refusal('DATE_OUT_OF_ORDER', `收到日期（${dto.receivedOn}）不得早于申请日期（${candidate.applicationDate}）`);
       }
-      return this.insert(em, candidate, {
+      return this.insert(em, caller, candidate, {
         noticeId: null,
         source: 'staff',
         channel: dto.channel,
@@ -97,7 +93,8 @@ export class ComplaintsService {
   /** A complaint opens against the candidate: +1 open complaint and a verification deadline, in one transaction. */
   private async insert(
     em: EntityManager,
-    candidate: Candidate,
+    actor: Actor,
+    candidate: CandidateState,
     c: {
       noticeId: string | null;
       source: 'public' | 'staff';
@@ -131,7 +128,7 @@ export class ComplaintsService {
       createdAt: now,
       updatedAt: now,
     });
-    await em.update(Candidate, { id: candidate.id }, { openComplaints: candidate.openComplaints + 1, updatedAt: now });
+    await this.writer.run(em, actor, [{ id: candidate.id, command: { type: 'complaint-filed', data: { complaintId: id, receivedOn: c.receivedOn } } }]);
     await this.deadlines.open(em, { candidateId: candidate.id, orgPath: candidate.orgPath, kind: 'complaint', dueOn: c.dueOn, refId: id });
     return id;
   }
@@ -153,7 +150,7 @@ export class ComplaintsService {
         const label = complaint.verifiedOn ? '上次核实日期' : '收到日期';
         throw refusal('DATE_OUT_OF_ORDER', `核实日期（${dto.verifiedOn}）不得早于${label}（${previous}）`);
       }
-      const candidate = await this.candidates.requireInScope(em, caller, complaint.candidateId, true);
+      const candidate = await this.candidates.requireVisible(em, caller, complaint.candidateId);
 
       const outcome = complaintOutcome(dto.finding);
       const final = dto.finding !== 'unclear';
@@ -190,12 +187,16 @@ export class ComplaintsService {
         });
       }
 
-      const openBefore = candidate.openComplaints;
-      if (final) candidate.openComplaints = Math.max(0, candidate.openComplaints - 1);
-      const applied = await this.applyOutcome(em, caller, candidate, complaint, dto, outcome);
-      if (!applied && candidate.openComplaints !== openBefore) {
-        await em.update(Candidate, { id: candidate.id }, { openComplaints: candidate.openComplaints, updatedAt: this.clock.now().toISOString() });
-      }
+      // The finding reaches the candidate through its writer, as one event (SPEC §6, §4.5).
+      const [event] = await this.writer.executeIn(em, caller, candidate.id, {
+        type: 'complaint-verified',
+        data: { complaintId: complaint.id, finding: dto.finding, outcome, verifiedOn: dto.verifiedOn },
+        holdsDeferral: complaint.holdsDeferral,
+      });
+      // An `unclear` round's deferral is this complaint's to lift; a founded finding makes it the branch's.
+      if (event?.type === 'resume') complaint.holdsDeferral = false;
+      else if (event?.type === 'defer') complaint.holdsDeferral = dto.finding === 'unclear';
+      else if (outcome === 'defer' && dto.finding !== 'unclear') complaint.holdsDeferral = false;
 
       complaint.late = complaint.late || late;
       complaint.finding = dto.finding;
@@ -224,70 +225,15 @@ export class ComplaintsService {
     return this.get(caller, id);
   }
 
-  /**
-   * The outcome on the candidate, through the pipeline's apply so it is on the timeline.
-   * Returns whether a command was applied (it then also wrote openComplaints).
-   * A candidate already closed keeps its stage: the verification is recorded all the same.
-   */
-  private async applyOutcome(
-    em: EntityManager,
-    caller: Caller,
-    candidate: Candidate,
-    complaint: Complaint,
-    dto: VerificationDto,
-    outcome: ComplaintOutcome,
-  ): Promise<boolean> {
-    if (TERMINAL_STAGES.includes(candidate.stage)) return false;
-    const date = dto.verifiedOn;
-    const reason = `举报核实结论：${FINDING_ZH[dto.finding]}`;
-    const input = { complaintId: complaint.id, finding: dto.finding, outcome, verifiedOn: date }; // no content or summary: the timeline is read by branches
-    const run = async (command: TimelineCommand, effect: Effect) => {
-      await this.candidates.apply(em, caller, candidate, command, input, effect);
-      return true;
-    };
-    const close = (stage: Candidate['stage']): Effect => (c, r) => {
-      c.stage = stage;
-      r.closedOn = date;
-      r.closedReason = reason;
-    };
-    switch (outcome) {
-      case 'proceed':
-        // 如期发展: lift the deferral an `unclear` round of this complaint had set.
-        if (!complaint.holdsDeferral || !candidate.deferred) return false;
-        complaint.holdsDeferral = false;
-        return run({ type: 'resume', date, reason }, (c, r) => {
-          c.deferred = false;
-          delete r.deferredOn;
-        });
-      case 'defer':
-        if (dto.finding !== 'unclear') complaint.holdsDeferral = false; // a founded finding makes the deferral the branch's to lift
-        if (candidate.deferred) return false; // already deferred: it stays so
-        if (dto.finding === 'unclear') complaint.holdsDeferral = true;
-        return run({ type: 'defer', date, reason }, (c, r) => {
-          c.deferred = true;
-          r.deferredOn = date;
-        });
-      case 'reject':
-        // 不予发展; for a probationary member the same finding cancels the probation (取消预备党员资格).
-        return candidate.stage === 'probationary'
-          ? run({ type: 'cancel', date, reason }, close('cancelled'))
-          : run({ type: 'reject', date, reason }, close('rejected'));
-      case 'transfer':
-        // 移交有关部门 is an outcome of verification only, not a pipeline command of its own:
-        // the timeline records it under its own type.
-        return run({ type: 'transfer', date, reason }, close('transferred'));
-    }
-  }
-
   async get(caller: Caller, id: string): Promise<ComplaintView> {
     const em = this.dataSource.manager;
     const complaint = await em.findOne(Complaint, { where: { id } });
     if (!complaint || !inScope(caller, complaint.orgPath)) throw notFound('举报');
-    const [candidate, verifications] = await Promise.all([
-      em.findOne(Candidate, { where: { id: complaint.candidateId }, select: { id: true, name: true } }),
+    const [names, verifications] = await Promise.all([
+      this.candidates.names(em, [complaint.candidateId]),
       em.find(ComplaintVerification, { where: { complaintId: id }, order: { round: 'ASC' } }),
     ]);
-    return toComplaintView(complaint, candidate?.name ?? null, verifications);
+    return toComplaintView(complaint, names.get(complaint.candidateId) ?? null, verifications);
   }
 
   async list(caller: Caller, query: ListComplaintsQuery): Promise<Page<ComplaintView>> {
@@ -298,19 +244,13 @@ export class ComplaintsService {
     const [rows, total] = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').skip(skip).take(limit).getManyAndCount();
     const ids = rows.map((c) => c.id);
     const candidateIds = [...new Set(rows.map((c) => c.candidateId))];
-    const [verifications, candidates] = ids.length
+    const [verifications, names] = ids.length
       ? await Promise.all([
           this.dataSource.getRepository(ComplaintVerification).find({ where: { complaintId: In(ids) }, order: { round: 'ASC' } }),
-          this.dataSource.getRepository(Candidate).find({ where: { id: In(candidateIds) }, select: { id: true, name: true } }),
+          this.candidates.names(this.dataSource.manager, candidateIds),
         ])
-      : [[], []];
-    const items = rows.map((c) =>
-      toComplaintView(
-        c,
-        candidates.find((x) => x.id === c.candidateId)?.name ?? null,
-        verifications.filter((v) => v.complaintId === c.id),
-      ),
-    );
+      : [[], new Map<string, string>()];
+    const items = rows.map((c) => toComplaintView(c, names.get(c.candidateId) ?? null, verifications.filter((v) => v.complaintId === c.id)));
     return { items, total, page, limit };
   }
 

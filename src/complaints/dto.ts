@@ -1,7 +1,7 @@
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsIsoDate, IsOptional } from '../common/validators';
-import { COMPLAINT_FINDINGS, ComplaintFinding } from '../rules';
+import { COMPLAINT_FINDINGS, ComplaintFinding } from '@admissions/rules';
 import { COMPLAINT_CHANNELS, ComplaintChannel } from './complaint.entity';
 
 /** Filed online by anyone during publicity (SPEC §6). */

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 
-const SECRET = { JWT_SECRET: 'x'.repeat(32), LEDGER_KEY: 'k'.repeat(32) };
+const SECRET = { JWT_SECRET: 'x'.repeat(32), LEDGER_KEY: 'k'.repeat(32), PERSONAL_DATA_KEY: 'p'.repeat(32) };
 
 describe('loadConfig', () => {
   it('fills the defaults: SQLite under data/, port 3000, default profile', () => {
@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     expect(loadConfig(SECRET)).toMatchObject({ reconcileIntervalMs: 600_000, reconcileHorizonHours: 48 });
   });
 
+  it('exposes the personal-data key beside the ledger key', () => {
+    expect(loadConfig(SECRET)).toMatchObject({
+      ledgerKey: SECRET.LEDGER_KEY,
+      personalDataKey: SECRET.PERSONAL_DATA_KEY,
+    });
+  });
+
   it('takes PostgreSQL and Redis from their URLs', () => {
     const c = loadConfig({ ...SECRET, DATABASE_URL: 'postgres://u@h:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(c.database).toEqual({ type: 'postgres', url: 'postgres://u@h:5432/db' });
@@ -30,6 +37,11 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: SECRET.JWT_SECRET }, /^LEDGER_KEY: /],
     [{ ...SECRET, LEDGER_KEY: 'too-short' }, /^LEDGER_KEY: /],
     [{ ...SECRET, LEDGER_KEY: SECRET.JWT_SECRET }, /^LEDGER_KEY: /],
+    [{ JWT_SECRET: SECRET.JWT_SECRET, LEDGER_KEY: SECRET.LEDGER_KEY }, /^PERSONAL_DATA_KEY: .*未设置.*not set/],
+    [{ ...SECRET, PERSONAL_DATA_KEY: '' }, /^PERSONAL_DATA_KEY: .*未设置/],
+    [{ ...SECRET, PERSONAL_DATA_KEY: 'p'.repeat(31) }, /^PERSONAL_DATA_KEY: .*32/],
+    [{ ...SECRET, PERSONAL_DATA_KEY: SECRET.JWT_SECRET }, /^PERSONAL_DATA_KEY: .*JWT_SECRET/],
+    [{ ...SECRET, PERSONAL_DATA_KEY: SECRET.LEDGER_KEY }, /^PERSONAL_DATA_KEY: .*LEDGER_KEY/],
     [{ ...SECRET, PORT: '0' }, /^PORT: /],
     [{ ...SECRET, PORT: 'abc' }, /^PORT: /],
     [{ ...SECRET, PORT: '70000' }, /^PORT: /],

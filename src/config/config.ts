@@ -12,6 +12,8 @@ export interface AppConfig {
   jwtSecret: string;
   /** Authenticates every accountability ledger entry (SPEC §9); never stored in the database. */
   ledgerKey: string;
+  /** Keys the national ID number's digest (HMAC-SHA-256, SPEC §13), so equal numbers are found; never stored in the database. */
+  personalDataKey: string;
   rulesProfile: string;
   timeZone?: string;
   logLevel: string;
@@ -102,6 +104,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (ledgerKey.length < 32) throw new ConfigError('LEDGER_KEY: 至少 32 个字符');
   if (ledgerKey === jwtSecret) throw new ConfigError('LEDGER_KEY: 不能与 JWT_SECRET 相同');
 
+  const personalDataKey = env.PERSONAL_DATA_KEY ?? '';
+  if (!personalDataKey) {
+    throw new ConfigError(
+      'PERSONAL_DATA_KEY: 未设置（必填，用于身份证号的带密钥摘要以发现重复申请人；演示命令 npm run demo 会自动生成） / not set (required: keys the ID-number digest that finds duplicate applicants; npm run demo generates one)',
+    );
+  }
+  if (personalDataKey.length < 32) {
+    throw new ConfigError('PERSONAL_DATA_KEY: 至少 32 个字符 / must be at least 32 characters');
+  }
+  if (personalDataKey === jwtSecret) {
+    throw new ConfigError('PERSONAL_DATA_KEY: 不能与 JWT_SECRET 相同 / must differ from JWT_SECRET');
+  }
+  if (personalDataKey === ledgerKey) {
+    throw new ConfigError('PERSONAL_DATA_KEY: 不能与 LEDGER_KEY 相同 / must differ from LEDGER_KEY');
+  }
+
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL: 须以 redis:// 或 rediss:// 开头，收到 ${redisUrl}`);
 
@@ -129,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     jwtSecret,
     ledgerKey,
+    personalDataKey,
     rulesProfile,
     timeZone,
     logLevel,

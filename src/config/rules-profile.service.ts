@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { parseProfile, Profile, RulesError } from '../rules';
+import { parseProfile, Profile, RulesError } from '@admissions/rules';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from './config.module';
 import { AppConfig, ConfigError } from './config';

@@ -2,12 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
-import { ENTITIES } from './entities';
 import { migrations } from './migrations';
 
-/** `ledgerKey` authenticates the ledger entries written before entries carried a MAC (a migration). */
-export function dataSourceOptions(db: DatabaseConfig, ledgerKey: string): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: migrations(ledgerKey), synchronize: false, migrationsRun: false, logging: false } as const;
+/**
+ * `ledgerKey` authenticates the ledger entries written before entries carried a MAC (a
+ * migration); `entities` come from the composition root (src/entities.ts).
+ */
+export function dataSourceOptions(db: DatabaseConfig, ledgerKey: string, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+  const common = { entities, migrations: migrations(ledgerKey), synchronize: false, migrationsRun: false, logging: false } as const;
   if (db.type === 'sqlite') {
     if (db.file !== ':memory:') mkdirSync(dirname(db.file), { recursive: true });
     return {
@@ -28,6 +30,7 @@ export function dataSourceOptions(db: DatabaseConfig, ledgerKey: string): DataSo
   return { ...common, type: 'postgres', url: db.url, extra };
 }
 
-export function createDataSource(db: DatabaseConfig, ledgerKey: string): DataSource {
-  return new DataSource(dataSourceOptions(db, ledgerKey));
+/** `entities`: the composition root's list (src/entities.ts); migrations need none. */
+export function createDataSource(db: DatabaseConfig, ledgerKey: string, entities: DataSourceOptions['entities'] = []): DataSource {
+  return new DataSource(dataSourceOptions(db, ledgerKey, entities));
 }

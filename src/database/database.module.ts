@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { DataSourceOptions } from 'typeorm';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
@@ -7,10 +8,11 @@ import { TransactionRunner } from './transaction';
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `entities` come from the composition root: the platform imports no feature (SPEC §3). */
+  static forRoot(config: AppConfig, entities: DataSourceOptions['entities']): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.database, config.ledgerKey), migrationsRun: true, migrationsTransactionMode: 'each' })],
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.database, config.ledgerKey, entities), migrationsRun: true, migrationsTransactionMode: 'each' })],
       providers: [TransactionRunner],
       exports: [TransactionRunner],
     };

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations';
+import { DeadlineKinds } from './deadline-kinds';
 import { DeadlinesService } from './deadlines.service';
 
-@Module({ providers: [DeadlinesService], exports: [DeadlinesService] })
+@Module({ imports: [OrganizationsModule], providers: [DeadlinesService, DeadlineKinds], exports: [DeadlinesService, DeadlineKinds] })
 export class DeadlinesModule {}

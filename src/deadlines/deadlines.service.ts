@@ -4,7 +4,10 @@ import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { insertRows } from '../database/bulk';
 import { TransactionRunner } from '../database/transaction';
-import { Deadline, DeadlineKind } from './deadline.entity';
+import { OrganizationsService } from '../organizations';
+import type { Caller } from '../auth/roles';
+import type { DueDeadline } from './deadline-kinds';
+import { Deadline, DeadlineKind, DeadlineStatus } from './deadline.entity';
 
 export interface DeadlineView {
   kind: DeadlineKind;
@@ -35,7 +38,19 @@ export class DeadlinesService {
   constructor(
     private readonly clock: Clock,
     private readonly tx: TransactionRunner,
+    private readonly orgs: OrganizationsService,
   ) {}
+
+  /**
+   * SPEC §10 (GET /api/reports/overdue): deadlines overdue, or pending and due by `soon`, in the
+   * caller's scope (or an organization's subtree), soonest first.
+   */
+  async overdueOrDueBy(caller: Caller, orgId: string | undefined, soon: string, page: { skip: number; limit: number }): Promise<[Deadline[], number]> {
+    const qb = await this.orgs.scopedQuery(caller, Deadline, 'd', orgId);
+    // A pending deadline past its day is overdue even before the reconciler has fired it.
+    qb.andWhere("(d.status = 'overdue' OR (d.status = 'pending' AND d.due_on <= :soon))", { soon });
+    return qb.orderBy('d.due_on', 'ASC').addOrderBy('d.id', 'ASC').skip(page.skip).take(page.limit).getManyAndCount();
+  }
 
   onOpened(listener: OpenedListener): void {
     this.listeners.push(listener);
@@ -58,6 +73,10 @@ export class DeadlinesService {
   async openFor(em: EntityManager, candidateId: string, today: string): Promise<DeadlineView[]> {
     const rows = await em.find(Deadline, { where: { candidateId, status: In(['pending', 'overdue']) }, order: { dueOn: 'ASC' } });
     return rows.map((d) => ({ kind: d.kind, dueOn: d.dueOn, status: d.status === 'overdue' || d.dueOn < today ? 'overdue' : 'pending', refId: d.refId }));
+  }
+
+  async find(em: EntityManager, id: string): Promise<(DueDeadline & { status: DeadlineStatus }) | null> {
+    return em.findOne(Deadline, { where: { id } });
   }
 
   /** The firing step (SPEC §10): pending → overdue, once; false when it was not pending any more. */
@@ -91,6 +110,11 @@ export class DeadlinesService {
 
   async resolveMany(em: EntityManager, candidateIds: readonly string[], kind: DeadlineKind): Promise<void> {
     for (let i = 0; i < candidateIds.length; i += 1000) await this.resolveWhere(em, { candidateId: In(candidateIds.slice(i, i + 1000)), kind });
+  }
+
+  /** A transferred candidate's open deadlines follow it to its new branch (SPEC §13). */
+  async moveTo(em: EntityManager, candidateId: string, orgPath: string): Promise<void> {
+    await em.update(Deadline, { candidateId, status: In(['pending', 'overdue']) }, { orgPath });
   }
 
   /** Candidates that leave the pipeline (or a stage) have nothing left to be late for there. */

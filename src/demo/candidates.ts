@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { addDays, addMonths } from '../rules';
+import { addDays, addMonths } from '@admissions/rules';
 
 type Api = (method: 'GET' | 'POST', url: string, body?: object) => Promise<Record<string, unknown>>;
 

@@ -3,12 +3,12 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createApp } from '../app.factory';
 import { signToken } from '../auth/jwt';
 import { ConfigError, loadConfig } from '../config/config';
-import { DEMO_ENV_FILE, loadDemoEnv } from './demo-env';
-import { DeadlineReconciler } from '../jobs/reconciler.service';
+import { DEMO_ENV_FILE, loadDemoEnv } from '../config/demo-env';
+import { DeadlineReconciler } from '../jobs';
 import { seedDemo } from './seed';
 
 /** The secrets the demo generates once, unless the environment gives them. */
-const GENERATED_SECRETS = ['JWT_SECRET', 'LEDGER_KEY'];
+const GENERATED_SECRETS = ['JWT_SECRET', 'LEDGER_KEY', 'PERSONAL_DATA_KEY'];
 
 /**
  * `npm run demo`: migrates, loads demo data, prints demo tokens and starts the service on

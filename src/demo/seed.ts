@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { seedCandidates } from './candidates';
 import type { Caller } from '../auth/roles';
+// The demo is a composition root: it reads the organizations table to find what it seeded.
 import { Organization } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationsService } from '../organizations';
 
 const ADMIN: Caller = { sub: 'demo-seed', name: '演示数据', role: 'admin', scopePath: '' };
 

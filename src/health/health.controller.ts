@@ -3,9 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
-import type { JobDriver } from '../jobs/job-driver';
-import { JOB_DRIVER } from '../jobs/jobs.constants';
-import { RedisConnection } from '../jobs/redis.module';
+import type { JobDriver } from '../jobs';
+import { JOB_DRIVER } from '../jobs';
+import { RedisConnection } from '../jobs';
 
 @ApiTags('health')
 @Controller('health')

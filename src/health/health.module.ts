@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JobsModule } from '../jobs/jobs.module';
+import { JobsModule } from '../jobs';
 import { HealthController } from './health.controller';
 
 @Module({ imports: [JobsModule], controllers: [HealthController] })

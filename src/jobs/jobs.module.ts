@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, Module, BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import { AccountabilityModule } from '../accountability/accountability.module';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
-import { PublicityModule } from '../publicity/publicity.module';
+import { DeadlineKinds, DeadlinesModule } from '../deadlines';
 import { BullmqDriver } from './bullmq.driver';
 import { DeadlineHandler } from './deadline-handler.service';
 import { InProcessDriver } from './in-process.driver';
@@ -29,6 +27,7 @@ export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly handler: DeadlineHandler,
     private readonly reconciler: DeadlineReconciler,
+    private readonly kinds: DeadlineKinds,
   ) {}
 
   private starting?: Promise<void>;
@@ -38,6 +37,8 @@ export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
    * it). Overdue deadlines fire from the database first; queue work waits for Redis to answer.
    */
   onApplicationBootstrap(): void {
+    // Every feature registered its kinds in onModuleInit; a kind nobody handles would never fire.
+    this.kinds.assertComplete();
     this.starting = this.startup();
   }
 
@@ -77,7 +78,7 @@ export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
 }
 
 @Module({
-  imports: [DeadlinesModule, AccountabilityModule, PublicityModule],
+  imports: [DeadlinesModule],
   providers: [
     {
       provide: JOB_DRIVER,

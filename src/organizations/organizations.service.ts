@@ -25,6 +25,11 @@ export class OrganizationsService {
     private readonly rules: RulesProfileService,
   ) {}
 
+  /** The organization by id, whatever the scope (for the system's own writes). */
+  byId(em: EntityManager, orgId: string): Promise<Organization | null> {
+    return em.findOne(Organization, { where: { id: orgId } });
+  }
+
   /** The organization, if the caller may see it; 404 otherwise (never reveals existence). */
   async requireOrg(caller: Caller, orgId: string, em: EntityManager = this.dataSource.manager): Promise<Organization> {
     const org = await em.findOne(Organization, { where: { id: orgId } });

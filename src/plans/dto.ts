@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsOptional } from '../common/validators';
-import { IsUniqueArray } from '../voting/validators';
+import { IsUniqueArray } from '../common/validators';
 
 export class CreatePlanDto {
   /** The organization department (组织部) whose plan it is. */

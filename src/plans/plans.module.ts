@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { CandidatesModule } from '../candidates';
+import { OrganizationsModule } from '../organizations';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 
-/** Depends on no pipeline module, so CandidatesModule may import it for the `inPlan` fact. */
+/** Above candidates: it gives the candidate's writer the `inPlan` fact at start-up. */
 @Module({
-  imports: [OrganizationsModule],
+  imports: [OrganizationsModule, CandidatesModule],
   controllers: [PlansController],
   providers: [PlansService],
   exports: [PlansService],

@@ -1,23 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
-import { Candidate } from '../candidates/candidate.entity';
+import { CandidatesService, CandidateWriter } from '../candidates';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { insertRows } from '../database/bulk';
+import { chunks, listIds } from '../common/lists';
 import { TransactionRunner } from '../database/transaction';
-import { OrganizationsService } from '../organizations/organizations.service';
-import type { Stage } from '../rules';
+import { OrganizationsService } from '../organizations';
+import type { CandidateState, Stage } from '@admissions/rules';
 import { CreatePlanDto, ListPlansQuery, PlanEntriesDto } from './dto';
 import { EntryStatus, Plan, PlanEntry } from './plan.entities';
 
 /** Stages a candidate may be put forward for a plan from: not yet admitted, not closed. */
 const PLANNABLE: readonly Stage[] = ['applicant', 'activist', 'development_object'];
-/** Ids per `IN (…)` list. */
-const CHUNK = 1000;
 
 export interface PlanEntryView {
   candidateId: string;
@@ -50,12 +49,6 @@ export function ancestorPaths(path: string): string[] {
   return ids.slice(0, -1).map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
 }
 
-export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** 年度发展计划 (SPEC §11): departments draw them up, committees put candidates forward, the organizers' meeting votes. */
 @Injectable()
 export class PlansService {
@@ -64,7 +57,30 @@ export class PlansService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly orgs: OrganizationsService,
+    private readonly candidates: CandidatesService,
+    private readonly writer: CandidateWriter,
   ) {}
+
+  /** The candidate's writer asks this feature for the `inPlan` fact (seed 004, plan.required). */
+  onModuleInit(): void {
+    this.writer.usePlans((em, ids) => this.plannedYears(em, ids));
+  }
+
+  /** The years of the plans each candidate is included in. */
+  async plannedYears(em: EntityManager, candidateIds: readonly string[]): Promise<Map<string, Set<number>>> {
+    const out = new Map<string, Set<number>>();
+    for (const part of chunks(candidateIds)) {
+      const rows: { candidate_id: string; year: number | string }[] = await em
+        .createQueryBuilder(PlanEntry, 'e')
+        .innerJoin(Plan, 'p', 'p.id = e.plan_id')
+        .select(['e.candidate_id AS candidate_id', 'p.year AS year'])
+        .where('e.candidate_id IN (:...ids)', { ids: part })
+        .andWhere('e.status = :status', { status: 'included' })
+        .getRawMany();
+      for (const r of rows) out.set(r.candidate_id, (out.get(r.candidate_id) ?? new Set()).add(Number(r.year)));
+    }
+    return out;
+  }
 
   async create(caller: Caller, dto: CreatePlanDto): Promise<PlanView> {
     const id = newId();
@@ -91,7 +107,7 @@ export class PlansService {
   async addEntries(caller: Caller, planId: string, dto: PlanEntriesDto): Promise<PlanView> {
     await this.tx.run(async (em) => {
       const plan = await this.requireVisible(em, caller, planId);
-      const candidates = await loadCandidates(em, dto.candidateIds);
+      const candidates = await this.loadCandidates(em, dto.candidateIds);
       if (dto.candidateIds.some((id) => !candidates.has(id) || !inScope(caller, candidates.get(id)!.orgPath))) throw notFound('候选人');
       const outside = dto.candidateIds.filter((id) => !candidates.get(id)!.orgPath.startsWith(plan.orgPath));
       if (outside.length) throw new DomainError('CANDIDATE_NOT_IN_ORG', `以下候选人不在本计划范围内: ${listIds(outside)}`);
@@ -126,7 +142,7 @@ export class PlansService {
     const plan = await this.requireVisible(em, caller, id);
     // Entries of other committees stay out of a committee's view.
     const entries = (await em.find(PlanEntry, { where: { planId: id }, order: { submittedAt: 'ASC', candidateId: 'ASC' } })).filter((e) => inScope(caller, e.orgPath));
-    const candidates = await loadCandidates(em, entries.map((e) => e.candidateId));
+    const candidates = await this.loadCandidates(em, entries.map((e) => e.candidateId));
     const view = (e: PlanEntry): PlanEntryView => {
       const c = candidates.get(e.candidateId)!;
       return { candidateId: e.candidateId, name: c.name, orgId: c.orgId, stage: c.stage, submittedAt: e.submittedAt, voteId: e.voteId, decidedOn: e.decidedOn };
@@ -190,6 +206,10 @@ export class PlansService {
     return { items, total, page, limit };
   }
 
+  private async loadCandidates(em: EntityManager, ids: readonly string[]): Promise<Map<string, CandidateState>> {
+    return new Map((await this.candidates.find(em, ids)).map((c) => [c.id, c]));
+  }
+
   /**
    * The `inPlan` fact (SPEC §4.1 plan.required): the candidate is an entry the organizers'
    * meeting included in a plan of that year.
@@ -239,19 +259,3 @@ export class PlansService {
   }
 }
 
-async function loadCandidates(em: EntityManager, ids: readonly string[]): Promise<Map<string, Candidate>> {
-  const map = new Map<string, Candidate>();
-  for (const part of chunks(ids)) {
-    const rows = await em.find(Candidate, {
-      select: { id: true, name: true, orgId: true, orgPath: true, stage: true },
-      where: { id: In(part) },
-    });
-    for (const c of rows) map.set(c.id, c);
-  }
-  return map;
-}
-
-/** At most 20 ids in a message. */
-export function listIds(ids: readonly string[]): string {
-  return ids.length > 20 ? `${ids.slice(0, 20).join('、')} 等 ${ids.length} 个` : ids.join('、');
-}

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentCaller } from '../auth/decorators';
-import { BRANCH_UP, Caller, COMMITTEE_UP, DEPARTMENT_UP, Role } from '../auth/roles';
+import { BRANCH_UP, Caller, COMMITTEE_UP, DEPARTMENT_UP } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { CancelDto, DateOnlyDto, DatedByDto, ExtensionDto, ListVisitsQuery, SpotCheckDto, VisitDto } from './dto';
-import { ProbationService } from './probation.service';
+import { ProbationService, VISIT_ROLES } from './probation.service';
 import { Idempotency } from '../common/idempotency.interceptor';
 
 /** Reviewers read candidates and visits and log visits (SPEC §12). */
-const VISIT_ROLES: Role[] = [...BRANCH_UP, 'reviewer'];
 
 @ApiTags('probation')
 @ApiBearerAuth()

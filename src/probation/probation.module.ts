@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AccountabilityModule } from '../accountability/accountability.module';
-import { CandidatesModule } from '../candidates/candidates.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { AccountabilityModule } from '../accountability';
+import { CandidatesModule } from '../candidates';
+import { DeadlinesModule } from '../deadlines';
+import { OrganizationsModule } from '../organizations';
 import { ProbationController } from './probation.controller';
+import { ProbationDeadlines } from './probation-deadlines';
 import { ProbationService } from './probation.service';
 
 @Module({
   imports: [CandidatesModule, DeadlinesModule, OrganizationsModule, AccountabilityModule],
   controllers: [ProbationController],
-  providers: [ProbationService],
+  providers: [ProbationService, ProbationDeadlines],
 })
 export class ProbationModule {}

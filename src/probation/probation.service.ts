@@ -1,24 +1,23 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, Like } from 'typeorm';
-import { AccountabilityService } from '../accountability/accountability.service';
-import { BRANCH_UP, Caller, COMMITTEE_UP } from '../auth/roles';
-import { Candidate } from '../candidates/candidate.entity';
-import { CandidatesService, Effect } from '../candidates/candidates.service';
-import { clearConversionRound, parseRecord } from '../candidates/record';
-import { CandidateDetail } from '../candidates/views';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { addDays, CandidateCommand } from '@admissions/rules';
+import { AccountabilityService } from '../accountability';
+import { BRANCH_UP, Caller, COMMITTEE_UP, Role } from '../auth/roles';
+import { CandidatesService, CandidateWriter, CommandCatalog } from '../candidates';
 import { Clock } from '../common/clock';
 import { DomainError, forbidden, GateViolationError } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
-import { DeadlinesService } from '../deadlines/deadlines.service';
 import { TransactionRunner } from '../database/transaction';
-import { Member } from '../organizations/member.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { addDays, Command, probationEnd } from '../rules';
+import { OrganizationsService } from '../organizations';
+import { RosterService } from '../organizations';
 import { CancelDto, DateOnlyDto, DatedByDto, ExtensionDto, ListVisitsQuery, SpotCheckDto, VisitDto } from './dto';
 import { sample } from './sample';
 import { Visit } from './visit.entity';
+
+/** Visits are recorded by the branch and up, and by reviewers (SPEC §8). */
+export const VISIT_ROLES: Role[] = [...BRANCH_UP, 'reviewer'];
 
 /** SPEC §8: probation ends within this many days for a spot check to sample it. */
 const SPOT_CHECK_WINDOW_DAYS = 60;
@@ -54,79 +53,47 @@ const decisionError = (field: string, message: string) =>
 
 /** SPEC §5 rows 12–15, 17, 18 and §8: approval talk, oath, visits, conversion application, extension, cancellation, spot checks. */
 @Injectable()
-export class ProbationService {
+export class ProbationService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly rules: RulesProfileService,
     private readonly candidates: CandidatesService,
-    private readonly deadlines: DeadlinesService,
+    private readonly writer: CandidateWriter,
+    private readonly catalog: CommandCatalog,
+    private readonly roster: RosterService,
     private readonly orgs: OrganizationsService,
     private readonly accountability: AccountabilityService,
   ) {}
 
-  private async run(caller: Caller, id: string, command: Command, input: object, effect: Effect): Promise<CandidateDetail> {
-    await this.tx.run((em) => this.candidates.runCommand(em, caller, id, command, input, effect));
-    return this.candidates.detail(caller, id);
+  onModuleInit(): void {
+    // The steps this feature serves, for batches and step corrections (SPEC §13).
+    this.catalog.register('approval-talk', { dto: DatedByDto, roles: COMMITTEE_UP, batch: true });
+    this.catalog.register('oath', { dto: DateOnlyDto, roles: BRANCH_UP, batch: true });
+    this.catalog.register('visit', { dto: VisitDto, roles: VISIT_ROLES, batch: false });
+    this.catalog.register('conversion-application', { dto: DateOnlyDto, roles: BRANCH_UP, batch: false });
+    this.catalog.register('extension', { dto: ExtensionDto, roles: BRANCH_UP, batch: false });
   }
 
   approvalTalk(caller: Caller, id: string, dto: DatedByDto) {
-    return this.run(caller, id, { type: 'approval-talk', date: dto.date, by: dto.by }, dto, (_c, r) => {
-      r.approvalTalkDate = dto.date;
-    });
+    return this.candidates.command(caller, id, { type: 'approval-talk', data: dto });
   }
 
   oath(caller: Caller, id: string, dto: DateOnlyDto) {
-    return this.run(caller, id, { type: 'oath', date: dto.date }, dto, (_c, r) => {
-      r.oathDate = dto.date;
-    });
+    return this.candidates.command(caller, id, { type: 'oath', data: dto });
   }
 
   conversionApplication(caller: Caller, id: string, dto: DateOnlyDto) {
-    return this.run(caller, id, { type: 'conversion-application', date: dto.date }, dto, (_c, r) => {
-      r.conversionApplicationDate = dto.date;
-    });
+    return this.candidates.command(caller, id, { type: 'conversion-application', data: dto });
   }
 
   extension(caller: Caller, id: string, dto: ExtensionDto) {
-    return this.run(caller, id, ...this.extensionOf(dto));
+    return this.candidates.command(caller, id, { type: 'extension', data: dto });
   }
 
   cancel(caller: Caller, id: string, dto: CancelDto) {
-    return this.run(caller, id, ...this.cancellationOf(dto));
-  }
-
-  /** §5 row 17, alone or carried by a visit: the command, its input and its effect. */
-  private extensionOf(dto: ExtensionDto): [Command, object, Effect] {
-    return [
-      { type: 'extension', date: dto.date, months: dto.months },
-      dto,
-      async (c, r, em) => {
-        r.extensionsUsed = (r.extensionsUsed ?? 0) + 1;
-        r.probationEnd = probationEnd(r.probationStart!, dto.months, this.rules.profile);
-        delete r.conversionDecision;
-        clearConversionRound(r);
-        await this.deadlines.resolve(em, c.id, 'probation_end');
-        await this.deadlines.open(em, { candidateId: c.id, orgPath: c.orgPath, kind: 'probation_end', dueOn: r.probationEnd });
-      },
-    ];
-  }
-
-  /** §5 row 18, alone or carried by a visit. */
-  private cancellationOf(dto: CancelDto): [Command, object, Effect] {
-    return [
-      { type: 'cancel', date: dto.date, reason: dto.reason },
-      dto,
-      async (c, r, em) => {
-        c.stage = 'cancelled';
-        r.closedOn = dto.date;
-        r.closedReason = dto.reason;
-        delete r.conversionDecision;
-        // 取消预备党员资格: the probationary record leaves the branch roster
-        await em.delete(Member, { candidateId: c.id, status: 'probationary' });
-      },
-    ];
+    return this.candidates.command(caller, id, { type: 'cancel', data: dto });
   }
 
   /**
@@ -135,7 +102,7 @@ export class ProbationService {
    * needs (403: extension branch and up, cancellation committee and up), a date not before
    * the visit's (422); its gates run with the visit, in the same transaction.
    */
-  private decisionOf(caller: Caller, dto: VisitDto): [Command, object, Effect] | null {
+  private decisionOf(caller: Caller, dto: VisitDto, visitId: string): CandidateCommand | null {
     const d = dto.decision;
     const decides = dto.action === 'extend_probation' || dto.action === 'cancel';
     if (!decides) {
@@ -151,51 +118,42 @@ export class ProbationService {
       if (!COMMITTEE_UP.includes(caller.role)) throw forbidden('取消预备党员资格须由党委决定');
     }
     if (d.date < dto.date) throw new GateViolationError([{ code: 'DATE_OUT_OF_ORDER', message: `决定日期（${d.date}）不能早于回访日期（${dto.date}）` }]);
-    return dto.action === 'extend_probation' ? this.extensionOf({ date: d.date, months: d.months! }) : this.cancellationOf({ date: d.date, reason: d.reason! });
+    return dto.action === 'extend_probation'
+      ? { type: 'extension', data: { date: d.date, months: d.months!, visitId } }
+      : { type: 'cancel', data: { date: d.date, reason: d.reason!, visitId } };
   }
 
   async visit(caller: Caller, id: string, dto: VisitDto): Promise<VisitView> {
     const visitId = newId();
-    const decision = this.decisionOf(caller, dto);
+    const decision = this.decisionOf(caller, dto, visitId);
     await this.tx.run(async (em) => {
-      const candidate = await this.candidates.requireInScope(em, caller, id, true);
+      const candidate = await this.candidates.requireVisible(em, caller, id);
       const ids = dto.visitors.map((v) => v.memberId);
       if (new Set(ids).size !== ids.length) throw new DomainError('DUPLICATE_VISITOR', '同一人不能重复登记为回访人');
-      const members = await this.candidates.branchMembers(em, candidate, ids);
-      const record = parseRecord(candidate.record);
-      const notIntroducers = dto.visitors.filter((v) => v.role === 'introducer' && !(record.introducerIds ?? []).includes(v.memberId));
+      const members = await this.roster.ofBranch(em, candidate.orgId, ids);
+      const notIntroducers = dto.visitors.filter((v) => v.role === 'introducer' && !(candidate.record.introducerIds ?? []).includes(v.memberId));
       if (notIntroducers.length) {
         throw new DomainError('VISITOR_NOT_INTRODUCER', `以入党介绍人身份回访的人员须是该预备党员的入党介绍人: ${notIntroducers.map((v) => v.memberId).join('、')}`);
       }
       // seed 004: a visit by the branch secretary or an introducer counts towards conversion
       const qualifying = dto.visitors.some((v) => v.role === 'secretary' || v.role === 'introducer');
-      await this.candidates.check(em, candidate, { type: 'visit', date: dto.date });
-      const names = await em.find(Member, { where: { id: In(members.map((m) => m.id)) } });
-      await this.candidates.apply(em, caller, candidate, { type: 'visit', date: dto.date }, { ...dto, visitId }, async (c, r) => {
-        r.visits = [...(r.visits ?? []), { date: dto.date, qualifying }];
-        await em.insert(Visit, {
-          id: visitId,
-          candidateId: c.id,
-          orgPath: c.orgPath,
-          date: dto.date,
-          visitors: JSON.stringify(dto.visitors.map((v) => ({ memberId: v.memberId, name: names.find((n) => n.id === v.memberId)?.name ?? '', role: v.role }))),
-          methods: JSON.stringify(dto.methods),
-          checks: JSON.stringify(dto.checks),
-          action: dto.action,
-          qualifying,
-          decisionSeq: null,
-          recordedBy: caller.name,
-          createdAt: this.clock.now().toISOString(),
-        });
+      await this.writer.executeIn(em, caller, id, { type: 'visit', data: { ...dto, visitId, qualifying } });
+      // the visit points at the decision it made: the timeline event that command appends
+      const decided = decision ? await this.writer.executeIn(em, caller, id, decision) : [];
+      await em.insert(Visit, {
+        id: visitId,
+        candidateId: id,
+        orgPath: candidate.orgPath,
+        date: dto.date,
+        visitors: JSON.stringify(dto.visitors.map((v) => ({ memberId: v.memberId, name: members.find((m) => m.id === v.memberId)?.name ?? '', role: v.role }))),
+        methods: JSON.stringify(dto.methods),
+        checks: JSON.stringify(dto.checks),
+        action: dto.action,
+        qualifying,
+        decisionSeq: decided[0]?.seq ?? null,
+        recordedBy: caller.name,
+        createdAt: this.clock.now().toISOString(),
       });
-      if (decision) {
-        const [command, input, effect] = decision;
-        await this.candidates.runCommand(em, caller, id, command, { ...input, visitId }, async (c, r, tx) => {
-          await effect(c, r, tx);
-          // the visit points at the decision it made: the timeline event this command appends
-          await tx.update(Visit, { id: visitId }, { decisionSeq: c.version + 1 });
-        });
-      }
     });
     return toVisitView(await this.dataSource.getRepository(Visit).findOneByOrFail({ id: visitId }));
   }
@@ -219,23 +177,17 @@ export class ProbationService {
     const until = addDays(today, SPOT_CHECK_WINDOW_DAYS);
     const seed = dto.seed ?? newId();
     return this.tx.run(async (em) => {
-      const population = await em.find(Candidate, {
-        where: { orgPath: Like(`${org.path}%`), stage: 'probationary' },
-        order: { id: 'ASC' },
-      });
-      const due = population.filter((c) => {
-        const end = parseRecord(c.record).probationEnd;
-        return end !== undefined && end <= until;
-      });
+      const population = await this.candidates.inStage(em, org.path, 'probationary');
+      const due = population.filter((c) => c.record.probationEnd !== undefined && c.record.probationEnd <= until);
       const picked = sample(due, dto.sampleSize, seed);
-      const misses = picked.filter((c) => !(parseRecord(c.record).visits ?? []).some((v) => v.qualifying));
+      const misses = picked.filter((c) => !(c.record.visits ?? []).some((v) => v.qualifying));
       for (const c of misses) {
         await this.accountability.raise(em, {
           situation: 'A12',
           orgId: c.orgId,
           candidateId: c.id,
           occurredOn: today,
-          facts: `抽查发现预备党员${c.name}（预备期至 ${parseRecord(c.record).probationEnd}）转正前未进行回访`,
+          facts: `抽查发现预备党员${c.name}（预备期至 ${c.record.probationEnd}）转正前未进行回访`,
           dedupeKey: `A12:${c.id}`,
         });
       }
@@ -245,7 +197,7 @@ export class ProbationService {
         asOf: today,
         windowEnd: until,
         population: due.length,
-        sampled: picked.map((c) => ({ candidateId: c.id, name: c.name, orgId: c.orgId, probationEnd: parseRecord(c.record).probationEnd, visited: !misses.includes(c) })),
+        sampled: picked.map((c) => ({ candidateId: c.id, name: c.name, orgId: c.orgId, probationEnd: c.record.probationEnd, visited: !misses.includes(c) })),
         missing: misses.map((c) => c.id),
       };
     });

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators';
 import { DomainError } from '../common/domain-error';
-import { PublicityService } from '../publicity/publicity.service';
+import { PublicityService } from '../publicity';
 import { NOTICE_CSS, NOTICE_JS, renderNotFoundPage, renderNoticePage } from './notice-page';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

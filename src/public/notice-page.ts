@@ -1,5 +1,5 @@
-import { zhDate } from '../publicity/notice-text';
-import type { PublicNoticeView } from '../publicity/views';
+import { zhDate } from '../publicity';
+import type { PublicNoticeView } from '../publicity';
 
 /** Every piece of data that reaches the page goes through here. */
 export function escapeHtml(value: string): string {

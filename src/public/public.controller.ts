@@ -2,10 +2,10 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { IdParam } from '../common/params';
-import { ComplaintsService } from '../complaints/complaints.service';
-import { PublicComplaintDto } from '../complaints/dto';
-import { PublicNoticesQuery } from '../publicity/dto';
-import { PublicityService } from '../publicity/publicity.service';
+import { ComplaintsService } from '../complaints';
+import { PublicComplaintDto } from '../complaints';
+import { PublicNoticesQuery } from '../publicity';
+import { PublicityService } from '../publicity';
 
 /** SPEC §6: what the public reads and files during publicity, without login. */
 @ApiTags('public')

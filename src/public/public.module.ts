@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ComplaintsModule } from '../complaints/complaints.module';
-import { PublicityModule } from '../publicity/publicity.module';
+import { ComplaintsModule } from '../complaints';
+import { PublicityModule } from '../publicity';
 import { NoticePageController } from './notice-page.controller';
 import { PublicController } from './public.controller';
 

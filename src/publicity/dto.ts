@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsIsoDate, IsOptional } from '../common/validators';
-import type { VotePurpose } from '../rules';
+import type { VotePurpose } from '@admissions/rules';
 
 export class ChannelsDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) phone?: string;

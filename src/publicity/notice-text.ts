@@ -1,4 +1,4 @@
-import type { VotePurpose } from '../rules';
+import type { VotePurpose } from '@admissions/rules';
 
 export interface NoticeChannels {
   phone?: string;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { VotePurpose } from '../rules';
+import type { VotePurpose } from '@admissions/rules';
 
 /** A publicity notice (公示, SPEC §6): one window, one issuing organization, 1..10000 candidates. */
 @Entity('publicity_notices')

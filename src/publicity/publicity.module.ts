@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
-import { CandidatesModule } from '../candidates/candidates.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { CandidatesModule } from '../candidates';
+import { DeadlinesModule } from '../deadlines';
+import { OrganizationsModule } from '../organizations';
+import { PublicityDeadlines } from './publicity-deadlines';
 import { PublicityController } from './publicity.controller';
 import { PublicityService } from './publicity.service';
 
 @Module({
   imports: [OrganizationsModule, CandidatesModule, DeadlinesModule],
   controllers: [PublicityController],
-  providers: [PublicityService],
+  providers: [PublicityService, PublicityDeadlines],
   exports: [PublicityService],
 })
 export class PublicityModule {}

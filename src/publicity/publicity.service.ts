@@ -2,19 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
-import { Candidate } from '../candidates/candidate.entity';
-import { CandidatesService } from '../candidates/candidates.service';
-import { parseRecord, PublicityRecord } from '../candidates/record';
+import { Actor, CandidateWriter, SYSTEM } from '../candidates';
 import { Clock } from '../common/clock';
-import { GateViolationError, notFound, Violation } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { TransactionRunner } from '../database/transaction';
-import { DeadlinesService } from '../deadlines/deadlines.service';
-import { Organization } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { addDays, checkTransition, Command, publicityWindow, VotePurpose } from '../rules';
+import { Organization } from '../organizations';
+import { OrganizationsService } from '../organizations';
+import { addDays, CandidateState, publicityWindow } from '@admissions/rules';
 import { CreateNoticeDto, ListNoticesQuery, PublicNoticesQuery } from './dto';
 import { PublicityEntry, PublicityNotice } from './publicity-notice.entity';
 import { refusal } from './refusal';
@@ -30,7 +27,6 @@ import {
 
 const CHUNK = 500; // keeps IN (…) lists and multi-row inserts under the drivers' parameter limits
 
-const recordField = (kind: VotePurpose) => (kind === 'admission' ? 'admissionPublicity' : 'conversionPublicity');
 
 @Injectable()
 export class PublicityService {
@@ -40,8 +36,7 @@ export class PublicityService {
     private readonly clock: Clock,
     private readonly rules: RulesProfileService,
     private readonly orgs: OrganizationsService,
-    private readonly candidates: CandidatesService,
-    private readonly deadlines: DeadlinesService,
+    private readonly writer: CandidateWriter,
   ) {}
 
   /** SPEC §6 / §5 row 9: every candidate passes the publicity gates, or nothing is written. */
@@ -50,42 +45,24 @@ export class PublicityService {
     const id = newId();
     await this.tx.run(async (em) => {
       const org = await this.orgs.requireOrg(caller, dto.orgId, em);
-      const candidates = await this.lockCandidates(em, dto.candidateIds);
-      if (candidates.length !== dto.candidateIds.length || candidates.some((c) => !inScope(caller, c.orgPath))) throw notFound('候选人');
+      const locked = await this.writer.lock(em, dto.candidateIds, caller);
+      const candidates = dto.candidateIds.map((c) => locked.get(c)!);
       const outside = candidates.filter((c) => !c.orgPath.startsWith(org.path));
       if (outside.length) {
         throw refusal('CANDIDATE_NOT_IN_ORG', `以下候选人不属于${org.name}：${outside.map((c) => c.name).join('、')}`);
       }
 
-      const today = this.rules.today();
-      const command: Command = { type: 'publicity', kind: dto.kind, startDate: window.start, days: window.days };
-      const violations: (Violation & { candidateId: string })[] = [];
-      for (const c of candidates) {
-        const gate = checkTransition(await this.candidates.facts(em, c), command, today, this.rules.profile);
-        const running = parseRecord(c.record)[recordField(dto.kind)];
-        if (running && !running.closedOn && today <= running.end) {
-          gate.violations.push({ code: 'PUBLICITY_IN_PROGRESS', message: `已在公示中（至 ${running.end}），不能重复公示` });
-        }
-        // The clerk has to know who: every message names its candidate.
-        for (const v of gate.violations) violations.push({ code: v.code, message: `${c.name}：${v.message}`, candidateId: c.id });
-      }
-      if (violations.length) throw new GateViolationError(violations);
-
       await this.insertNotice(em, caller, org, id, dto, window, candidates);
-      const input = { noticeId: id, kind: dto.kind, orgId: org.id, startDate: window.start, end: window.end, days: window.days };
-      for (const c of candidates) {
-        await this.candidates.apply(em, caller, c, command, input, async (cand, r) => {
-          r[recordField(dto.kind)] = { noticeId: id, startDate: window.start, end: window.end };
-          await this.deadlines.open(em, { candidateId: cand.id, orgPath: cand.orgPath, kind: 'publicity_end', dueOn: window.end, refId: id });
-        });
-      }
+      const data = { noticeId: id, kind: dto.kind, orgId: org.id, startDate: window.start, end: window.end, days: window.days };
+      // SPEC §6 / §5 row 9: every candidate passes the publicity gates, or nothing is written.
+      await this.writer.run(em, caller, candidates.map((c) => ({ id: c.id, command: { type: 'publicity', data } })), { named: true, locked });
     });
     return this.get(caller, id);
   }
 
   async close(caller: Caller, id: string): Promise<NoticeView> {
     await this.requireNotice(this.dataSource.manager, caller, id);
-    await this.closeNotice(id);
+    await this.closeNotice(id, this.rules.today(), caller);
     return this.get(caller, id);
   }
 
@@ -94,7 +71,7 @@ export class PublicityService {
    * candidate's publicity and resolves the publicity_end deadlines. No caller: the
    * publicity_end job calls it too. Closing a closed notice is a no-op that answers the notice.
    */
-  async closeNotice(noticeId: string, today: string = this.rules.today()): Promise<PublicityNotice> {
+  async closeNotice(noticeId: string, today: string = this.rules.today(), actor: Actor = SYSTEM): Promise<PublicityNotice> {
     return this.tx.run(async (em) => {
       const notice = await this.tx.findForUpdate(em, PublicityNotice, { id: noticeId });
       if (!notice) throw notFound('公示');
@@ -103,19 +80,9 @@ export class PublicityService {
         throw refusal('PUBLICITY_NOT_ENDED', `公示期至 ${notice.endDate} 结束，${addDays(notice.endDate, 1)} 起方可结束公示`);
       }
       const entries = await em.find(PublicityEntry, { where: { noticeId }, select: { candidateId: true } });
-      const candidates = await this.lockCandidates(em, entries.map((e) => e.candidateId));
-      const field = recordField(notice.kind);
-      const now = this.clock.now().toISOString();
-      for (const c of candidates) {
-        const record = parseRecord(c.record);
-        const p: PublicityRecord | undefined = record[field];
-        // A later notice may have replaced this one on the candidate's record; leave that one alone.
-        if (p && p.noticeId === notice.id && !p.closedOn) {
-          p.closedOn = today;
-          await em.update(Candidate, { id: c.id }, { record: JSON.stringify(record), updatedAt: now });
-        }
-        await this.deadlines.resolve(em, c.id, 'publicity_end', notice.id);
-      }
+      // A later notice may have replaced this one on a candidate's record: the writer leaves that one alone.
+      const command = { type: 'publicity-close' as const, data: { noticeId, kind: notice.kind, date: today } };
+      await this.writer.run(em, actor, entries.map((e) => ({ id: e.candidateId, command })), { each: true });
       notice.status = 'closed';
       notice.closedOn = today;
       await em.update(PublicityNotice, { id: notice.id }, { status: notice.status, closedOn: notice.closedOn });
@@ -150,7 +117,7 @@ export class PublicityService {
       .where('n.status = :open', { open: 'open' })
       .andWhere('n.start_date <= :today AND n.end_date >= :today', { today });
     if (query.orgId) {
-      const org = await this.dataSource.getRepository(Organization).findOne({ where: { id: query.orgId } });
+      const org = await this.orgs.byId(this.dataSource.manager, query.orgId);
       if (!org) throw notFound('组织');
       qb.andWhere('n.org_path LIKE :prefix', { prefix: `${org.path}%` });
     }
@@ -203,21 +170,6 @@ export class PublicityService {
     return out;
   }
 
-  /** The candidates, locked in id order (PostgreSQL: no deadlock between two notices), returned in the order asked. */
-  private async lockCandidates(em: EntityManager, ids: string[]): Promise<Candidate[]> {
-    const sorted = [...ids].sort();
-    const rows = new Map<string, Candidate>();
-    for (let i = 0; i < sorted.length; i += CHUNK) {
-      const found = await em.find(Candidate, {
-        where: { id: In(sorted.slice(i, i + CHUNK)) },
-        order: { id: 'ASC' },
-        ...(this.tx.isSqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }),
-      });
-      for (const c of found) rows.set(c.id, c);
-    }
-    return ids.map((id) => rows.get(id)).filter((c): c is Candidate => c !== undefined);
-  }
-
   private async insertNotice(
     em: EntityManager,
     caller: Caller,
@@ -225,7 +177,7 @@ export class PublicityService {
     id: string,
     dto: CreateNoticeDto,
     window: { start: string; end: string; days: number },
-    candidates: Candidate[],
+    candidates: CandidateState[],
   ): Promise<void> {
     await em.insert(PublicityNotice, {
       id,

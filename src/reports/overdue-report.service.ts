@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/roles';
-import { Candidate } from '../candidates/candidate.entity';
+import { CandidatesService } from '../candidates';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
-import { Deadline, DeadlineKind } from '../deadlines/deadline.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { addDays } from '../rules';
+import { DeadlineKind, DeadlinesService } from '../deadlines';
+import { addDays } from '@admissions/rules';
 import { OverdueReportQuery } from './dto';
 
 /** SPEC §10: "due soon" means the last allowed day is within this many days. */
@@ -30,7 +29,8 @@ const orgOf = (path: string) => path.split('/').filter(Boolean).pop() ?? '';
 export class OverdueReportService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly orgs: OrganizationsService,
+    private readonly deadlines: DeadlinesService,
+    private readonly candidates: CandidatesService,
     private readonly rules: RulesProfileService,
   ) {}
 
@@ -38,14 +38,8 @@ export class OverdueReportService {
   async overdue(caller: Caller, query: OverdueReportQuery): Promise<Page<OverdueItem>> {
     const { page, limit, skip } = pageOf(query);
     const today = this.rules.today();
-    const qb = await this.orgs.scopedQuery(caller, Deadline, 'd', query.orgId);
-    // A pending deadline past its day is overdue even before the reconciler has fired it.
-    qb.andWhere("(d.status = 'overdue' OR (d.status = 'pending' AND d.due_on <= :soon))", { soon: addDays(today, DUE_SOON_DAYS) });
-    const [rows, total] = await qb.orderBy('d.due_on', 'ASC').addOrderBy('d.id', 'ASC').skip(skip).take(limit).getManyAndCount();
-    const ids = [...new Set(rows.map((d) => d.candidateId).filter((id): id is string => !!id))];
-    const names = new Map(
-      ids.length ? (await this.dataSource.getRepository(Candidate).find({ select: { id: true, name: true }, where: { id: In(ids) } })).map((c) => [c.id, c.name]) : [],
-    );
+    const [rows, total] = await this.deadlines.overdueOrDueBy(caller, query.orgId, addDays(today, DUE_SOON_DAYS), { skip, limit });
+    const names = await this.candidates.names(this.dataSource.manager, [...new Set(rows.map((d) => d.candidateId).filter((id): id is string => !!id))]);
     return {
       items: rows.map((d) => ({
         deadlineId: d.id,

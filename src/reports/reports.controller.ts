@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentCaller } from '../auth/decorators';
 import { BRANCH_UP, Caller } from '../auth/roles';
-import { AdmissionsReportService } from './admissions-report.service';
+import { CandidateStatistics } from '../candidates';
 import { OverdueReportQuery, YearReportQuery } from './dto';
 import { OverdueReportService } from './overdue-report.service';
 
@@ -13,7 +13,7 @@ import { OverdueReportService } from './overdue-report.service';
 export class ReportsController {
   constructor(
     private readonly overdue: OverdueReportService,
-    private readonly admissions: AdmissionsReportService,
+    private readonly admissions: CandidateStatistics,
   ) {}
 
   @Get('overdue') @Allow(...BRANCH_UP)

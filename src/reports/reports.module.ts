@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { AdmissionsReportService } from './admissions-report.service';
+import { CandidatesModule } from '../candidates';
+import { DeadlinesModule } from '../deadlines';
 import { OverdueReportService } from './overdue-report.service';
 import { ReportsController } from './reports.controller';
 
-@Module({ imports: [OrganizationsModule], controllers: [ReportsController], providers: [OverdueReportService, AdmissionsReportService] })
+@Module({ imports: [CandidatesModule, DeadlinesModule], controllers: [ReportsController], providers: [OverdueReportService] })
 export class ReportsModule {}

@@ -8,3 +8,4 @@ export * from './dates';
 export * from './gates';
 export * from './outcomes';
 export * from './exit';
+export * from './candidate';

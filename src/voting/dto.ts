@@ -17,7 +17,8 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsIsoDate, IsOptional } from '../common/validators';
-import { Choice, IsChoiceMap, IsUniqueArray } from './validators';
+import { IsUniqueArray } from '../common/validators';
+import { Choice, IsChoiceMap } from './validators';
 import { EXCUSE_REASONS, ExcuseReason, SESSION_PURPOSES, SESSION_STATUSES, SessionPurpose, SessionStatus, VOTE_LEVELS, VOTE_MODES, VoteLevelName, VoteMode } from './vote.entities';
 
 export const MAX_CANDIDATES = 10000;

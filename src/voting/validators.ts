@@ -1,18 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
-/** Array elements are distinct (a Set; class-validator's ArrayUnique is quadratic on 10,000 ids). */
-export function IsUniqueArray(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) => {
-    registerDecorator({
-      name: 'arrayUnique',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options,
-      validator: { validate: (value: unknown) => Array.isArray(value) && new Set(value).size === value.length },
-    });
-  };
-}
-
 export const CHOICES = ['approve', 'reject', 'abstain'] as const;
 export type Choice = (typeof CHOICES)[number];
 

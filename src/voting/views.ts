@@ -1,4 +1,4 @@
-import type { VoteOutcome } from '../rules';
+import type { VoteOutcome } from '@admissions/rules';
 import { SessionStatus, VoteExcused, VoteResult, VoteSession } from './vote.entities';
 
 export interface SessionView {

@@ -6,7 +6,9 @@ import { Idempotency } from '../common/idempotency.interceptor';
 import { BRANCH_UP, Caller } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { AttendanceDto, BallotPaperQuery, BallotPapersDto, CastBallotDto, CloseVoteDto, CountsDto, CreateVoteDto, ListVotesQuery, VoidVoteDto, WrittenOpinionDto } from './dto';
-import { VotingService } from './voting.service';
+import { Ballots } from './ballots.service';
+import { VoteClose } from './close.service';
+import { VoteSessions } from './sessions.service';
 
 /**
  * SPEC §7. Every handler admits branch-and-up; the service narrows by level (committee
@@ -16,63 +18,67 @@ import { VotingService } from './voting.service';
 @ApiBearerAuth()
 @Controller()
 export class VotingController {
-  constructor(private readonly voting: VotingService) {}
+  constructor(
+    private readonly sessions: VoteSessions,
+    private readonly ballots: Ballots,
+    private readonly closer: VoteClose,
+  ) {}
 
   @Post('votes') @Allow(...BRANCH_UP) @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: CreateVoteDto) {
-    return this.voting.create(c, dto);
+    return this.sessions.create(c, dto);
   }
 
   @Get('votes') @Allow(...BRANCH_UP)
   list(@CurrentCaller() c: Caller, @Query() query: ListVotesQuery) {
-    return this.voting.list(c, query);
+    return this.sessions.list(c, query);
   }
 
   @Get('votes/:id') @Allow(...BRANCH_UP)
   get(@CurrentCaller() c: Caller, @IdParam() id: string) {
-    return this.voting.get(c, id);
+    return this.sessions.get(c, id);
   }
 
   @Post('votes/:id/attendance') @Allow(...BRANCH_UP)
   attendance(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: AttendanceDto) {
-    return this.voting.attendance(c, id, dto);
+    return this.sessions.attendance(c, id, dto);
   }
 
   @Post('votes/:id/written-opinions') @Allow(...BRANCH_UP)
   writtenOpinion(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: WrittenOpinionDto) {
-    return this.voting.writtenOpinion(c, id, dto);
+    return this.sessions.writtenOpinion(c, id, dto);
   }
 
   @Post('votes/:id/counts') @Allow(...BRANCH_UP)
   counts(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: CountsDto) {
-    return this.voting.counts(c, id, dto);
+    return this.sessions.counts(c, id, dto);
   }
 
   /** The first papers also bring the tellers' key, once: nothing of the answer is stored. */
   @Post('votes/:id/ballot-papers') @Allow(...BRANCH_UP) @Idempotency('refuse')
   ballotPapers(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: BallotPapersDto) {
-    return this.voting.ballotPapers(c, id, dto);
+    return this.ballots.ballotPapers(c, id, dto);
   }
 
   @Post('votes/:id/close') @Allow(...BRANCH_UP)
   close(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: CloseVoteDto) {
-    return this.voting.close(c, id, dto);
+    return this.closer.close(c, id, dto);
   }
 
   @Post('votes/:id/void') @Allow(...BRANCH_UP)
   void(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: VoidVoteDto) {
-    return this.voting.void(c, id, dto);
+    return this.sessions.void(c, id, dto);
   }
 
   @Get('votes/:id/result') @Allow(...BRANCH_UP)
   result(@CurrentCaller() c: Caller, @IdParam() id: string) {
-    return this.voting.result(c, id);
+    return this.closer.result(c, id);
   }
 
   /** No login: what a paper is for, without using it (SPEC §7.3); the code never reaches a log. */
   @Get('ballots/paper') @Public()
   paper(@Query() query: BallotPaperQuery) {
-    return this.voting.paper(query.code);
+    return this.sessions.paper(query.code);
   }
 
   /** No login: the one-time code is the credential (SPEC §7.3). Bodies are never logged; Idempotency-Key is ignored (a used code answers 409). */
@@ -80,6 +86,6 @@ export class VotingController {
   // which helmet rebuilds per request and a JSON answer does not need.
   @Post('ballots') @Public() @RouteConfig({ rateLimit: false, helmet: { contentSecurityPolicy: false } })
   cast(@Body() dto: CastBallotDto) {
-    return this.voting.cast(dto);
+    return this.ballots.cast(dto);
   }
 }

@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
-import { AccountabilityModule } from '../accountability/accountability.module';
-import { CandidatesModule } from '../candidates/candidates.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { PlansModule } from '../plans/plans.module';
+import { AccountabilityModule } from '../accountability';
+import { CandidatesModule } from '../candidates';
+import { DeadlinesModule } from '../deadlines';
+import { OrganizationsModule } from '../organizations';
+import { PlansModule } from '../plans';
+import { Ballots } from './ballots.service';
+import { VoteClose } from './close.service';
+import { SessionAccess } from './session-access';
+import { VoteSessions } from './sessions.service';
 import { VotingController } from './voting.controller';
-import { VotingService } from './voting.service';
+import { VotingDeadlines } from './voting-deadlines';
 
 @Module({
   imports: [OrganizationsModule, CandidatesModule, DeadlinesModule, AccountabilityModule, PlansModule],
   controllers: [VotingController],
-  providers: [VotingService],
+  providers: [SessionAccess, VoteSessions, Ballots, VoteClose, VotingDeadlines],
 })
 export class VotingModule {}

@@ -6,7 +6,7 @@ import { signToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/roles';
 import { orgTree, OrgTree } from '../support/fixtures';
 import { ensureBuilt, ROOT } from '../support/built';
-import { JWT_SECRET, LEDGER_KEY, TestApp } from '../support/harness';
+import { JWT_SECRET, LEDGER_KEY, PERSONAL_DATA_KEY, TestApp } from '../support/harness';
 import { D, ok, post, preReviewed } from '../support/voting';
 
 /**
@@ -60,6 +60,7 @@ describe('two instances on one PostgreSQL and one Redis', () => {
         REDIS_URL: `redis://127.0.0.1:${redisPort}`,
         JWT_SECRET,
         LEDGER_KEY,
+        PERSONAL_DATA_KEY,
         LOG_LEVEL: 'warn',
         PUBLIC_RATE_LIMIT: '20',
         RECONCILE_INTERVAL_SECONDS: '2',

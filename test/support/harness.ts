@@ -8,6 +8,7 @@ import request from 'supertest';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
+import { CandidateWriter } from '../../src/candidates';
 import { signToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/roles';
 import { Clock } from '../../src/common/clock';
@@ -15,6 +16,7 @@ import { AppConfig, DatabaseConfig, loadConfig } from '../../src/config/config';
 
 export const JWT_SECRET = 'test-secret-0123456789abcdef';
 export const LEDGER_KEY = 'test-ledger-key-0123456789abcdef-0123456789';
+export const PERSONAL_DATA_KEY = 'test-personal-data-key-0123456789abcdef-0123';
 
 /**
  * Each test file gets its own real database: a fresh SQLite file, or — when DATABASE_URL
@@ -59,7 +61,7 @@ export interface TestApp {
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await testDatabase();
-  const config = loadConfig({ JWT_SECRET, LEDGER_KEY, DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
+  const config = loadConfig({ JWT_SECRET, LEDGER_KEY, PERSONAL_DATA_KEY, DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
   config.database = database.db;
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
@@ -80,8 +82,14 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     },
     close: async () => {
-      await app.close();
-      await database.drop();
+      try {
+        // SPEC §3: whatever a test did, every candidate's row is the replay of its events.
+        const wrong = await app.get(CandidateWriter).audit(app.get(DataSource).manager);
+        if (wrong.length) throw new Error(`candidate rows differ from the replay of their events: ${wrong.join(', ')}`);
+      } finally {
+        await app.close();
+        await database.drop();
+      }
     },
   };
 }

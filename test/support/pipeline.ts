@@ -1,10 +1,18 @@
 import { auth, TestApp } from './harness';
+import { admit } from './factories';
 import { OrgTree } from './fixtures';
 
 /** "Today" for pipeline tests: noon in Shanghai on 2026-11-21. */
 export const TODAY = '2026-11-21';
 export const NOON = `${TODAY}T04:00:00Z`;
 
+let people = 0;
+
+/**
+ * An applicant's body. Each use is another person: an ID number belongs to one open
+ * candidate at a time (SPEC §13), so every read of `idNumber` gives a new one (masked alike:
+ * 3301**********1234).
+ */
 export const APPLICANT = {
   name: '李明',
   gender: 'male',
@@ -12,7 +20,10 @@ export const APPLICANT = {
   applicationDate: '2024-03-01',
   education: '大学本科',
   workUnit: '县第一中学',
-  idNumber: '330106199505011234',
+  get idNumber(): string {
+    people += 1;
+    return `3301061995${String(people % 10000).padStart(4, '0')}1234`;
+  },
 };
 
 export async function cmd(t: TestApp, token: string, id: string, command: string, body: object) {
@@ -53,27 +64,11 @@ export async function walkToDevelopmentObject(t: TestApp, tree: OrgTree, over: o
 }
 
 /**
- * Test setup only: brings a development object straight to probationary through the
- * service's own apply() (the HTTP walk through the three votes is in the voting tests),
- * with the roster record a committee approval adds.
+ * Test setup only: a development object walked over HTTP, then brought to probationary
+ * through the candidate's writer (the HTTP walk through the three votes is in the voting tests).
  */
 export async function admitDirectly(t: TestApp, tree: OrgTree, branchMeetingDate: string, over: object = {}): Promise<string> {
-  const { CandidatesService } = await import('../../src/candidates/candidates.service');
-  const { TransactionRunner } = await import('../../src/database/transaction');
-  const { Member } = await import('../../src/organizations/member.entity');
-  const { probationEnd } = await import('../../src/rules');
   const id = await walkToDevelopmentObject(t, tree, over);
-  const candidates = t.app.get(CandidatesService);
-  const caller = { sub: 'test-setup', name: '测试准备', role: 'admin' as const, scopePath: '' };
-  await t.app.get(TransactionRunner).run(async (em) => {
-    const c = await candidates.requireInScope(em, caller, id, true);
-    await candidates.apply(em, caller, c, { type: 'committee', purpose: 'admission', meetingDate: branchMeetingDate }, { setup: true }, async (cand, r) => {
-      cand.stage = 'probationary';
-      r.votes = { admission: { mass_assessment: { date: branchMeetingDate, passed: true }, branch_meeting: { date: branchMeetingDate, passed: true }, committee: { date: branchMeetingDate, passed: true } } };
-      r.probationStart = branchMeetingDate;
-      r.probationEnd = probationEnd(branchMeetingDate);
-      await em.insert(Member, { id: cand.id, orgId: cand.orgId, name: cand.name, status: 'probationary', votingRights: true, joinedOn: branchMeetingDate, candidateId: cand.id, createdAt: new Date().toISOString() });
-    });
-  });
+  await admit(t, tree, id, branchMeetingDate);
   return id;
 }

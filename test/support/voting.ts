@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { Candidate } from '../../src/candidates/candidate.entity';
-import type { CandidateRecord } from '../../src/candidates/record';
 import { auth, TestApp } from './harness';
 import { OrgTree } from './fixtures';
 import { walkToDevelopmentObject } from './pipeline';
@@ -99,55 +96,4 @@ export async function throughBranchMeeting(t: TestApp, tree: OrgTree, ids: strin
   for (const id of ids) await ok(post(t, tree.committee.token, `/api/candidates/${id}/approval-talk`, { date: D.approvalTalk, by: '党委组织委员' }));
 }
 
-/**
- * Test setup for batches too large to walk over HTTP: inserts development objects whose
- * record already holds what the walk would have left (publicity, pre-review and, as asked,
- * the passed mass assessment, branch meeting and approval talk).
- */
-export async function seedDevelopmentObjects(t: TestApp, tree: OrgTree, n: number, upTo: 'pre_review' | 'approval_talk'): Promise<string[]> {
-  const [branch] = await t.dataSource.query(`SELECT path FROM organizations WHERE id = '${tree.branch.id}'`);
-  const record: CandidateRecord = {
-    talkDate: '2024-03-15',
-    activistDate: '2024-04-10',
-    cultivatorIds: [tree.members[0].id, tree.members[1].id],
-    assessments: ['2024-10-10'],
-    developmentObjectDate: '2025-04-10',
-    introducerIds: [tree.members[0].id, tree.members[2].id],
-    politicalReview: { date: '2025-05-01', result: 'passed' },
-    trainings: [{ startDate: '2025-05-10', endDate: '2025-05-12', days: 3, hours: 24, passed: true }],
-    admissionPublicity: { noticeId: randomUUID(), startDate: D.publicity, end: '2025-06-07', closedOn: '2025-06-08' },
-    preReview: { date: D.preReview, result: 'passed' },
-    ...(upTo === 'approval_talk'
-      ? { votes: { admission: { mass_assessment: { date: D.mass, passed: true }, branch_meeting: { date: D.branch, passed: true } } }, approvalTalkDate: D.approvalTalk }
-      : {}),
-  };
-  const now = new Date().toISOString();
-  const ids = Array.from({ length: n }, () => randomUUID());
-  const rows = ids.map((id, i) => ({
-    id,
-    orgId: tree.branch.id,
-    orgPath: branch.path,
-    name: `批量${i + 1}`,
-    gender: (i % 2 ? 'female' : 'male') as 'male' | 'female',
-    birthDate: '1996-01-01',
-    applicationDate: '2024-03-01',
-    ethnicity: null,
-    education: null,
-    occupation: null,
-    workUnit: null,
-    frontline: false,
-    highKnowledge: false,
-    idHash: null,
-    idMasked: null,
-    stage: 'development_object' as const,
-    deferred: false,
-    openComplaints: 0,
-    record: JSON.stringify(record),
-    version: 1,
-    profileStamp: 'default@seed',
-    createdAt: now,
-    updatedAt: now,
-  }));
-  for (let i = 0; i < rows.length; i += 500) await t.dataSource.getRepository(Candidate).insert(rows.slice(i, i + 500));
-  return ids;
-}
+export { seedDevelopmentObjects } from './factories';

@@ -9,6 +9,7 @@ import { CandidateBranchIndex1763769750000 } from './1763769750000-candidate-bra
 import { sealedBallotsLedgerMac } from './1763769760000-sealed-ballots-ledger-mac';
 import { VoteVoid1763769770000 } from './1763769770000-vote-void';
 import { CandidateReportDates1763769800000 } from './1763769800000-candidate-report-dates';
+import { CandidateIdDigest1763769900000 } from './1763769900000-candidate-id-digest';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -23,4 +24,5 @@ export const migrations = (ledgerKey: string) => [
   sealedBallotsLedgerMac(ledgerKey),
   VoteVoid1763769770000,
   CandidateReportDates1763769800000,
+  CandidateIdDigest1763769900000,
 ];

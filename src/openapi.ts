@@ -10,15 +10,14 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { HANDLINGS, RECORD_SOURCES, RECORD_STATUSES } from '../accountability/accountability-record.entity';
-import { PUBLIC_KEY, ROLES_KEY } from '../auth/decorators';
-import { ROLES, Role } from '../auth/roles';
-import { COMPLAINT_CHANNELS } from '../complaints/complaint.entity';
-import { DEADLINE_KINDS } from '../deadlines/deadline.entity';
-import { MEMBER_STATUSES, ORG_KINDS } from '../organizations/kinds';
-import { STAGES } from '../rules';
-import { CHOICES } from '../voting/validators';
-import { SESSION_PURPOSES, SESSION_STATUSES, VOTE_LEVELS, VOTE_MODES } from '../voting/vote.entities';
+import { HANDLINGS, RECORD_SOURCES, RECORD_STATUSES } from './accountability';
+import { PUBLIC_KEY, ROLES_KEY } from './auth/decorators';
+import { ROLES, Role } from './auth/roles';
+import { COMPLAINT_CHANNELS } from './complaints';
+import { DEADLINE_KINDS } from './deadlines';
+import { MEMBER_STATUSES, ORG_KINDS } from './organizations';
+import { STAGES } from '@admissions/rules';
+import { CHOICES, SESSION_PURPOSES, SESSION_STATUSES, VOTE_LEVELS, VOTE_MODES } from './voting';
 
 /**
  * SPEC §12: the OpenAPI document is complete — every operation with a Chinese summary, its
@@ -519,9 +518,35 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /api/organizations/{id}/members': { summary: '列出支部党员花名册', ok: 'Page<Member>' },
   'PATCH /api/members/{id}': { summary: '修改党员信息（姓名、类别、表决权）', ok: 'Member' },
 
-  'POST /api/candidates': { summary: '登记入党申请（新建入党申请人）', ok: DETAIL, description: '年龄不足、被劝退或除名未满五年 → 422。' },
-  'GET /api/candidates': { summary: '列出入党申请人及各阶段人员（按组织、阶段、暂缓、姓名筛选）', ok: 'Page<Candidate>' },
+  'POST /api/candidates': {
+    summary: '登记入党申请（新建入党申请人）',
+    ok: DETAIL,
+    conflicts: ['DUPLICATE_APPLICANT'],
+    description: '年龄不足、被劝退或除名未满五年 → 422；身份证号码已有一份正在办理的发展材料 → 409 DUPLICATE_APPLICANT（持有组织在调用者管辖范围内时写明）。',
+  },
+  'GET /api/candidates': { summary: '列出入党申请人及各阶段人员（按组织、阶段、暂缓、姓名、身份证号码筛选）', ok: 'Page<Candidate>' },
   'GET /api/candidates/{id}': { summary: '查看人员详情：时间线、下一步可办事项、期限', ok: DETAIL },
+  'PATCH /api/candidates/{id}': {
+    summary: '更正个人信息（须写明理由，留痕）',
+    ok: DETAIL,
+    conflicts: ['DUPLICATE_APPLICANT'],
+    description: '在途人员的更正使已通过的环节不再符合条件（如出生日期使申请时不满 18 周岁）→ 422 并列出各项；已终结的人员照录不复核。已发布的公示保留原样。',
+  },
+  'POST /api/candidates/{id}/events/{seq}/corrections': {
+    summary: '更正已记录环节的日期或内容（全程按规则重新核验）',
+    ok: DETAIL,
+    description: '按更正后的记录重走各环节的规则，任一环节不符 → 422 且不作更改；原记录保留并标注已更正。表决、公示、举报核实结论不能以此更正。',
+  },
+  'POST /api/candidates/{id}/transfer': {
+    summary: '组织关系转接：转入本管辖范围内的另一党支部',
+    ok: DETAIL,
+    description: '培养考察期、预备期连续计算；培养联系人、入党介绍人须由新支部重新确定；期限与预备党员名册记录随之转移。',
+  },
+  'POST /api/candidates/batch': {
+    summary: '批量办理同一事项（1 至 500 人，全部成功或全部不办）',
+    ok: obj({ items: arr(ref('Candidate')) }),
+    description: '任一人员不符合条件 → 422，逐人列出 { candidateId, name, code, message }，均不办理。',
+  },
   'POST /api/candidates/{id}/talk': CANDIDATE_COMMAND('记录与入党申请人的谈话（一个月内）', '逾期谈话照常记录，同时登记 A01 责任追究。'),
   'POST /api/candidates/{id}/activist': CANDIDATE_COMMAND('确定为入党积极分子'),
   'POST /api/candidates/{id}/cultivators': CANDIDATE_COMMAND('指定培养联系人'),

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 
-/** The demo keeps its generated JWT secret in data/demo.env so later commands can mint tokens. */
+/** The demo keeps its generated secrets (JWT_SECRET, LEDGER_KEY, PERSONAL_DATA_KEY) in data/demo.env so later commands can use them. */
 export const DEMO_ENV_FILE = 'data/demo.env';
 
 export function loadDemoEnv(): Record<string, string> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/roles';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { ageOn, Stage, STAGES } from '../rules';
-import { YearReportQuery } from './dto';
+import { OrganizationsService } from '../organizations';
+import { ageOn, Stage, STAGES } from '@admissions/rules';
+
 
 /** Closing stages counted in `flow` by their closing date (record.closedOn). */
 const CLOSINGS = ['rejected', 'withdrawn', 'cancelled', 'transferred'] as const;
@@ -64,15 +64,18 @@ export const shareOf = (count: number, total: number): Share => ({ count, share:
 /** A boolean column as the driver returns it (PostgreSQL: boolean; SQLite: 0/1). */
 const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 't';
 
-/** The 发展党员 funnel and the structure of a year's intake (SPEC §11), counted in SQL over indexed columns. */
+/**
+ * The 发展党员 funnel and the structure of a year's intake (SPEC §11), counted in SQL over the
+ * candidates table's indexed columns: read here, where the table belongs; served by reports.
+ */
 @Injectable()
-export class AdmissionsReportService {
+export class CandidateStatistics {
   constructor(
     private readonly dataSource: DataSource,
     private readonly orgs: OrganizationsService,
   ) {}
 
-  async funnel(caller: Caller, query: YearReportQuery): Promise<FunnelReport> {
+  async funnel(caller: Caller, query: { year: number; orgId?: string }): Promise<FunnelReport> {
     const { orgId, prefix } = await this.target(caller, query.orgId);
     const { from, to } = yearRange(query.year);
 
@@ -105,7 +108,7 @@ export class AdmissionsReportService {
     return { orgId, year: query.year, current, flow };
   }
 
-  async structure(caller: Caller, query: YearReportQuery): Promise<StructureReport> {
+  async structure(caller: Caller, query: { year: number; orgId?: string }): Promise<StructureReport> {
     const { orgId, prefix } = await this.target(caller, query.orgId);
     const { from, to } = yearRange(query.year);
     const q = this.sql();

@@ -1,0 +1,336 @@
+import { Injectable } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
+import { EntityManager, In } from 'typeorm';
+import {
+  CandidateCommand,
+  CandidateEffect,
+  CandidateEvent,
+  CandidateState,
+  Command,
+  DecideContext,
+  EventBody,
+  GateViolation,
+  MemberFacts,
+  PERSONAL_FIELDS,
+  checkTransition,
+  decide,
+  effectsOf,
+  evolve,
+  factsOf,
+  replay,
+} from '@admissions/rules';
+import { AccountabilityService } from '../accountability';
+import type { Caller } from '../auth/roles';
+import { inScope } from '../auth/scope';
+import { Clock } from '../common/clock';
+import { GateViolationError, notFound } from '../common/domain-error';
+import { newId } from '../common/ids';
+import { RulesProfileService } from '../config/rules-profile.service';
+import { insertRows } from '../database/bulk';
+import { TransactionRunner } from '../database/transaction';
+import { DeadlineKind } from '../deadlines';
+import { DeadlinesService, NewDeadline } from '../deadlines';
+import { RosterService } from '../organizations';
+import { Candidate } from './candidate.entity';
+import { CandidateEvent as EventRow } from './candidate-event.entity';
+import { toEvent, toRow, toState } from './projection';
+
+/** Without undefined members, as the JSON column stores it. */
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/** Who acts: a signed-in caller, or the system (a job) under a name. */
+export type Actor = Pick<Caller, 'sub' | 'name'>;
+
+/** The actor of what a job does on its own (a notice closed when its window ends). */
+export const SYSTEM: Actor = { sub: 'system', name: '系统' };
+
+export interface Execution {
+  id: string;
+  command: CandidateCommand;
+}
+
+/** One candidate's result: the events appended (none when refused) and the state after them. */
+export interface Executed {
+  id: string;
+  name: string;
+  events: CandidateEvent[];
+  state: CandidateState | null;
+  violations: (GateViolation & { candidateId: string; name: string })[];
+}
+
+export interface RunOptions {
+  /** The caller whose scope the candidates must be in (404 otherwise). */
+  scope?: Caller;
+  /** Apply what passes and return the rest's violations, instead of all or nothing. */
+  each?: boolean;
+  /** Prefix every violation with the candidate's name and give its id (lists of many candidates). */
+  named?: boolean;
+  /** … and its name in a field of its own (SPEC §13 batches). */
+  withName?: boolean;
+  /** The candidates, already locked by lock() in this transaction. */
+  locked?: ReadonlyMap<string, CandidateState>;
+}
+
+/** The years of the approved plans each candidate is in: the plans feature answers it. */
+export type PlanYears = (em: EntityManager, candidateIds: readonly string[]) => Promise<Map<string, Set<number>>>;
+
+const NO_YEARS: ReadonlySet<number> = new Set();
+
+/**
+ * The candidate's one writer (SPEC §3): every command, for one candidate or ten thousand,
+ * runs lock → load → decide → append → project → effects, in the caller's transaction.
+ * Nothing else writes the candidates or candidate_events tables, or the roster on a
+ * candidate's behalf.
+ */
+@Injectable()
+export class CandidateWriter {
+  private planYears: PlanYears | undefined;
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly rules: RulesProfileService,
+    private readonly roster: RosterService,
+    private readonly deadlines: DeadlinesService,
+    private readonly accountability: AccountabilityService,
+  ) {}
+
+  /** The plans feature (above this one) says which candidates are in which year's plan. */
+  usePlans(source: PlanYears): void {
+    this.planYears = source;
+  }
+
+  /** One command on one candidate the caller may see, in its own transaction; 422 with every violation. */
+  async execute(caller: Caller, id: string, command: CandidateCommand): Promise<CandidateEvent[]> {
+    return this.tx.run((em) => this.executeIn(em, caller, id, command));
+  }
+
+  /** execute() inside the caller's transaction. */
+  async executeIn(em: EntityManager, caller: Caller, id: string, command: CandidateCommand): Promise<CandidateEvent[]> {
+    const [done] = await this.run(em, caller, [{ id, command }], { scope: caller });
+    return done.events;
+  }
+
+  /**
+   * Commands on many candidates in `em`'s transaction. All or nothing unless `each`: then a
+   * candidate whose command fails keeps its state and its violations come back.
+   */
+  async run(em: EntityManager, actor: Actor, items: readonly Execution[], options: RunOptions = {}): Promise<Executed[]> {
+    const profile = this.rules.profile;
+    const today = this.rules.today();
+    const states = options.locked ? new Map(options.locked) : await this.lockFor(em, items, options.scope);
+    const context = await this.contexts(em, items, states);
+    const results: Executed[] = items.map(({ id, command }) => {
+      const state = states.get(id) ?? null;
+      const name = state?.name ?? (command.type === 'create' ? command.data.name : '');
+      const decision = decide(state, command, today, profile, context(id));
+      if (!decision.ok) {
+        const prefix = options.named ? `${name}：` : '';
+        const violations = decision.violations.map((v) => ({ candidateId: id, name, code: v.code, message: `${prefix}${v.message}` }));
+        return { id, name, events: [], state, violations };
+      }
+      const events = decision.events.map((body, i) => this.stamp(id, (state?.version ?? 0) + i + 1, body));
+      return { id, name, events, state, violations: [] };
+    });
+    const refused = results.flatMap((r) => r.violations);
+    if (refused.length && !options.each) {
+      throw new GateViolationError(
+        refused.map(({ candidateId, name, code, message }) =>
+          options.named ? { candidateId, ...(options.withName ? { name } : {}), code, message } : { code, message },
+        ),
+      );
+    }
+    await this.write(em, actor, results, context);
+    return results;
+  }
+
+  /** The events a command decided, numbered after the candidate's last. */
+  private stamp(candidateId: string, seq: number, body: EventBody): CandidateEvent {
+    return { ...body, candidateId, seq, recordedAt: this.clock.now().toISOString(), profileStamp: this.rules.stamp } as CandidateEvent;
+  }
+
+  /** Append → project → effects for every candidate that has events. */
+  private async write(em: EntityManager, actor: Actor, results: Executed[], context: (id: string) => DecideContext): Promise<void> {
+    const profile = this.rules.profile;
+    const rows: EventRow[] = [];
+    const created: Candidate[] = [];
+    const updated: Candidate[] = [];
+    const effects: { state: CandidateState; effect: CandidateEffect }[] = [];
+    for (const r of results) {
+      if (!r.events.length) continue;
+      const before = r.state;
+      let state = before;
+      for (const event of r.events) {
+        const after: CandidateState =
+          event.type === 'step-correction' ? replay([...(context(r.id).history ?? []), ...r.events])! : evolve(state, event);
+        for (const effect of effectsOf(state, event, after, profile)) effects.push({ state: after, effect });
+        rows.push(toRow(event, actor));
+        state = after;
+      }
+      r.state = state;
+      (before ? updated : created).push(toEntity(state!));
+    }
+    if (!rows.length) return;
+    await insertRows(em, Candidate, created);
+    await insertRows(em, Candidate, updated, { keys: ['id'], update: PROJECTED });
+    await insertRows(em, EventRow, rows);
+    await this.runEffects(em, effects);
+  }
+
+  /** Each feature does its part, in bulk: deadlines, then the roster, then accountability. */
+  private async runEffects(em: EntityManager, effects: { state: CandidateState; effect: CandidateEffect }[]): Promise<void> {
+    const resolveBy = new Map<string, { kind: DeadlineKind; refId?: string; ids: string[] }>();
+    const cancelBy = new Map<string, { kind?: DeadlineKind; ids: string[] }>();
+    const open: NewDeadline[] = [];
+    const admit: { candidateId: string; orgId: string; name: string; joinedOn: string }[] = [];
+    const convert: string[] = [];
+    const remove: string[] = [];
+    const moved: CandidateState[] = [];
+    const raise: { state: CandidateState; effect: Extract<CandidateEffect, { kind: 'accountability' }> }[] = [];
+    for (const { state, effect } of effects) {
+      switch (effect.kind) {
+        case 'deadline.open':
+          open.push({ candidateId: state.id, orgPath: state.orgPath, kind: effect.deadline, dueOn: effect.dueOn, refId: effect.refId });
+          break;
+        case 'deadline.resolve': {
+          const key = `${effect.deadline}:${effect.refId ?? ''}`;
+          const group = resolveBy.get(key) ?? resolveBy.set(key, { kind: effect.deadline, refId: effect.refId, ids: [] }).get(key)!;
+          group.ids.push(state.id);
+          break;
+        }
+        case 'deadline.cancel': {
+          const key = effect.deadline ?? '';
+          const group = cancelBy.get(key) ?? cancelBy.set(key, { kind: effect.deadline, ids: [] }).get(key)!;
+          group.ids.push(state.id);
+          break;
+        }
+        case 'deadline.move':
+          moved.push(state);
+          break;
+        case 'roster.admit':
+          admit.push({ candidateId: state.id, orgId: state.orgId, name: state.name, joinedOn: effect.joinedOn });
+          break;
+        case 'roster.convert':
+          convert.push(state.id);
+          break;
+        case 'roster.remove':
+          remove.push(state.id);
+          break;
+        case 'roster.move':
+          await this.roster.move(em, state.id, state.orgId);
+          break;
+        case 'accountability':
+          raise.push({ state, effect });
+          break;
+      }
+    }
+    for (const { kind, refId, ids } of resolveBy.values()) {
+      if (refId) for (const id of ids) await this.deadlines.resolve(em, id, kind, refId);
+      else await this.deadlines.resolveMany(em, ids, kind);
+    }
+    for (const { kind, ids } of cancelBy.values()) await this.deadlines.cancelMany(em, ids, kind);
+    for (const state of moved) await this.deadlines.moveTo(em, state.id, state.orgPath);
+    await this.deadlines.openMany(em, open);
+    await this.roster.admit(em, admit);
+    await this.roster.convert(em, convert);
+    await this.roster.removeProbationary(em, remove);
+    for (const { state, effect } of raise) {
+      const { situation, orgId, occurredOn, facts, dedupeKey } = effect;
+      await this.accountability.raise(em, { situation, orgId, candidateId: state.id, occurredOn, facts, dedupeKey });
+    }
+  }
+
+  /**
+   * The candidates, locked (PostgreSQL: FOR UPDATE in id order, so two batches never
+   * deadlock; SQLite: the transaction queue already serializes). 404 for any the scope hides.
+   */
+  async lock(em: EntityManager, ids: readonly string[], scope?: Caller): Promise<Map<string, CandidateState>> {
+    const states = new Map<string, CandidateState>();
+    for (const row of await this.tx.findManyForUpdate(em, Candidate, ids)) states.set(row.id, toState(row));
+    if (ids.some((id) => !states.has(id) || (scope && !inScope(scope, states.get(id)!.orgPath)))) throw notFound('候选人');
+    return states;
+  }
+
+  private lockFor(em: EntityManager, items: readonly Execution[], scope: Caller | undefined): Promise<Map<string, CandidateState>> {
+    return this.lock(em, items.filter((i) => i.command.type !== 'create').map((i) => i.id), scope);
+  }
+
+  /**
+   * The gates of one rules command for many candidates, nothing written (a vote being
+   * opened, SPEC §5 rows 11 and 16): every violation, each naming its candidate.
+   */
+  async gates(em: EntityManager, states: readonly CandidateState[], command: Command): Promise<(GateViolation & { candidateId: string })[]> {
+    const today = this.rules.today();
+    const context = await this.contexts(em, [], new Map(states.map((s) => [s.id, s])));
+    return states.flatMap((s) =>
+      checkTransition(factsOf(s, context(s.id), today), command, today, this.rules.profile).violations.map((v) => ({
+        code: v.code,
+        message: `${s.name}：${v.message}`,
+        candidateId: s.id,
+      })),
+    );
+  }
+
+  /** What the gates need to decide on one candidate as it stands (its page's `next`). */
+  async contextOf(em: EntityManager, state: CandidateState): Promise<DecideContext> {
+    return (await this.contexts(em, [], new Map([[state.id, state]])))(state.id);
+  }
+
+  /**
+   * Roster facts of every member named, plan years, and — for corrections — the history.
+   * Members a command assigns must be on the candidate's branch roster (422 otherwise).
+   */
+  private async contexts(em: EntityManager, items: readonly Execution[], states: Map<string, CandidateState>) {
+    const memberIds: string[] = [];
+    for (const s of states.values()) memberIds.push(...(s.record.cultivatorIds ?? []), ...(s.record.introducerIds ?? []));
+    for (const { id, command } of items) {
+      if (command.type !== 'cultivators' && command.type !== 'introducers') continue;
+      const state = states.get(id);
+      if (state) await this.roster.ofBranch(em, state.orgId, command.data.memberIds);
+      memberIds.push(...command.data.memberIds);
+    }
+    const members: Map<string, MemberFacts> = memberIds.length ? await this.roster.facts(em, memberIds) : new Map();
+    const planned = this.rules.profile.plan.required && this.planYears ? await this.planYears(em, [...states.keys()]) : new Map<string, Set<number>>();
+    const histories = new Map<string, CandidateEvent[]>();
+    for (const { id, command } of items) {
+      if (command.type === 'correction' || command.type === 'step-correction') histories.set(id, await this.history(em, id));
+    }
+    return (id: string): DecideContext => ({ members, plannedYears: planned.get(id) ?? NO_YEARS, history: histories.get(id) });
+  }
+
+  /**
+   * Candidates whose row is not exactly what replaying their events gives (SPEC §3: the row
+   * is a projection of the events), in id order. Empty when every row is right.
+   */
+  async audit(em: EntityManager): Promise<string[]> {
+    const wrong: string[] = [];
+    const rows = await em.find(Candidate, { order: { id: 'ASC' } });
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      const events = await em.find(EventRow, { where: { candidateId: In(part.map((r) => r.id)) }, order: { candidateId: 'ASC', seq: 'ASC' } });
+      const byCandidate = new Map<string, CandidateEvent[]>();
+      for (const e of events) byCandidate.set(e.candidateId, [...(byCandidate.get(e.candidateId) ?? []), toEvent(e)]);
+      for (const row of part) {
+        const replayed = replay(byCandidate.get(row.id) ?? []);
+        if (!replayed || !isDeepStrictEqual(plain(replayed), plain(toState(row)))) wrong.push(row.id);
+      }
+    }
+    return wrong;
+  }
+
+  /** A candidate's events in order, as the rules read them. */
+  async history(em: EntityManager, candidateId: string): Promise<CandidateEvent[]> {
+    const rows = await em.find(EventRow, { where: { candidateId }, order: { seq: 'ASC' } });
+    return rows.map(toEvent);
+  }
+}
+
+/** Every column a command may change (the rest never changes after create). */
+const PROJECTED: (keyof Candidate & string)[] = [
+  ...PERSONAL_FIELDS,
+  ...(['orgId', 'orgPath', 'idHash', 'idDigest', 'idMasked', 'stage', 'deferred', 'openComplaints', 'record', 'version', 'updatedAt'] as const),
+];
+
+function toEntity(s: CandidateState): Candidate {
+  return { ...s, record: JSON.stringify(s.record) };
+}

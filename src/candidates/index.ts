@@ -1,0 +1,18 @@
+// The candidates feature as the features above it see it (SPEC §3): the one writer, reads
+// of the candidate as the rules model it, and the command catalog. Never the entities.
+import { Candidate } from './candidate.entity';
+import { CandidateEvent } from './candidate-event.entity';
+export { CandidatesModule } from './candidates.module';
+export { CandidatesService } from './candidates.service';
+export { CandidateWriter, SYSTEM } from './candidate-writer.service';
+export type { Actor, Executed, Execution, PlanYears, RunOptions } from './candidate-writer.service';
+export { CommandCatalog } from './command-catalog';
+export type { CommandSpec } from './command-catalog';
+export { CandidateLookup } from './candidate-lookup';
+export type { CandidateBrief } from './candidate-lookup';
+export type { CandidateDetail, CandidateView } from './views';
+export { CandidateStatistics, shareOf, YOUNG_BELOW } from './statistics.service';
+export type { FunnelReport, Share, StructureReport } from './statistics.service';
+
+/** The tables this feature owns, for the composition root's data source. */
+export const CANDIDATES_ENTITIES = [Candidate, CandidateEvent];

@@ -1,0 +1,9 @@
+// The voting feature as the others see it (SPEC §3, §7): the module, the value lists the API
+// document names, and the tables it owns. No service: nothing outside voting calls one.
+export { VotingModule } from './voting.module';
+export { CHOICES } from './validators';
+export type { Choice } from './validators';
+export { SESSION_PURPOSES, SESSION_STATUSES, VOTE_LEVELS, VOTE_MODES } from './vote.entities';
+
+/** The tables this feature owns, for the composition root's data source. */
+export { VOTING_ENTITIES } from './vote.entities';
