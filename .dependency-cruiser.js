@@ -38,7 +38,7 @@ module.exports = {
     {
       name: 'feature-through-index',
       severity: 'error',
-      comment: "Another feature is used only through its index.ts, never its internals.",
+      comment: 'Another feature is used only through its index.ts, never its internals.',
       from: { path: `^src/${any(FEATURES)}/` },
       to: { path: `^src/${any(FEATURES)}/`, pathNot: ['^src/$1/', `^src/${any(FEATURES)}/index\\.ts$`] },
     },

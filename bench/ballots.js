@@ -21,14 +21,22 @@ function load(url, codes, choicesFor, { connections, duration }) {
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ code: codes[next++ % codes.length], choices: choicesFor(next) }) }),
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ code: codes[next++ % codes.length], choices: choicesFor(next) }),
+        }),
       },
     ],
   });
 }
 
-
-module.exports = async function ballots({ port = 3411, barePort = 3412, connections = 10, duration = 10, warmup = 2 } = {}) {
+module.exports = async function ballots({
+  port = 3411,
+  barePort = 3412,
+  connections = 10,
+  duration = 10,
+  warmup = 2,
+} = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'admissions-ballots-'));
   const dbUrl = `sqlite:${join(dir, 'service.sqlite')}`;
   const run = { connections, duration };
@@ -41,8 +49,20 @@ module.exports = async function ballots({ port = 3411, barePort = 3412, connecti
     try {
       const { branch } = await seedTree(svc.base, 3);
       const admin = token('admin');
-      const ids = await seedCandidates(dbUrl, { branchId: branch.id, memberIds: await memberIdsOf(svc.base, admin, branch.id), n: 10 });
-      const session = await post(svc.base, admin, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: branch.id, meetingDate: '2025-06-15', candidateIds: ids, mode: 'electronic', expected: 100000 });
+      const ids = await seedCandidates(dbUrl, {
+        branchId: branch.id,
+        memberIds: await memberIdsOf(svc.base, admin, branch.id),
+        n: 10,
+      });
+      const session = await post(svc.base, admin, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: branch.id,
+        meetingDate: '2025-06-15',
+        candidateIds: ids,
+        mode: 'electronic',
+        expected: 100000,
+      });
       const codes = [];
       let tallyKey;
       for (let i = 0; i < 8; i++) {
@@ -50,7 +70,10 @@ module.exports = async function ballots({ port = 3411, barePort = 3412, connecti
         codes.push(...papers.codes);
         tallyKey ??= papers.tallyKey; // with the first papers only
       }
-      const choicesFor = (k) => Object.fromEntries(ids.map((id, i) => [id, (i + k) % 3 === 0 ? 'reject' : (i + k) % 7 === 0 ? 'abstain' : 'approve']));
+      const choicesFor = (k) =>
+        Object.fromEntries(
+          ids.map((id, i) => [id, (i + k) % 3 === 0 ? 'reject' : (i + k) % 7 === 0 ? 'abstain' : 'approve']),
+        );
       const warm = codes.splice(0, 5000);
       const warmed = await load(`${svc.base}/api/ballots`, warm, choicesFor, { connections, duration: warmup });
       serviceResult = await load(`${svc.base}/api/ballots`, codes, choicesFor, run);
@@ -67,13 +90,20 @@ module.exports = async function ballots({ port = 3411, barePort = 3412, connecti
 
     // ── the bare floor ──
     const n = 200000;
-    const child = fork(join(__dirname, 'bare-ballots-server.js'), [String(barePort), join(dir, 'bare.sqlite'), String(n)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(
+      join(__dirname, 'bare-ballots-server.js'),
+      [String(barePort), join(dir, 'bare.sqlite'), String(n)],
+      { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+    );
     await new Promise((resolve) => child.once('message', resolve));
     try {
       const codes = Array.from({ length: n }, (_, i) => `CODE${i}`);
       const ids = Array.from({ length: 10 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
       const choicesFor = (k) => Object.fromEntries(ids.map((id, i) => [id, (i + k) % 3 === 0 ? 'reject' : 'approve']));
-      await load(`http://127.0.0.1:${barePort}/`, codes.splice(0, 20000), choicesFor, { connections, duration: warmup });
+      await load(`http://127.0.0.1:${barePort}/`, codes.splice(0, 20000), choicesFor, {
+        connections,
+        duration: warmup,
+      });
       bare = figures(await load(`http://127.0.0.1:${barePort}/`, codes, choicesFor, run));
     } finally {
       child.kill('SIGTERM');
@@ -84,7 +114,11 @@ module.exports = async function ballots({ port = 3411, barePort = 3412, connecti
   }
   return {
     name: `sealed ballots cast per second, 10 candidates each (sqlite, ${connections} connections, ${duration} s)`,
-    ok: service.other === 0 && service.errors === 0 && service.counted >= service.acknowledged && service.counted - service.acknowledged <= 2 * connections,
+    ok:
+      service.other === 0 &&
+      service.errors === 0 &&
+      service.counted >= service.acknowledged &&
+      service.counted - service.acknowledged <= 2 * connections,
     figures: { service, bare, ratio: +(service.perSecond / bare.perSecond).toFixed(2) },
   };
 };

@@ -9,9 +9,23 @@
 // listings (committee token over the whole tree) and creation.
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startService, freshDatabase, post, token, seedBranches, probe, figures, ROOT, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY } = require('./lib');
+const {
+  startService,
+  freshDatabase,
+  post,
+  token,
+  seedBranches,
+  probe,
+  figures,
+  ROOT,
+  SECRET,
+  LEDGER_KEY,
+  PERSONAL_DATA_KEY,
+} = require('./lib');
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈',
+];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文玉兰晨宇浩然欣怡涵梓轩思雨佳琪博睿嘉鑫'];
 const EDUCATION = ['高中', '大专', '本科', '本科', '本科', '硕士研究生', '博士研究生'];
 const UNITS = ['第一车间', '第二车间', '研发中心', '财务处', '市场部', '后勤保障部', '信息中心', '质量管理部'];
@@ -65,7 +79,9 @@ function stageAndRecord(rand, applied) {
   record.introducerIds = [...record.cultivatorIds];
   record.politicalReview = { date: day(applied + 480 * DAY), result: 'passed' };
   if (stage === 'development_object') return { stage, record };
-  record.trainings = [{ startDate: day(applied + 490 * DAY), endDate: day(applied + 492 * DAY), days: 3, hours: 24, passed: true }];
+  record.trainings = [
+    { startDate: day(applied + 490 * DAY), endDate: day(applied + 492 * DAY), days: 3, hours: 24, passed: true },
+  ];
   record.preReview = { date: day(applied + 520 * DAY), result: 'passed' };
   record.approvalTalkDate = day(applied + 540 * DAY);
   record.probationStart = day(applied + 530 * DAY);
@@ -173,7 +189,15 @@ async function load(opts, { connections, duration, warmup }) {
   return figures(await autocannon({ ...opts, connections, duration }));
 }
 
-module.exports = async function candidatesBench({ kind = 'sqlite', port = 3431, n = 100000, branches: branchCount = 12, connections = 10, duration = 10, warmup = 1 } = {}) {
+module.exports = async function candidatesBench({
+  kind = 'sqlite',
+  port = 3431,
+  n = 100000,
+  branches: branchCount = 12,
+  connections = 10,
+  duration = 10,
+  warmup = 1,
+} = {}) {
   const db = await freshDatabase(kind);
   const svc = await startService(kind, port, { DATABASE_URL: db.url });
   try {
@@ -196,7 +220,12 @@ module.exports = async function candidatesBench({ kind = 'sqlite', port = 3431, 
     const results = {};
     for (const [name, path] of Object.entries(lists)) {
       const { body, medianMs } = await probe(svc.base + path, tok);
-      results[name] = { total: body.total, items: body.items.length, medianMs, ...(await load({ url: svc.base + path, headers: auth }, run)) };
+      results[name] = {
+        total: body.total,
+        items: body.items.length,
+        medianMs,
+        ...(await load({ url: svc.base + path, headers: auth }, run)),
+      };
     }
 
     // creation: a different applicant each request, rotating over the branches
@@ -219,7 +248,13 @@ module.exports = async function candidatesBench({ kind = 'sqlite', port = 3431, 
     };
     const createOpts = {
       url: `${svc.base}/api/candidates`,
-      requests: [{ method: 'POST', headers: { 'content-type': 'application/json', ...auth }, setupRequest: (req) => ({ ...req, body: body() }) }],
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...auth },
+          setupRequest: (req) => ({ ...req, body: body() }),
+        },
+      ],
     };
     const before = (await (await fetch(`${svc.base}/api/candidates?limit=1`, { headers: auth })).json()).total;
     const create = await load(createOpts, run);
@@ -232,7 +267,10 @@ module.exports = async function candidatesBench({ kind = 'sqlite', port = 3431, 
     const acknowledged = next; // requests sent; stored must not exceed it, and must cover every 2xx
     return {
       name: `candidates: creation and listing at ${n} (${kind}, ${connections} connections, ${duration} s)`,
-      ok: loads.every((r) => r.other === 0 && r.errors === 0) && results.create.stored >= results.create.ok && results.create.stored <= acknowledged,
+      ok:
+        loads.every((r) => r.other === 0 && r.errors === 0) &&
+        results.create.stored >= results.create.ok &&
+        results.create.stored <= acknowledged,
       figures: { seedMs, ...seeded, ...results },
     };
   } finally {

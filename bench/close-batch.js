@@ -37,28 +37,63 @@ async function database(kind) {
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'admissions-close-'));
-  return { url: `sqlite:${join(dir, 'close.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${join(dir, 'close.sqlite')}`,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function batch(svc, admin, dbUrl, { level, n, ballots }) {
   const { committee, branch } = await seedTree(svc.base, 3);
-  const ids = await seedCandidates(dbUrl, { branchId: branch.id, memberIds: await memberIdsOf(svc.base, admin, branch.id), n, upTo: level === 'committee' ? 'approval_talk' : 'pre_review' });
+  const ids = await seedCandidates(dbUrl, {
+    branchId: branch.id,
+    memberIds: await memberIdsOf(svc.base, admin, branch.id),
+    n,
+    upTo: level === 'committee' ? 'approval_talk' : 'pre_review',
+  });
   const body =
     level === 'committee'
-      ? { level, purpose: 'admission', orgId: committee.id, meetingDate: '2025-07-10', candidateIds: ids, mode: 'electronic', bodySize: ballots }
-      : { level, purpose: 'admission', orgId: branch.id, meetingDate: '2025-06-15', candidateIds: ids, mode: 'electronic', expected: ballots };
+      ? {
+          level,
+          purpose: 'admission',
+          orgId: committee.id,
+          meetingDate: '2025-07-10',
+          candidateIds: ids,
+          mode: 'electronic',
+          bodySize: ballots,
+        }
+      : {
+          level,
+          purpose: 'admission',
+          orgId: branch.id,
+          meetingDate: '2025-06-15',
+          candidateIds: ids,
+          mode: 'electronic',
+          expected: ballots,
+        };
   const open = await timed(() => post(svc.base, admin, '/api/votes', body));
-  const { codes, tallyKey } = await post(svc.base, admin, `/api/votes/${open.value.id}/ballot-papers`, { count: ballots });
+  const { codes, tallyKey } = await post(svc.base, admin, `/api/votes/${open.value.id}/ballot-papers`, {
+    count: ballots,
+  });
   const cast = await timed(async () => {
     for (const [k, code] of codes.entries()) {
       // about one candidate in ten falls short of the threshold
-      const choices = Object.fromEntries(ids.map((id, i) => [id, (i * 7 + k) % 15 < (i % 10 === 0 ? 4 : 13) ? 'approve' : 'reject']));
+      const choices = Object.fromEntries(
+        ids.map((id, i) => [id, (i * 7 + k) % 15 < (i % 10 === 0 ? 4 : 13) ? 'approve' : 'reject']),
+      );
       await post(svc.base, null, '/api/ballots', { code, choices });
     }
   });
   const close = await timed(() => post(svc.base, admin, `/api/votes/${open.value.id}/close`, { tallyKey }));
   const passed = close.value.results.filter((r) => r.passed).length;
-  return { openMs: open.ms, cast15Ms: cast.ms, closeMs: close.ms, passed, applied: close.value.results.filter((r) => r.applied).length, n: close.value.results.length };
+  return {
+    openMs: open.ms,
+    cast15Ms: cast.ms,
+    closeMs: close.ms,
+    passed,
+    applied: close.value.results.filter((r) => r.applied).length,
+    n: close.value.results.length,
+  };
 }
 
 module.exports = async function closeBatch({ kind = 'sqlite', port = 3421, n = 10000, ballots = 15 } = {}) {

@@ -23,13 +23,24 @@ module.exports = async function createBurst({ kind = 'sqlite', port = 3401, n = 
     const wall = Date.now() - started;
     const statuses = {};
     for (const r of results) statuses[r.status] = (statuses[r.status] || 0) + 1;
-    const list = await (await fetch(`${svc.base}/api/organizations/${branch.id}/members?limit=1`, { headers: { authorization: `Bearer ${admin}` } })).json();
+    const list = await (
+      await fetch(`${svc.base}/api/organizations/${branch.id}/members?limit=1`, {
+        headers: { authorization: `Bearer ${admin}` },
+      })
+    ).json();
     const ms = results.map((r) => r.ms).sort((a, b) => a - b);
     const fiveXX = results.filter((r) => r.status >= 500).length;
     return {
       name: `burst of ${n} concurrent creates (${kind})`,
       ok: fiveXX === 0 && list.total === statuses[201],
-      figures: { statuses, stored: list.total, wallMs: wall, p50Ms: +percentile(ms, 50).toFixed(1), p99Ms: +percentile(ms, 99).toFixed(1), perSecond: Math.round((n / wall) * 1000) },
+      figures: {
+        statuses,
+        stored: list.total,
+        wallMs: wall,
+        p50Ms: +percentile(ms, 50).toFixed(1),
+        p99Ms: +percentile(ms, 99).toFixed(1),
+        perSecond: Math.round((n / wall) * 1000),
+      },
     };
   } finally {
     await svc.stop();

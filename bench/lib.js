@@ -13,7 +13,10 @@ const PERSONAL_DATA_KEY = 'bench-personal-data-key-0123456789abcdef';
 const ROOT = join(__dirname, '..');
 
 function token(role, orgId) {
-  return jwt.sign({ sub: `bench-${role}`, name: role, role, ...(orgId ? { orgId } : {}) }, SECRET, { algorithm: 'HS256', expiresIn: 3600 });
+  return jwt.sign({ sub: `bench-${role}`, name: role, role, ...(orgId ? { orgId } : {}) }, SECRET, {
+    algorithm: 'HS256',
+    expiresIn: 3600,
+  });
 }
 
 async function freshDatabase(kind) {
@@ -37,14 +40,28 @@ async function freshDatabase(kind) {
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'admissions-bench-'));
-  return { url: `sqlite:${join(dir, 'bench.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${join(dir, 'bench.sqlite')}`,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function startService(kind, port, extraEnv = {}) {
   const db = await freshDatabase(kind);
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: SECRET, LEDGER_KEY, PERSONAL_DATA_KEY, LOG_LEVEL: 'warn', REDIS_URL: '', ...extraEnv },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      JWT_SECRET: SECRET,
+      LEDGER_KEY,
+      PERSONAL_DATA_KEY,
+      LOG_LEVEL: 'warn',
+      REDIS_URL: '',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -81,9 +98,22 @@ async function post(base, tok, path, body) {
 async function seedTree(base, members = 0) {
   const admin = token('admin');
   const dept = await post(base, admin, '/api/organizations', { name: '基准组织部', kind: 'department' });
-  const committee = await post(base, admin, '/api/organizations', { name: '基准党委', kind: 'committee', parentId: dept.id });
-  const branch = await post(base, admin, '/api/organizations', { name: '基准支部', kind: 'branch', parentId: committee.id });
-  for (let i = 0; i < members; i++) await post(base, admin, `/api/organizations/${branch.id}/members`, { name: `党员${i}`, status: 'formal', joinedOn: '2010-07-01' });
+  const committee = await post(base, admin, '/api/organizations', {
+    name: '基准党委',
+    kind: 'committee',
+    parentId: dept.id,
+  });
+  const branch = await post(base, admin, '/api/organizations', {
+    name: '基准支部',
+    kind: 'branch',
+    parentId: committee.id,
+  });
+  for (let i = 0; i < members; i++)
+    await post(base, admin, `/api/organizations/${branch.id}/members`, {
+      name: `党员${i}`,
+      status: 'formal',
+      joinedOn: '2010-07-01',
+    });
   return { admin, dept, committee, branch };
 }
 
@@ -95,10 +125,18 @@ function percentile(sorted, p) {
 /** A department, a committee under it and `count` branches, over HTTP; each branch with its materialized path. */
 async function seedBranches(base, admin, count) {
   const dept = await post(base, admin, '/api/organizations', { name: '基准组织部', kind: 'department' });
-  const committee = await post(base, admin, '/api/organizations', { name: '基准党委', kind: 'committee', parentId: dept.id });
+  const committee = await post(base, admin, '/api/organizations', {
+    name: '基准党委',
+    kind: 'committee',
+    parentId: dept.id,
+  });
   const branches = [];
   for (let i = 0; i < count; i++) {
-    const branch = await post(base, admin, '/api/organizations', { name: `基准第${i + 1}支部`, kind: 'branch', parentId: committee.id });
+    const branch = await post(base, admin, '/api/organizations', {
+      name: `基准第${i + 1}支部`,
+      kind: 'branch',
+      parentId: committee.id,
+    });
     branches.push({ ...branch, path: `/${dept.id}/${committee.id}/${branch.id}/` }); // the materialized path, as the service builds it
   }
   return { dept, committee, branches };
@@ -120,9 +158,30 @@ async function probe(url, tok) {
 }
 
 /** autocannon's result, as the tables in RESULTS.md give it. */
-const figures = (r) => ({ perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, ok: r['2xx'], other: r.non2xx, errors: r.errors, timeouts: r.timeouts });
+const figures = (r) => ({
+  perSecond: Math.round(r.requests.average),
+  p50Ms: r.latency.p50,
+  p99Ms: r.latency.p99,
+  ok: r['2xx'],
+  other: r.non2xx,
+  errors: r.errors,
+  timeouts: r.timeouts,
+});
 
-module.exports = { token, startService, post, seedTree, seedBranches, percentile, probe, figures, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY, ROOT };
+module.exports = {
+  token,
+  startService,
+  post,
+  seedTree,
+  seedBranches,
+  percentile,
+  probe,
+  figures,
+  SECRET,
+  LEDGER_KEY,
+  PERSONAL_DATA_KEY,
+  ROOT,
+};
 
 // Appended for bench/candidates.js: a fresh database whose URL the bench also seeds through.
 module.exports.freshDatabase = freshDatabase;

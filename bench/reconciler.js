@@ -25,7 +25,17 @@ async function seedDeadlines(ds, dueDays) {
       for (let j = 0; j < chunk.length; j += perStatement) {
         const params = [];
         const tuples = chunk.slice(j, j + perStatement).map((dueOn, k) => {
-          params.push(randomUUID(), null, ORG_PATH, (i + j + k) % 2 ? 'approval' : 'probation_end', dueOn, 'pending', null, createdAt, null);
+          params.push(
+            randomUUID(),
+            null,
+            ORG_PATH,
+            (i + j + k) % 2 ? 'approval' : 'probation_end',
+            dueOn,
+            'pending',
+            null,
+            createdAt,
+            null,
+          );
           const base = params.length - 9;
           return `(${Array.from({ length: 9 }, (_, c) => (postgres ? `$${base + c + 1}` : '?')).join(', ')})`;
         });
@@ -60,7 +70,14 @@ async function flushPrefix(prefix) {
 
 const round = (ms) => +ms.toFixed(1);
 
-module.exports = async function reconcilerBench({ kind = 'sqlite', sizes = [1000, 10000, 100000], inHorizon = 10, overdue = 10, warmups = 3, runs = 10 } = {}) {
+module.exports = async function reconcilerBench({
+  kind = 'sqlite',
+  sizes = [1000, 10000, 100000],
+  inHorizon = 10,
+  overdue = 10,
+  warmups = 3,
+  runs = 10,
+} = {}) {
   const db = await freshDatabase(kind);
   const { loadConfig } = require(join(ROOT, 'dist/config/config'));
   const { createApp } = require(join(ROOT, 'dist/app.factory'));
@@ -91,7 +108,10 @@ module.exports = async function reconcilerBench({ kind = 'sqlite', sizes = [1000
 
     // The few due soon: today + 1 … today + horizon (pendingBetween selects today … today + horizon), so
     // that none becomes overdue, nor its delayed job falls due, should the run cross midnight in the profile's zone.
-    await seedDeadlines(ds, Array.from({ length: inHorizon }, (_, i) => addDays(today, 1 + (i % horizonDays))));
+    await seedDeadlines(
+      ds,
+      Array.from({ length: inHorizon }, (_, i) => addDays(today, 1 + (i % horizonDays))),
+    );
     let far = 0;
     const rows = [];
     let ok = true;
@@ -117,7 +137,10 @@ module.exports = async function reconcilerBench({ kind = 'sqlite', sizes = [1000
       ms.sort((a, b) => a - b);
 
       // Firing: OVERDUE pending deadlines due before today (1 … OVERDUE days ago), one reconcile.
-      await seedDeadlines(ds, Array.from({ length: overdue }, (_, i) => addDays(today, -1 - i)));
+      await seedDeadlines(
+        ds,
+        Array.from({ length: overdue }, (_, i) => addDays(today, -1 - i)),
+      );
       const t1 = performance.now();
       const firing = await reconciler.reconcile();
       const firingMs = performance.now() - t1;
@@ -131,7 +154,11 @@ module.exports = async function reconcilerBench({ kind = 'sqlite', sizes = [1000
         firedInTimedRuns: [...fired],
         overdueRun: { ms: round(firingMs), fired: firing.fired, scheduled: firing.scheduled, failed: firing.failed },
       };
-      ok &&= row.scheduled.length === 1 && row.scheduled[0] === inHorizon && row.firedInTimedRuns.length === 1 && row.firedInTimedRuns[0] === 0;
+      ok &&=
+        row.scheduled.length === 1 &&
+        row.scheduled[0] === inHorizon &&
+        row.firedInTimedRuns.length === 1 &&
+        row.firedInTimedRuns[0] === 0;
       ok &&= firing.fired === overdue && firing.failed === 0 && firing.scheduled === inHorizon;
       rows.push(row);
     }

@@ -12,7 +12,19 @@
 // are checked against a count in JavaScript over every record.
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { startService, freshDatabase, post, token, seedBranches, probe, figures, ROOT, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY } = require('./lib');
+const {
+  startService,
+  freshDatabase,
+  post,
+  token,
+  seedBranches,
+  probe,
+  figures,
+  ROOT,
+  SECRET,
+  LEDGER_KEY,
+  PERSONAL_DATA_KEY,
+} = require('./lib');
 const { seedMany } = require('./candidates');
 
 const YEAR = 2023;
@@ -78,7 +90,17 @@ async function bruteForce(ds, pathPrefix) {
   const rows = await ds.query('SELECT org_path, stage, application_date, record FROM candidates');
   const inYear = (d) => typeof d === 'string' && d.startsWith(`${YEAR}-`);
   const current = {};
-  const flow = { applications: 0, activists: 0, developmentObjects: 0, probationary: 0, fullMembers: 0, rejected: 0, withdrawn: 0, cancelled: 0, transferred: 0 };
+  const flow = {
+    applications: 0,
+    activists: 0,
+    developmentObjects: 0,
+    probationary: 0,
+    fullMembers: 0,
+    rejected: 0,
+    withdrawn: 0,
+    cancelled: 0,
+    transferred: 0,
+  };
   for (const row of rows) {
     if (!row.org_path.startsWith(pathPrefix)) continue;
     const r = JSON.parse(row.record);
@@ -93,7 +115,15 @@ async function bruteForce(ds, pathPrefix) {
   return { current, flow };
 }
 
-module.exports = async function reportsBench({ kind = 'sqlite', port = 3441, n = 100000, branches: branchCount = 12, connections = 10, duration = 5, warmup = 1 } = {}) {
+module.exports = async function reportsBench({
+  kind = 'sqlite',
+  port = 3441,
+  n = 100000,
+  branches: branchCount = 12,
+  connections = 10,
+  duration = 5,
+  warmup = 1,
+} = {}) {
   const db = await freshDatabase(kind);
   const svc = await startService(kind, port, { DATABASE_URL: db.url });
   try {
@@ -104,7 +134,11 @@ module.exports = async function reportsBench({ kind = 'sqlite', port = 3441, n =
     const expected = await withDataSource(db.url, async (ds) => {
       await closeSome(ds);
       const tree = `/${dept.id}/${committee.id}/`;
-      return { tree: await bruteForce(ds, tree), branch: await bruteForce(ds, branches[0].path), jsonScan: { treeMs: await jsonScanMs(ds, tree), branchMs: await jsonScanMs(ds, branches[0].path) } };
+      return {
+        tree: await bruteForce(ds, tree),
+        branch: await bruteForce(ds, branches[0].path),
+        jsonScan: { treeMs: await jsonScanMs(ds, tree), branchMs: await jsonScanMs(ds, branches[0].path) },
+      };
     });
     const seedMs = Math.round(performance.now() - t0);
 
@@ -123,7 +157,9 @@ module.exports = async function reportsBench({ kind = 'sqlite', port = 3441, n =
       const { body, medianMs } = await probe(svc.base + line.path, line.tok);
       const out = { unloadedMs: medianMs };
       if (line.expect) {
-        const same = JSON.stringify(body.flow) === JSON.stringify(line.expect.flow) && Object.entries(line.expect.current).every(([stage, count]) => body.current[stage] === count);
+        const same =
+          JSON.stringify(body.flow) === JSON.stringify(line.expect.flow) &&
+          Object.entries(line.expect.current).every(([stage, count]) => body.current[stage] === count);
         correct &&= same;
         out.matchesBruteForce = same;
         out.flow = body.flow;

@@ -21,7 +21,15 @@ function readyRecord(memberIds, upTo) {
     admissionPublicity: { noticeId: randomUUID(), startDate: '2025-06-01', end: '2025-06-07', closedOn: '2025-06-08' },
     preReview: { date: '2025-06-10', result: 'passed' },
     ...(upTo === 'approval_talk'
-      ? { votes: { admission: { mass_assessment: { date: '2025-06-15', passed: true }, branch_meeting: { date: '2025-06-20', passed: true } } }, approvalTalkDate: '2025-06-25' }
+      ? {
+          votes: {
+            admission: {
+              mass_assessment: { date: '2025-06-15', passed: true },
+              branch_meeting: { date: '2025-06-20', passed: true },
+            },
+          },
+          approvalTalkDate: '2025-06-25',
+        }
       : {}),
   };
 }
@@ -77,7 +85,9 @@ async function seedCandidates(dbUrl, { branchId, memberIds, n, upTo = 'pre_revie
 
 /** Roster member ids of a branch, over HTTP. */
 async function memberIdsOf(base, token, branchId) {
-  const res = await fetch(`${base}/api/organizations/${branchId}/members?limit=100`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${base}/api/organizations/${branchId}/members?limit=100`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return (await res.json()).items.map((m) => m.id);
 }
 

@@ -32,12 +32,18 @@ class AccessLog extends LogController {
   /** A 5xx line carries the request too. */
   override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply): void {
     if (!BALLOT_ROUTE.test(request.url) || reply.statusCode < 500) return super.defaultErrorLog(error, request, reply);
-    reply.log.error({ req: { method: request.method, url: request.url.split('?')[0] }, res: reply, err: error }, error?.message);
+    reply.log.error(
+      { req: { method: request.method, url: request.url.split('?')[0] }, res: reply, err: error },
+      error?.message,
+    );
   }
 }
 
 /** Builds the whole application: used by main.ts, the demo and every HTTP test alike. */
-export async function createApp(config: AppConfig, logger: Logger = createRootLogger(config.logLevel)): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  logger: Logger = createRootLogger(config.logLevel),
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: 10 * 1024 * 1024,
@@ -108,7 +114,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       app,
       new DocumentBuilder()
         .setTitle('发展党员全流程管理服务 API')
-        .setDescription('Admissions pipeline service: applicants, publicity, complaints, three-level voting, probation, accountability.')
+        .setDescription(
+          'Admissions pipeline service: applicants, publicity, complaints, three-level voting, probation, accountability.',
+        )
         .setVersion('0.1.0')
         .addBearerAuth()
         .build(),

@@ -45,7 +45,11 @@ const oneOf = (values: readonly (string | number | boolean)[], description?: str
   ...(description ? { description } : {}),
 });
 const nullable = (s: Schema): SchemaObject => ('$ref' in s ? { allOf: [s], nullable: true } : { ...s, nullable: true });
-const arr = (items: Schema, description?: string): SchemaObject => ({ type: 'array', items, ...(description ? { description } : {}) });
+const arr = (items: Schema, description?: string): SchemaObject => ({
+  type: 'array',
+  items,
+  ...(description ? { description } : {}),
+});
 const any = (description: string): SchemaObject => ({ description });
 /** An object whose properties are all required but those whose name ends in `?`. */
 function obj(props: Record<string, Schema>, description?: string): SchemaObject {
@@ -56,14 +60,27 @@ function obj(props: Record<string, Schema>, description?: string): SchemaObject 
     properties[name] = schema;
     if (!key.endsWith('?')) required.push(name);
   }
-  return { type: 'object', properties, ...(required.length ? { required } : {}), ...(description ? { description } : {}) };
+  return {
+    type: 'object',
+    properties,
+    ...(required.length ? { required } : {}),
+    ...(description ? { description } : {}),
+  };
 }
 const extend = (base: string, props: Record<string, Schema>, description?: string): SchemaObject => ({
   allOf: [ref(base), obj(props)],
   ...(description ? { description } : {}),
 });
 const page = (item: string): SchemaObject =>
-  obj({ items: arr(ref(item)), total: int('符合条件的总数'), page: int('页码，从 1 开始'), limit: int('每页条数（最多 500）') }, `分页列表：${item}`);
+  obj(
+    {
+      items: arr(ref(item)),
+      total: int('符合条件的总数'),
+      page: int('页码，从 1 开始'),
+      limit: int('每页条数（最多 500）'),
+    },
+    `分页列表：${item}`,
+  );
 
 // ── shared schemas: errors (SPEC §12) and what the service answers ────────────────
 const ERROR_BODY = {
@@ -77,14 +94,30 @@ const violation = obj({ code: str('规则代码，如 TALK_MISSING'), message: s
 
 const SCHEMAS: Record<string, SchemaObject> = {
   Error: obj(ERROR_BODY, '错误应答（4xx）：从不含堆栈或 SQL'),
-  FieldError: obj({ field: str('字段路径，如 subject.orgId、visitors[0].role'), code: str('约束名，如 isUuid、maxLength、whitelistValidation'), message: str() }),
+  FieldError: obj({
+    field: str('字段路径，如 subject.orgId、visitors[0].role'),
+    code: str('约束名，如 isUuid、maxLength、whitelistValidation'),
+    message: str(),
+  }),
   ValidationError: obj(
-    { ...ERROR_BODY, statusCode: oneOf([400]), error: oneOf(['Bad Request']), 'errors?': arr(ref('FieldError'), '逐字段列出全部错误（code 为 VALIDATION_FAILED 时）') },
+    {
+      ...ERROR_BODY,
+      statusCode: oneOf([400]),
+      error: oneOf(['Bad Request']),
+      'errors?': arr(ref('FieldError'), '逐字段列出全部错误（code 为 VALIDATION_FAILED 时）'),
+    },
     '400：请求格式或字段校验不通过；未写入任何数据',
   ),
   Violation: violation,
   GateViolation: obj(
-    { statusCode: oneOf([422]), error: oneOf(['GateViolation']), code: str('第一条违反的规则代码，多条时为 GATE_VIOLATION'), message: str(), violations: arr(ref('Violation'), '全部违反的规则'), correlationId: str() },
+    {
+      statusCode: oneOf([422]),
+      error: oneOf(['GateViolation']),
+      code: str('第一条违反的规则代码，多条时为 GATE_VIOLATION'),
+      message: str(),
+      violations: arr(ref('Violation'), '全部违反的规则'),
+      correlationId: str(),
+    },
     '422：业务规则不满足（逐条列出）；未写入任何数据',
   ),
 
@@ -94,7 +127,10 @@ const SCHEMAS: Record<string, SchemaObject> = {
     redis: oneOf(['up', 'down', 'not_configured']),
     jobs: str('到期任务队列状态；degraded：Redis 丢失任务、等待下一次对账恢复'),
   }),
-  Organization: obj({ id: uuid, name: str(), kind: oneOf(ORG_KINDS), parentId: nullable(uuid), createdAt: dateTime }, '组织'),
+  Organization: obj(
+    { id: uuid, name: str(), kind: oneOf(ORG_KINDS), parentId: nullable(uuid), createdAt: dateTime },
+    '组织',
+  ),
   OrganizationDetail: extend('Organization', { children: arr(ref('Organization'), '直接下级组织') }),
   Member: obj(
     {
@@ -139,13 +175,29 @@ const SCHEMAS: Record<string, SchemaObject> = {
   ),
   CandidateDetail: extend('Candidate', {
     timeline: arr(
-      obj({ seq: int(), type: str('命令'), date, actor: obj({ sub: str(), name: str() }), input: any('命令的请求体'), profile: str(), recordedAt: dateTime }),
+      obj({
+        seq: int(),
+        type: str('命令'),
+        date,
+        actor: obj({ sub: str(), name: str() }),
+        input: any('命令的请求体'),
+        profile: str(),
+        recordedAt: dateTime,
+      }),
       '时间线（不可更改）',
     ),
-    next: arr(obj({ command: str('可执行的命令'), ok: bool('现在是否满足条件'), violations: arr(ref('Violation')) }), '下一步可办事项及其条件'),
+    next: arr(
+      obj({ command: str('可执行的命令'), ok: bool('现在是否满足条件'), violations: arr(ref('Violation')) }),
+      '下一步可办事项及其条件',
+    ),
     deadlines: arr(ref('Deadline'), '未完成的期限'),
   }),
-  Deadline: obj({ kind: oneOf(DEADLINE_KINDS), dueOn: date, status: oneOf(['pending', 'overdue']), refId: nullable(uuid) }),
+  Deadline: obj({
+    kind: oneOf(DEADLINE_KINDS),
+    dueOn: date,
+    status: oneOf(['pending', 'overdue']),
+    refId: nullable(uuid),
+  }),
   OverdueItem: obj({
     deadlineId: uuid,
     kind: oneOf(DEADLINE_KINDS),
@@ -156,7 +208,14 @@ const SCHEMAS: Record<string, SchemaObject> = {
     orgId: uuid,
     refId: nullable(uuid),
   }),
-  NoticePerson: obj({ candidateId: uuid, name: str(), gender: oneOf(['male', 'female']), birthYearMonth: str('YYYY-MM'), education: nullable(str()), workUnit: nullable(str()) }),
+  NoticePerson: obj({
+    candidateId: uuid,
+    name: str(),
+    gender: oneOf(['male', 'female']),
+    birthYearMonth: str('YYYY-MM'),
+    education: nullable(str()),
+    workUnit: nullable(str()),
+  }),
   NoticeChannels: obj({ 'phone?': str(), 'address?': str(), 'online?': bool() }, '受理反映的渠道'),
   Notice: obj(
     {
@@ -218,7 +277,12 @@ const SCHEMAS: Record<string, SchemaObject> = {
     '正在公示的公示（列表项）',
   ),
   ComplaintReceipt: obj({ trackingCode: str('查询码：凭此查看办理情况'), due: date }),
-  ComplaintStatus: obj({ status: oneOf(['open', 'verified']), receivedOn: date, due: date, 'reply?': str('核实后给举报人的答复') }),
+  ComplaintStatus: obj({
+    status: oneOf(['open', 'verified']),
+    receivedOn: date,
+    due: date,
+    'reply?': str('核实后给举报人的答复'),
+  }),
   Complaint: obj(
     {
       id: uuid,
@@ -265,7 +329,11 @@ const SCHEMAS: Record<string, SchemaObject> = {
     date,
     visitors: arr(obj({ memberId: uuid, name: str(), role: str() })),
     methods: arr(str()),
-    checks: { type: 'object', additionalProperties: obj({ rating: str(), 'notes?': str() }), description: '四查四看：thought、performance、massOpinion、exemplary' },
+    checks: {
+      type: 'object',
+      additionalProperties: obj({ rating: str(), 'notes?': str() }),
+      description: '四查四看：thought、performance、massOpinion、exemplary',
+    },
     action: str(),
     qualifying: bool('计入转正条件的回访'),
     decisionSeq: nullable(int()),
@@ -287,7 +355,11 @@ const SCHEMAS: Record<string, SchemaObject> = {
       year: int(),
       quota: nullable(int('计划发展名额；null：不设')),
       createdAt: dateTime,
-      counts: { type: 'object', additionalProperties: { type: 'integer' }, description: '按状态（submitted、included、excluded）计数' },
+      counts: {
+        type: 'object',
+        additionalProperties: { type: 'integer' },
+        description: '按状态（submitted、included、excluded）计数',
+      },
     },
     '年度发展计划（列表项）',
   ),
@@ -297,7 +369,17 @@ const SCHEMAS: Record<string, SchemaObject> = {
     current: obj(Object.fromEntries(STAGES.map((stage) => [stage, int()])), '现处各阶段的人数'),
     flow: obj(
       Object.fromEntries(
-        ['applications', 'activists', 'developmentObjects', 'probationary', 'fullMembers', 'rejected', 'withdrawn', 'cancelled', 'transferred'].map((step) => [step, int()]),
+        [
+          'applications',
+          'activists',
+          'developmentObjects',
+          'probationary',
+          'fullMembers',
+          'rejected',
+          'withdrawn',
+          'cancelled',
+          'transferred',
+        ].map((step) => [step, int()]),
       ),
       '该步骤日期（按现有记录）落在本年度的人数',
     ),
@@ -315,10 +397,24 @@ const SCHEMAS: Record<string, SchemaObject> = {
           ['frontline', '一线'],
           ['highKnowledge', '高知识群体'],
         ] as const
-      ).map(([key, zh]) => [key, obj({ count: int(), share: { type: 'number', description: 'count ÷ total，保留 4 位小数；total 为 0 时为 0' } }, zh)]),
+      ).map(([key, zh]) => [
+        key,
+        obj(
+          { count: int(), share: { type: 'number', description: 'count ÷ total，保留 4 位小数；total 为 0 时为 0' } },
+          zh,
+        ),
+      ]),
     ),
   }),
-  PlanEntry: obj({ candidateId: uuid, name: str(), orgId: uuid, stage: str(), submittedAt: dateTime, voteId: nullable(uuid), decidedOn: nullable(date) }),
+  PlanEntry: obj({
+    candidateId: uuid,
+    name: str(),
+    orgId: uuid,
+    stage: str(),
+    submittedAt: dateTime,
+    voteId: nullable(uuid),
+    decidedOn: nullable(date),
+  }),
   Plan: obj(
     {
       id: uuid,
@@ -326,7 +422,11 @@ const SCHEMAS: Record<string, SchemaObject> = {
       year: int(),
       quota: nullable(int('计划发展名额；null：不设')),
       createdAt: dateTime,
-      counts: { type: 'object', additionalProperties: { type: 'integer' }, description: '按状态（submitted、included、excluded）计数' },
+      counts: {
+        type: 'object',
+        additionalProperties: { type: 'integer' },
+        description: '按状态（submitted、included、excluded）计数',
+      },
       submitted: arr(ref('PlanEntry')),
       included: arr(ref('PlanEntry')),
       excluded: arr(ref('PlanEntry')),
@@ -431,7 +531,11 @@ const SCHEMAS: Record<string, SchemaObject> = {
     'tallyKey?': str('监票人开箱密钥：仅首次发放电子选票时返回一次，服务不保存'),
   }),
   BallotReceipt: obj({ receipt: str('回执：可在表决结果的 receipts 中核对') }),
-  WrittenOpinion: obj({ sessionId: uuid, memberId: uuid, choices: { type: 'object', additionalProperties: oneOf(CHOICES) } }),
+  WrittenOpinion: obj({
+    sessionId: uuid,
+    memberId: uuid,
+    choices: { type: 'object', additionalProperties: oneOf(CHOICES) },
+  }),
   AccountabilityRecord: obj(
     {
       id: uuid,
@@ -446,7 +550,15 @@ const SCHEMAS: Record<string, SchemaObject> = {
       candidateId: nullable(uuid),
       occurredOn: date,
       facts: str(),
-      decision: nullable(obj({ handling: oneOf(HANDLINGS), handlingTitle: str(), authority: str(), decidedOn: date, rulesVersion: nullable(str()) })),
+      decision: nullable(
+        obj({
+          handling: oneOf(HANDLINGS),
+          handlingTitle: str(),
+          authority: str(),
+          decidedOn: date,
+          rulesVersion: nullable(str()),
+        }),
+      ),
       dismissReason: nullable(str()),
       rulesVersion: str(),
       createdAt: dateTime,
@@ -471,7 +583,13 @@ const SCHEMAS: Record<string, SchemaObject> = {
   AccountabilityCatalog: obj({
     version: str(),
     total: int('情形总数'),
-    categories: arr(obj({ code: str(), title: str(), situations: arr(obj({ code: str(), title: str(), detectable: bool('由系统自动发现') })) })),
+    categories: arr(
+      obj({
+        code: str(),
+        title: str(),
+        situations: arr(obj({ code: str(), title: str(), detectable: bool('由系统自动发现') })),
+      }),
+    ),
   }),
   LedgerVerification: obj({
     ok: bool('哈希链完整且与记录一致'),
@@ -500,7 +618,11 @@ interface OperationDoc {
 }
 
 const DETAIL: OperationDoc['ok'] = 'CandidateDetail';
-const CANDIDATE_COMMAND = (summary: string, description?: string): OperationDoc => ({ summary, ok: DETAIL, ...(description ? { description } : {}) });
+const CANDIDATE_COMMAND = (summary: string, description?: string): OperationDoc => ({
+  summary,
+  ok: DETAIL,
+  ...(description ? { description } : {}),
+});
 const VOTE_CLOSED = 'VOTE_CLOSED';
 
 /** One row per operation, keyed "METHOD /path" as in the document. A route missing here fails test/openapi.e2e-spec.ts. */
@@ -508,11 +630,24 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /api/health': {
     summary: '健康检查（数据库、Redis、到期任务）',
     ok: 'Health',
-    extra: { '503': { description: '数据库或已配置的 Redis 不可用', content: { 'application/json': { schema: ref('Health') } } } },
+    extra: {
+      '503': {
+        description: '数据库或已配置的 Redis 不可用',
+        content: { 'application/json': { schema: ref('Health') } },
+      },
+    },
   },
 
-  'POST /api/organizations': { summary: '新建组织（组织部、党委、党总支、党支部）', ok: 'Organization', description: '上下级关系不合规（如支部下设支部）→ 422 ORG_PARENT_INVALID。' },
-  'GET /api/organizations': { summary: '列出组织（可按上级组织筛选）', ok: 'Page<Organization>', description: '新用户可由此查到本组织及下级组织的 id。' },
+  'POST /api/organizations': {
+    summary: '新建组织（组织部、党委、党总支、党支部）',
+    ok: 'Organization',
+    description: '上下级关系不合规（如支部下设支部）→ 422 ORG_PARENT_INVALID。',
+  },
+  'GET /api/organizations': {
+    summary: '列出组织（可按上级组织筛选）',
+    ok: 'Page<Organization>',
+    description: '新用户可由此查到本组织及下级组织的 id。',
+  },
   'GET /api/organizations/{id}': { summary: '查看组织及其直接下级组织', ok: 'OrganizationDetail' },
   'POST /api/organizations/{id}/members': { summary: '登记支部党员（花名册）', ok: 'Member' },
   'GET /api/organizations/{id}/members': { summary: '列出支部党员花名册', ok: 'Page<Member>' },
@@ -522,32 +657,42 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: '登记入党申请（新建入党申请人）',
     ok: DETAIL,
     conflicts: ['DUPLICATE_APPLICANT'],
-    description: '年龄不足、被劝退或除名未满五年 → 422；身份证号码已有一份正在办理的发展材料 → 409 DUPLICATE_APPLICANT（持有组织在调用者管辖范围内时写明）。',
+    description:
+      '年龄不足、被劝退或除名未满五年 → 422；身份证号码已有一份正在办理的发展材料 → 409 DUPLICATE_APPLICANT（持有组织在调用者管辖范围内时写明）。',
   },
-  'GET /api/candidates': { summary: '列出入党申请人及各阶段人员（按组织、阶段、暂缓、姓名、身份证号码筛选）', ok: 'Page<Candidate>' },
+  'GET /api/candidates': {
+    summary: '列出入党申请人及各阶段人员（按组织、阶段、暂缓、姓名、身份证号码筛选）',
+    ok: 'Page<Candidate>',
+  },
   'GET /api/candidates/{id}': { summary: '查看人员详情：时间线、下一步可办事项、期限', ok: DETAIL },
   'PATCH /api/candidates/{id}': {
     summary: '更正个人信息（须写明理由，留痕）',
     ok: DETAIL,
     conflicts: ['DUPLICATE_APPLICANT'],
-    description: '在途人员的更正使已通过的环节不再符合条件（如出生日期使申请时不满 18 周岁）→ 422 并列出各项；已终结的人员照录不复核。已发布的公示保留原样。',
+    description:
+      '在途人员的更正使已通过的环节不再符合条件（如出生日期使申请时不满 18 周岁）→ 422 并列出各项；已终结的人员照录不复核。已发布的公示保留原样。',
   },
   'POST /api/candidates/{id}/events/{seq}/corrections': {
     summary: '更正已记录环节的日期或内容（全程按规则重新核验）',
     ok: DETAIL,
-    description: '按更正后的记录重走各环节的规则，任一环节不符 → 422 且不作更改；原记录保留并标注已更正。表决、公示、举报核实结论不能以此更正。',
+    description:
+      '按更正后的记录重走各环节的规则，任一环节不符 → 422 且不作更改；原记录保留并标注已更正。表决、公示、举报核实结论不能以此更正。',
   },
   'POST /api/candidates/{id}/transfer': {
     summary: '组织关系转接：转入本管辖范围内的另一党支部',
     ok: DETAIL,
-    description: '培养考察期、预备期连续计算；培养联系人、入党介绍人须由新支部重新确定；期限与预备党员名册记录随之转移。',
+    description:
+      '培养考察期、预备期连续计算；培养联系人、入党介绍人须由新支部重新确定；期限与预备党员名册记录随之转移。',
   },
   'POST /api/candidates/batch': {
     summary: '批量办理同一事项（1 至 500 人，全部成功或全部不办）',
     ok: obj({ items: arr(ref('Candidate')) }),
     description: '任一人员不符合条件 → 422，逐人列出 { candidateId, name, code, message }，均不办理。',
   },
-  'POST /api/candidates/{id}/talk': CANDIDATE_COMMAND('记录与入党申请人的谈话（一个月内）', '逾期谈话照常记录，同时登记 A01 责任追究。'),
+  'POST /api/candidates/{id}/talk': CANDIDATE_COMMAND(
+    '记录与入党申请人的谈话（一个月内）',
+    '逾期谈话照常记录，同时登记 A01 责任追究。',
+  ),
   'POST /api/candidates/{id}/activist': CANDIDATE_COMMAND('确定为入党积极分子'),
   'POST /api/candidates/{id}/cultivators': CANDIDATE_COMMAND('指定培养联系人'),
   'POST /api/candidates/{id}/assessments': CANDIDATE_COMMAND('记录半年一次的考察'),
@@ -568,7 +713,11 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'POST /api/candidates/{id}/conversion-application': CANDIDATE_COMMAND('记录转正申请'),
   'POST /api/candidates/{id}/extension': CANDIDATE_COMMAND('延长预备期（6 至 12 个月）'),
   'POST /api/candidates/{id}/cancel': CANDIDATE_COMMAND('取消预备党员资格'),
-  'POST /api/spot-checks': { summary: '抽查预备党员回访情况', ok: 'SpotCheck', description: '未回访者登记 A12 责任追究。' },
+  'POST /api/spot-checks': {
+    summary: '抽查预备党员回访情况',
+    ok: 'SpotCheck',
+    description: '未回访者登记 A12 责任追究。',
+  },
 
   'POST /api/publicity': { summary: '发布公示（接收、转正）', ok: 'Notice' },
   'GET /api/publicity': { summary: '列出公示（按组织、状态、类别筛选）', ok: 'Page<Notice>' },
@@ -578,19 +727,34 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'POST /api/complaints': { summary: '登记来信、来访、电话举报（工作人员录入）', ok: 'Complaint' },
   'GET /api/complaints': { summary: '列出举报（按人员、组织、状态筛选）', ok: 'Page<Complaint>' },
   'GET /api/complaints/{id}': { summary: '查看举报及其核实情况', ok: 'Complaint' },
-  'POST /api/complaints/{id}/verification': { summary: '录入举报核实结果', ok: 'Complaint', conflicts: ['COMPLAINT_ALREADY_VERIFIED'] },
+  'POST /api/complaints/{id}/verification': {
+    summary: '录入举报核实结果',
+    ok: 'Complaint',
+    conflicts: ['COMPLAINT_ALREADY_VERIFIED'],
+  },
 
   'GET /api/public/notices': { summary: '列出正在公示的公示（公开，无需登录）', ok: 'Page<PublicNoticeSummary>' },
   'GET /api/public/notices/{id}': { summary: '查看公示内容（公开，无需登录）', ok: 'PublicNotice' },
-  'POST /api/public/complaints': { summary: '在线提交举报（公开，无需登录）', ok: 'ComplaintReceipt', description: '只在公示期内受理；答复中的查询码用于查看办理情况。' },
-  'GET /api/public/complaints/{trackingCode}': { summary: '凭查询码查看举报办理情况（公开，无需登录）', ok: 'ComplaintStatus' },
+  'POST /api/public/complaints': {
+    summary: '在线提交举报（公开，无需登录）',
+    ok: 'ComplaintReceipt',
+    description: '只在公示期内受理；答复中的查询码用于查看办理情况。',
+  },
+  'GET /api/public/complaints/{trackingCode}': {
+    summary: '凭查询码查看举报办理情况（公开，无需登录）',
+    ok: 'ComplaintStatus',
+  },
 
   'POST /api/plans': { summary: '制定年度发展计划', ok: 'Plan', conflicts: ['PLAN_EXISTS'] },
   'POST /api/plans/{id}/entries': { summary: '报送列入发展计划的人员', ok: 'Plan' },
   'GET /api/plans': { summary: '列出发展计划（按组织、年度筛选）', ok: 'Page<PlanSummary>' },
   'GET /api/plans/{id}': { summary: '查看发展计划（报送、列入、未列入）', ok: 'Plan' },
 
-  'POST /api/votes': { summary: '发起表决（群众测评、支部大会、党委审批、计划表决）', ok: 'VoteSession', conflicts: ['VOTE_ALREADY_OPEN'] },
+  'POST /api/votes': {
+    summary: '发起表决（群众测评、支部大会、党委审批、计划表决）',
+    ok: 'VoteSession',
+    conflicts: ['VOTE_ALREADY_OPEN'],
+  },
   'GET /api/votes': { summary: '列出表决（按组织、状态、层级、用途筛选）', ok: 'Page<VoteSessionSummary>' },
   'GET /api/votes/{id}': { summary: '查看表决', ok: 'VoteSession' },
   'POST /api/votes/{id}/void': {
@@ -600,15 +764,25 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description: '只限进行中的表决：选票码随即失效，不计票、不生效，候选人可重新表决。',
   },
   'POST /api/votes/{id}/attendance': { summary: '登记到会情况', ok: 'VoteSession', conflicts: [VOTE_CLOSED] },
-  'POST /api/votes/{id}/written-opinions': { summary: '登记缺席党员的书面意见（支部大会）', ok: 'WrittenOpinion', conflicts: [VOTE_CLOSED, 'WRITTEN_OPINION_EXISTS'] },
+  'POST /api/votes/{id}/written-opinions': {
+    summary: '登记缺席党员的书面意见（支部大会）',
+    ok: 'WrittenOpinion',
+    conflicts: [VOTE_CLOSED, 'WRITTEN_OPINION_EXISTS'],
+  },
   'POST /api/votes/{id}/counts': { summary: '录入纸质选票的计票结果', ok: 'VoteSession', conflicts: [VOTE_CLOSED] },
   'POST /api/votes/{id}/ballot-papers': {
     summary: '发放电子选票码（首次另附监票人开箱密钥）',
     ok: 'BallotPapers',
     conflicts: [VOTE_CLOSED, 'PAPER_ALREADY_ISSUED'],
-    description: '应答含秘密、服务不保存：不接受 Idempotency-Key（带此请求头 → 400）；重试前先查看表决的 papersIssued。',
+    description:
+      '应答含秘密、服务不保存：不接受 Idempotency-Key（带此请求头 → 400）；重试前先查看表决的 papersIssued。',
   },
-  'POST /api/votes/{id}/close': { summary: '结束表决：计票并生效', ok: 'VoteResult', conflicts: [VOTE_CLOSED], description: '电子表决须提供监票人开箱密钥 tallyKey（缺少 → 400；打不开 → 422 TALLY_KEY_INVALID）。' },
+  'POST /api/votes/{id}/close': {
+    summary: '结束表决：计票并生效',
+    ok: 'VoteResult',
+    conflicts: [VOTE_CLOSED],
+    description: '电子表决须提供监票人开箱密钥 tallyKey（缺少 → 400；打不开 → 422 TALLY_KEY_INVALID）。',
+  },
   'GET /api/votes/{id}/result': { summary: '查看表决结果', ok: 'VoteResult' },
   'GET /api/ballots/paper': {
     summary: '凭选票码查看选票内容（不消耗选票码，无需登录）',
@@ -621,22 +795,51 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     ok: 'BallotReceipt',
     conflicts: ['BALLOT_CODE_USED', VOTE_CLOSED],
     notFound: '选票码不存在',
-    description: '选票码即凭证；请求体从不记入日志；Idempotency-Key 被忽略（已用的选票码答 409）。不限频（同一会场共用一个地址）。',
+    description:
+      '选票码即凭证；请求体从不记入日志；Idempotency-Key 被忽略（已用的选票码答 409）。不限频（同一会场共用一个地址）。',
   },
 
   'GET /api/accountability/catalog': { summary: '查看责任追究情形目录', ok: 'AccountabilityCatalog' },
-  'POST /api/accountability/records': { summary: '登记责任追究记录', ok: 'AccountabilityRecord', description: '未知情形代码 → 422 UNKNOWN_SITUATION。' },
-  'GET /api/accountability/records': { summary: '列出责任追究记录（按组织、情形、状态、来源筛选）', ok: 'Page<AccountabilityRecord>' },
+  'POST /api/accountability/records': {
+    summary: '登记责任追究记录',
+    ok: 'AccountabilityRecord',
+    description: '未知情形代码 → 422 UNKNOWN_SITUATION。',
+  },
+  'GET /api/accountability/records': {
+    summary: '列出责任追究记录（按组织、情形、状态、来源筛选）',
+    ok: 'Page<AccountabilityRecord>',
+  },
   'GET /api/accountability/records/{id}': { summary: '查看责任追究记录及其办理经过', ok: 'AccountabilityRecordDetail' },
-  'POST /api/accountability/records/{id}/investigate': { summary: '开始调查责任追究记录', ok: 'AccountabilityRecord', conflicts: ['INVALID_STATUS_TRANSITION'], gates: false },
-  'POST /api/accountability/records/{id}/decide': { summary: '作出责任追究处理决定', ok: 'AccountabilityRecord', conflicts: ['INVALID_STATUS_TRANSITION'] },
-  'POST /api/accountability/records/{id}/close': { summary: '办结责任追究记录', ok: 'AccountabilityRecord', conflicts: ['INVALID_STATUS_TRANSITION'], gates: false },
-  'POST /api/accountability/records/{id}/dismiss': { summary: '不予追究（撤销记录）', ok: 'AccountabilityRecord', conflicts: ['INVALID_STATUS_TRANSITION'] },
+  'POST /api/accountability/records/{id}/investigate': {
+    summary: '开始调查责任追究记录',
+    ok: 'AccountabilityRecord',
+    conflicts: ['INVALID_STATUS_TRANSITION'],
+    gates: false,
+  },
+  'POST /api/accountability/records/{id}/decide': {
+    summary: '作出责任追究处理决定',
+    ok: 'AccountabilityRecord',
+    conflicts: ['INVALID_STATUS_TRANSITION'],
+  },
+  'POST /api/accountability/records/{id}/close': {
+    summary: '办结责任追究记录',
+    ok: 'AccountabilityRecord',
+    conflicts: ['INVALID_STATUS_TRANSITION'],
+    gates: false,
+  },
+  'POST /api/accountability/records/{id}/dismiss': {
+    summary: '不予追究（撤销记录）',
+    ok: 'AccountabilityRecord',
+    conflicts: ['INVALID_STATUS_TRANSITION'],
+  },
   'GET /api/accountability/ledger/verify': { summary: '校验责任追究台账（哈希链）', ok: 'LedgerVerification' },
 
   'GET /api/reports/overdue': { summary: '逾期及临近到期事项报表', ok: 'Page<OverdueItem>' },
   'GET /api/reports/funnel': { summary: '发展党员流程统计（各阶段现有人数与年度流量）', ok: 'FunnelReport' },
-  'GET /api/reports/structure': { summary: '新发展党员结构统计（青年、女性、少数民族、一线、高知）', ok: 'StructureReport' },
+  'GET /api/reports/structure': {
+    summary: '新发展党员结构统计（青年、女性、少数民族、一线、高知）',
+    ok: 'StructureReport',
+  },
 };
 
 // ── the post-processing ──────────────────────────────────────────────────────
@@ -644,16 +847,34 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
 const RESPONSES: Record<string, ResponseObject> = {
-  BadRequest: { description: '请求格式或字段校验不通过（逐字段列出），或不接受的请求头；未写入任何数据', content: { 'application/json': { schema: ref('ValidationError') } } },
+  BadRequest: {
+    description: '请求格式或字段校验不通过（逐字段列出），或不接受的请求头；未写入任何数据',
+    content: { 'application/json': { schema: ref('ValidationError') } },
+  },
   Unauthorized: { description: '未登录、令牌无效或已过期', content: { 'application/json': { schema: ref('Error') } } },
   Forbidden: { description: '当前角色无权执行此操作', content: { 'application/json': { schema: ref('Error') } } },
-  NotFound: { description: '资源不存在或不在调用者的管辖范围内（路径或请求体中的 id）', content: { 'application/json': { schema: ref('Error') } } },
-  GateViolation: { description: '业务规则不满足：error 为 GateViolation，violations 逐条列出；未写入任何数据', content: { 'application/json': { schema: ref('GateViolation') } } },
-  TooManyRequests: { description: '请求过于频繁（公开接口每个客户端每分钟 PUBLIC_RATE_LIMIT 次）', content: { 'application/json': { schema: ref('Error') } } },
+  NotFound: {
+    description: '资源不存在或不在调用者的管辖范围内（路径或请求体中的 id）',
+    content: { 'application/json': { schema: ref('Error') } },
+  },
+  GateViolation: {
+    description: '业务规则不满足：error 为 GateViolation，violations 逐条列出；未写入任何数据',
+    content: { 'application/json': { schema: ref('GateViolation') } },
+  },
+  TooManyRequests: {
+    description: '请求过于频繁（公开接口每个客户端每分钟 PUBLIC_RATE_LIMIT 次）',
+    content: { 'application/json': { schema: ref('Error') } },
+  },
 };
 const responseRef = (name: keyof typeof RESPONSES): ReferenceObject => ({ $ref: `#/components/responses/${name}` });
 
-const ROLE_ZH: Record<Role, string> = { admin: '系统管理员', department: '组织部', committee: '党委', branch: '党支部', reviewer: '回访员' };
+const ROLE_ZH: Record<Role, string> = {
+  admin: '系统管理员',
+  department: '组织部',
+  committee: '党委',
+  branch: '党支部',
+  reviewer: '回访员',
+};
 
 interface Access {
   public: boolean;
@@ -671,7 +892,8 @@ function handlerAccess(app: INestApplication): Map<string, Access> {
         const handler = (cls.prototype as Record<string, unknown>)[key];
         if (key === 'constructor' || typeof handler !== 'function') continue;
         const isPublic = Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, cls);
-        const roles: Role[] | undefined = Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, cls);
+        const roles: Role[] | undefined =
+          Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, cls);
         access.set(`${cls.name}_${key}`, { public: isPublic === true, roles: roles ?? [] });
       }
     }
@@ -685,7 +907,12 @@ const isRef = (s: unknown): s is ReferenceObject => typeof s === 'object' && s !
 function validatorIndex(): Map<string, Map<string, ValidationMetadata[]>> {
   const storage = getMetadataStorage() as unknown as {
     validationMetadatas: Map<Function | string, ValidationMetadata[]>;
-    getTargetValidationMetadatas(target: Function, schema: string, always: boolean, strictGroups: boolean): ValidationMetadata[];
+    getTargetValidationMetadatas(
+      target: Function,
+      schema: string,
+      always: boolean,
+      strictGroups: boolean,
+    ): ValidationMetadata[];
   };
   const index = new Map<string, Map<string, ValidationMetadata[]>>();
   for (const target of storage.validationMetadatas.keys()) {
@@ -703,7 +930,8 @@ function validatorIndex(): Map<string, Map<string, ValidationMetadata[]>> {
 function applyConstraints(schema: SchemaObject, constraints: ValidationMetadata[]): void {
   for (const m of constraints) {
     const name = m.name ?? m.type;
-    const target: SchemaObject = m.each && schema.type === 'array' && schema.items && !isRef(schema.items) ? schema.items : schema;
+    const target: SchemaObject =
+      m.each && schema.type === 'array' && schema.items && !isRef(schema.items) ? schema.items : schema;
     const [c0] = m.constraints ?? [];
     switch (name) {
       case 'isIsoDate':
@@ -777,7 +1005,10 @@ function completeParameters(op: OperationObject, queryIndex: Map<string, Validat
       p.description ??= 'UUID；不是 UUID 的 id 与不存在的一样答 404';
     }
     if (p.in === 'query') {
-      applyConstraints(schema, (queryIndex.get(p.name) ?? []).filter((m) => ['isIsoDate', 'isInt', 'isUuid'].includes(m.name ?? m.type)));
+      applyConstraints(
+        schema,
+        (queryIndex.get(p.name) ?? []).filter((m) => ['isIsoDate', 'isInt', 'isUuid'].includes(m.name ?? m.type)),
+      );
       if (p.name === 'page') p.description ??= '页码，从 1 开始（默认 1）';
       if (p.name === 'limit') p.description ??= '每页条数（默认 20，最多 500，超出按 500）';
     }
@@ -808,7 +1039,9 @@ function namesIds(schema: Schema | undefined, document: OpenAPIObject, seen = ne
 function conflictResponse(codes: string[]): ResponseObject {
   return {
     description: `冲突（状态已变化或不可重复）：${codes.join('、')}`,
-    content: { 'application/json': { schema: { type: 'object', allOf: [ref('Error')], properties: { code: oneOf(codes) } } } },
+    content: {
+      'application/json': { schema: { type: 'object', allOf: [ref('Error')], properties: { code: oneOf(codes) } } },
+    },
   };
 }
 
@@ -838,7 +1071,11 @@ export function completeDocument(document: OpenAPIObject, app: INestApplication)
       const isPublic = who?.public ?? !op.security;
 
       // Summary and description: the plugin's comment (English, from the handler's JSDoc) moves to the description.
-      const notes = [doc?.description, op.summary && op.summary !== doc?.summary ? op.summary : undefined, op.description];
+      const notes = [
+        doc?.description,
+        op.summary && op.summary !== doc?.summary ? op.summary : undefined,
+        op.description,
+      ];
       if (doc) op.summary = doc.summary;
       if (isPublic) {
         delete op.security;
@@ -847,7 +1084,9 @@ export function completeDocument(document: OpenAPIObject, app: INestApplication)
         op.security = [{ bearer: [] }];
         if (who?.roles.length) {
           (op as OperationObject & { 'x-roles'?: Role[] })['x-roles'] = who.roles;
-          notes.push(`可调用角色：${who.roles.map((r) => `${r}（${ROLE_ZH[r]}）`).join('、')}，各在本组织及下级范围内。`);
+          notes.push(
+            `可调用角色：${who.roles.map((r) => `${r}（${ROLE_ZH[r]}）`).join('、')}，各在本组织及下级范围内。`,
+          );
         }
       }
       const description = notes.filter(Boolean).join('\n\n');
@@ -868,19 +1107,27 @@ export function completeDocument(document: OpenAPIObject, app: INestApplication)
 
       // Errors (SPEC §12).
       const params = (op.parameters ?? []) as ParameterObject[];
-      const body = op.requestBody && !isRef(op.requestBody) ? op.requestBody.content?.['application/json']?.schema : undefined;
+      const body =
+        op.requestBody && !isRef(op.requestBody) ? op.requestBody.content?.['application/json']?.schema : undefined;
       const hasInput = !!op.requestBody || params.some((p) => p.in === 'query' || p.name === 'Idempotency-Key');
       if (hasInput) responses['400'] = responseRef('BadRequest');
       if (!isPublic) {
         responses['401'] = responseRef('Unauthorized');
         if (!who || who.roles.length < ROLES.length) responses['403'] = responseRef('Forbidden');
       }
-      const idsInQuery = params.some((p) => p.in === 'query' && (p.schema as SchemaObject | undefined)?.format === 'uuid');
+      const idsInQuery = params.some(
+        (p) => p.in === 'query' && (p.schema as SchemaObject | undefined)?.format === 'uuid',
+      );
       if (params.some((p) => p.in === 'path') || namesIds(body, document) || idsInQuery || doc?.notFound) {
-        responses['404'] = doc?.notFound ? { description: doc.notFound, content: { 'application/json': { schema: ref('Error') } } } : responseRef('NotFound');
+        responses['404'] = doc?.notFound
+          ? { description: doc.notFound, content: { 'application/json': { schema: ref('Error') } } }
+          : responseRef('NotFound');
       }
       const idempotent = /IDEMPOTENCY/.test((responses['409'] as ResponseObject | undefined)?.description ?? '');
-      const conflicts = [...(doc?.conflicts ?? []), ...(idempotent ? ['IDEMPOTENCY_KEY_IN_USE', 'IDEMPOTENCY_KEY_REUSED'] : [])];
+      const conflicts = [
+        ...(doc?.conflicts ?? []),
+        ...(idempotent ? ['IDEMPOTENCY_KEY_IN_USE', 'IDEMPOTENCY_KEY_REUSED'] : []),
+      ];
       if (conflicts.length) responses['409'] = conflictResponse(conflicts);
       if (WRITE_METHODS.has(method) && doc?.gates !== false) responses['422'] = responseRef('GateViolation');
       if (path.startsWith('/api/public/')) responses['429'] = responseRef('TooManyRequests');

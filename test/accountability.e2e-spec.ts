@@ -21,7 +21,10 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
     t = await startApp();
     tree = await orgTree(t, 2);
     isPostgres = t.dataSource.options.type === 'postgres';
-    const res = await t.http.post('/api/organizations').set(auth(tree.admin)).send({ name: '城关镇党委', kind: 'committee', parentId: tree.department.id });
+    const res = await t.http
+      .post('/api/organizations')
+      .set(auth(tree.admin))
+      .send({ name: '城关镇党委', kind: 'committee', parentId: tree.department.id });
     otherCommittee = { id: res.body.id, token: t.token('committee', res.body.id) };
   });
   afterAll(() => t.close());
@@ -34,7 +37,8 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
     ...over,
   });
   const file = (token: string, body: object = filing()) => t.http.post(RECORDS).set(auth(token)).send(body);
-  const act = (token: string, id: string, command: string, body: object = {}) => t.http.post(`${RECORDS}/${id}/${command}`).set(auth(token)).send(body);
+  const act = (token: string, id: string, command: string, body: object = {}) =>
+    t.http.post(`${RECORDS}/${id}/${command}`).set(auth(token)).send(body);
   const decision = { handling: 'admonition_talk', authority: '县委组织部', decidedOn: '2025-04-10' };
   const verify = () => t.http.get('/api/accountability/ledger/verify').set(auth(tree.department.token));
 
@@ -44,9 +48,13 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(23);
       expect(res.body.categories.map((c: { code: string }) => c.code)).toEqual(['A', 'B', 'C']);
-      const situations = res.body.categories.flatMap((c: { situations: { code: string; detectable: boolean }[] }) => c.situations);
+      const situations = res.body.categories.flatMap(
+        (c: { situations: { code: string; detectable: boolean }[] }) => c.situations,
+      );
       expect(situations).toHaveLength(23);
-      expect(situations.filter((s: { detectable: boolean }) => s.detectable).map((s: { code: string }) => s.code)).toEqual(SYSTEM_DETECTABLE);
+      expect(
+        situations.filter((s: { detectable: boolean }) => s.detectable).map((s: { code: string }) => s.code),
+      ).toEqual(SYSTEM_DETECTABLE);
       expect(situations.find((s: { code: string }) => s.code === 'A11').title).toBe('超过三个月时限审批');
     });
   });
@@ -72,7 +80,13 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       const got = await t.http.get(`${RECORDS}/${res.body.id}`).set(auth(tree.committee.token));
       expect(got.status).toBe(200);
       expect(got.body.history).toEqual([
-        expect.objectContaining({ event: 'filed', from: null, to: 'filed', actor: { name: 'committee用户', role: 'committee' }, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+        expect.objectContaining({
+          event: 'filed',
+          from: null,
+          to: 'filed',
+          actor: { name: 'committee用户', role: 'committee' },
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        }),
       ]);
     });
 
@@ -85,7 +99,13 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       expect(decided.status).toBe(200);
       expect(decided.body).toMatchObject({
         status: 'decided',
-        decision: { handling: 'admonition_talk', handlingTitle: '诫勉谈话', authority: '县委组织部', decidedOn: '2025-04-10', rulesVersion: record.rulesVersion },
+        decision: {
+          handling: 'admonition_talk',
+          handlingTitle: '诫勉谈话',
+          authority: '县委组织部',
+          decidedOn: '2025-04-10',
+          rulesVersion: record.rulesVersion,
+        },
       });
       const closed = await act(tree.department.token, record.id, 'close');
       expect(closed.status).toBe(200);
@@ -117,14 +137,23 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
 
     it('names a roster member as the subject, and refuses one from outside the subject organization', async () => {
       const member = tree.members[0];
-      const res = await file(tree.committee.token, filing({ situation: 'C01', subject: { orgId: tree.branch.id, memberId: member.id } }));
+      const res = await file(
+        tree.committee.token,
+        filing({ situation: 'C01', subject: { orgId: tree.branch.id, memberId: member.id } }),
+      );
       expect(res.status).toBe(201);
       expect(res.body.subject).toEqual({ orgId: tree.branch.id, memberId: member.id, name: member.name });
       const before = await tableCounts(t.dataSource);
-      const mismatch = await file(tree.committee.token, filing({ situation: 'C01', subject: { orgId: tree.otherBranch.id, memberId: member.id } }));
+      const mismatch = await file(
+        tree.committee.token,
+        filing({ situation: 'C01', subject: { orgId: tree.otherBranch.id, memberId: member.id } }),
+      );
       expect(mismatch.status).toBe(422);
       expect(mismatch.body.code).toBe('SUBJECT_MEMBER_OUTSIDE_ORG');
-      const unknown = await file(tree.committee.token, filing({ subject: { orgId: tree.branch.id, memberId: '00000000-0000-4000-8000-000000000000' } }));
+      const unknown = await file(
+        tree.committee.token,
+        filing({ subject: { orgId: tree.branch.id, memberId: '00000000-0000-4000-8000-000000000000' } }),
+      );
       expect(unknown.status).toBe(404);
       expect(await tableCounts(t.dataSource)).toEqual(before);
     });
@@ -137,19 +166,27 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       ['decide a dismissed record', ['dismiss'], 'decide', 'department', decision],
       ['investigate a closed record', ['investigate', 'decide', 'close'], 'investigate', 'department', {}],
       ['close twice', ['investigate', 'decide', 'close'], 'close', 'department', {}],
-    ])('refuses to %s with 409 INVALID_STATUS_TRANSITION and writes nothing', async (_name, steps, command, role, body) => {
-      const { body: record } = await file(tree.committee.token);
-      for (const step of steps) {
-        const res = await act(tree.department.token, record.id, step, step === 'decide' ? decision : step === 'dismiss' ? { reason: '不予追究' } : {});
-        expect(res.status).toBe(200);
-      }
-      const before = await tableCounts(t.dataSource);
-      const res = await act(tree[role].token, record.id, command, body);
-      expect(res.status).toBe(409);
-      expect(res.body.code).toBe('INVALID_STATUS_TRANSITION');
-      expect(res.body.message).toMatch(/不能/);
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-    });
+    ])(
+      'refuses to %s with 409 INVALID_STATUS_TRANSITION and writes nothing',
+      async (_name, steps, command, role, body) => {
+        const { body: record } = await file(tree.committee.token);
+        for (const step of steps) {
+          const res = await act(
+            tree.department.token,
+            record.id,
+            step,
+            step === 'decide' ? decision : step === 'dismiss' ? { reason: '不予追究' } : {},
+          );
+          expect(res.status).toBe(200);
+        }
+        const before = await tableCounts(t.dataSource);
+        const res = await act(tree[role].token, record.id, command, body);
+        expect(res.status).toBe(409);
+        expect(res.body.code).toBe('INVALID_STATUS_TRANSITION');
+        expect(res.body.message).toMatch(/不能/);
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+      },
+    );
 
     it('refuses an unknown situation, a future date and a decision dated before the facts with 422, writing nothing', async () => {
       const before = await tableCounts(t.dataSource);
@@ -164,7 +201,10 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       const { body: record } = await file(tree.committee.token);
       await act(tree.committee.token, record.id, 'investigate');
       const after = await tableCounts(t.dataSource);
-      const futureDecision = await act(tree.department.token, record.id, 'decide', { ...decision, decidedOn: '2999-01-01' });
+      const futureDecision = await act(tree.department.token, record.id, 'decide', {
+        ...decision,
+        decidedOn: '2999-01-01',
+      });
       expect(futureDecision.status).toBe(422);
       expect(futureDecision.body.code).toBe('DATE_IN_FUTURE');
       const early = await act(tree.department.token, record.id, 'decide', { ...decision, decidedOn: '2025-02-01' });
@@ -174,10 +214,18 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
     });
 
     it('answers a retried create with the same Idempotency-Key once', async () => {
-      const first = await t.http.post(RECORDS).set(auth(tree.committee.token)).set('Idempotency-Key', 'acc-1').send(filing());
+      const first = await t.http
+        .post(RECORDS)
+        .set(auth(tree.committee.token))
+        .set('Idempotency-Key', 'acc-1')
+        .send(filing());
       expect(first.status).toBe(201);
       const before = await tableCounts(t.dataSource);
-      const again = await t.http.post(RECORDS).set(auth(tree.committee.token)).set('Idempotency-Key', 'acc-1').send(filing());
+      const again = await t.http
+        .post(RECORDS)
+        .set(auth(tree.committee.token))
+        .set('Idempotency-Key', 'acc-1')
+        .send(filing());
       expect(again.body).toEqual(first.body);
       expect(await tableCounts(t.dataSource)).toEqual(before);
     });
@@ -240,15 +288,37 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       const res = await t.http
         .post(RECORDS)
         .set(auth(tree.committee.token))
-        .send({ situation: 7, subject: { orgId: 'nope', memberId: 5, name: '', extra: true }, candidateId: 'x', occurredOn: '2025-02-30', facts: '', bogus: 1 });
+        .send({
+          situation: 7,
+          subject: { orgId: 'nope', memberId: 5, name: '', extra: true },
+          candidateId: 'x',
+          occurredOn: '2025-02-30',
+          facts: '',
+          bogus: 1,
+        });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       const fields = [...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort();
-      expect(fields).toEqual(['bogus', 'candidateId', 'facts', 'occurredOn', 'situation', 'subject.extra', 'subject.memberId', 'subject.name', 'subject.orgId']);
+      expect(fields).toEqual([
+        'bogus',
+        'candidateId',
+        'facts',
+        'occurredOn',
+        'situation',
+        'subject.extra',
+        'subject.memberId',
+        'subject.name',
+        'subject.orgId',
+      ]);
       expect(res.body.errors.every((e: { message: string }) => /[\u4e00-\u9fa5]/.test(e.message))).toBe(true);
       const missing = await t.http.post(RECORDS).set(auth(tree.committee.token)).send({});
       expect(missing.status).toBe(400);
-      expect([...new Set(missing.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['facts', 'occurredOn', 'situation', 'subject']);
+      expect([...new Set(missing.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+        'facts',
+        'occurredOn',
+        'situation',
+        'subject',
+      ]);
       const tooLong = await file(tree.committee.token, filing({ facts: '长'.repeat(5001) }));
       expect(tooLong.status).toBe(400);
       expect(await tableCounts(t.dataSource)).toEqual(before);
@@ -258,16 +328,34 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       const { body: record } = await file(tree.committee.token);
       await act(tree.committee.token, record.id, 'investigate');
       const before = await tableCounts(t.dataSource);
-      const decide = await act(tree.department.token, record.id, 'decide', { handling: 'expulsion', authority: '', decidedOn: 'yesterday', note: 1 });
+      const decide = await act(tree.department.token, record.id, 'decide', {
+        handling: 'expulsion',
+        authority: '',
+        decidedOn: 'yesterday',
+        note: 1,
+      });
       expect(decide.status).toBe(400);
-      expect([...new Set(decide.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['authority', 'decidedOn', 'handling', 'note']);
+      expect([...new Set(decide.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+        'authority',
+        'decidedOn',
+        'handling',
+        'note',
+      ]);
       const dismiss = await act(tree.committee.token, record.id, 'dismiss', {});
       expect(dismiss.status).toBe(400);
       expect(dismiss.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
       expect(await tableCounts(t.dataSource)).toEqual(before);
-      const list = await t.http.get(`${RECORDS}?status=open&source=robot&situation=x&orgId=1&limit=0`).set(auth(tree.committee.token));
+      const list = await t.http
+        .get(`${RECORDS}?status=open&source=robot&situation=x&orgId=1&limit=0`)
+        .set(auth(tree.committee.token));
       expect(list.status).toBe(400);
-      expect([...new Set(list.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['limit', 'orgId', 'situation', 'source', 'status']);
+      expect([...new Set(list.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+        'limit',
+        'orgId',
+        'situation',
+        'source',
+        'status',
+      ]);
     });
   });
 
@@ -280,11 +368,17 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       expect(bySituation.status).toBe(200);
       expect(bySituation.body).toMatchObject({ total: 2, page: 1, limit: 20 });
       expect(bySituation.body.items.map((r: { id: string }) => r.id)).toEqual([b.body.id, a.body.id]);
-      const byStatus = await t.http.get(`${RECORDS}?situation=B03&status=investigating`).set(auth(tree.committee.token));
+      const byStatus = await t.http
+        .get(`${RECORDS}?situation=B03&status=investigating`)
+        .set(auth(tree.committee.token));
       expect(byStatus.body.items.map((r: { id: string }) => r.id)).toEqual([b.body.id]);
       const byOrg = await t.http.get(`${RECORDS}?orgId=${tree.otherBranch.id}`).set(auth(tree.committee.token));
-      expect(byOrg.body.items.every((r: { subject: { orgId: string } }) => r.subject.orgId === tree.otherBranch.id)).toBe(true);
-      const subtree = await t.http.get(`${RECORDS}?orgId=${tree.committee.id}&limit=500`).set(auth(tree.department.token));
+      expect(
+        byOrg.body.items.every((r: { subject: { orgId: string } }) => r.subject.orgId === tree.otherBranch.id),
+      ).toBe(true);
+      const subtree = await t.http
+        .get(`${RECORDS}?orgId=${tree.committee.id}&limit=500`)
+        .set(auth(tree.department.token));
       expect(subtree.body.total).toBeGreaterThan(byOrg.body.total);
       const paged = await t.http.get(`${RECORDS}?limit=1&page=2`).set(auth(tree.committee.token));
       expect(paged.body).toMatchObject({ page: 2, limit: 1 });
@@ -302,9 +396,22 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
 
     it('raises a detectable situation as `system`, once per dedupe key', async () => {
       const candidateId = '22222222-2222-4222-8222-222222222222';
-      const input = { situation: 'A01', orgId: tree.branch.id, candidateId, occurredOn: '2025-05-01', facts: '收到入党申请后一个月内未谈话。', dedupeKey: `A01:${candidateId}` };
+      const input = {
+        situation: 'A01',
+        orgId: tree.branch.id,
+        candidateId,
+        occurredOn: '2025-05-01',
+        facts: '收到入党申请后一个月内未谈话。',
+        dedupeKey: `A01:${candidateId}`,
+      };
       const first = await raise(input);
-      expect(first).toMatchObject({ situation: 'A01', source: 'system', status: 'filed', candidateId, subject: { orgId: tree.branch.id, memberId: null, name: null } });
+      expect(first).toMatchObject({
+        situation: 'A01',
+        source: 'system',
+        status: 'filed',
+        candidateId,
+        subject: { orgId: tree.branch.id, memberId: null, name: null },
+      });
       const before = await tableCounts(t.dataSource);
       const second = await raise({ ...input, facts: '重复发现' });
       expect(second.id).toBe(first.id);
@@ -316,13 +423,19 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       const listed = await t.http.get(`${RECORDS}?source=system`).set(auth(tree.committee.token));
       expect(listed.body.items.map((r: { id: string }) => r.id)).toEqual([other.id, first.id]);
       const got = await t.http.get(`${RECORDS}/${first.id}`).set(auth(tree.committee.token));
-      expect(got.body.history).toEqual([expect.objectContaining({ event: 'filed', actor: { name: '系统自动发现', role: 'system' } })]);
+      expect(got.body.history).toEqual([
+        expect.objectContaining({ event: 'filed', actor: { name: '系统自动发现', role: 'system' } }),
+      ]);
     });
 
     it('lets the system raise only the detectable situations, and writes nothing otherwise', async () => {
       const before = await tableCounts(t.dataSource);
-      await expect(raise({ situation: 'A07', orgId: tree.branch.id, occurredOn: '2025-05-01', facts: '不可自动发现' })).rejects.toThrow(/not a system-detectable/);
-      await expect(raise({ situation: 'Z99', orgId: tree.branch.id, occurredOn: '2025-05-01', facts: '未知' })).rejects.toThrow(Error);
+      await expect(
+        raise({ situation: 'A07', orgId: tree.branch.id, occurredOn: '2025-05-01', facts: '不可自动发现' }),
+      ).rejects.toThrow(/not a system-detectable/);
+      await expect(
+        raise({ situation: 'Z99', orgId: tree.branch.id, occurredOn: '2025-05-01', facts: '未知' }),
+      ).rejects.toThrow(Error);
       expect(await tableCounts(t.dataSource)).toEqual(before);
     });
 
@@ -330,7 +443,13 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       const before = await tableCounts(t.dataSource);
       await expect(
         t.app.get(TransactionRunner).run(async (em) => {
-          await t.app.get(AccountabilityService).raise(em, { situation: 'B05', orgId: tree.committee.id, occurredOn: '2025-05-01', facts: '举报逾期未核实', dedupeKey: 'B05:rollback' });
+          await t.app.get(AccountabilityService).raise(em, {
+            situation: 'B05',
+            orgId: tree.committee.id,
+            occurredOn: '2025-05-01',
+            facts: '举报逾期未核实',
+            dedupeKey: 'B05:rollback',
+          });
           throw new Error('caller failed');
         }),
       ).rejects.toThrow('caller failed');
@@ -353,13 +472,20 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       const res = await verify();
       expect(res.status).toBe(200);
       const entries = await t.dataSource.getRepository(LedgerEntry).find({ order: { seq: 'ASC' } });
-      expect(res.body).toEqual({ ok: true, length: entries.length, head: entries[entries.length - 1].hash, mismatches: [] });
+      expect(res.body).toEqual({
+        ok: true,
+        length: entries.length,
+        head: entries[entries.length - 1].hash,
+        mismatches: [],
+      });
       expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
       // Independently of the service's code: sha256(tag \n seq \n prev \n canonical content).
       let prev = GENESIS;
       for (const e of entries) {
         expect(e.prevHash).toBe(prev);
-        expect(e.hash).toBe(createHash('sha256').update(`admissions.accountability.v1\n${e.seq}\n${prev}\n${e.content}`).digest('hex'));
+        expect(e.hash).toBe(
+          createHash('sha256').update(`admissions.accountability.v1\n${e.seq}\n${prev}\n${e.content}`).digest('hex'),
+        );
         const content = JSON.parse(e.content);
         expect(content).toMatchObject({ recordId: e.recordId, event: e.event, record: { id: e.recordId } });
         prev = e.hash;
@@ -368,9 +494,13 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
 
     it('is refused UPDATE and DELETE by the database itself', async () => {
       const before = await tableCounts(t.dataSource);
-      await expect(t.dataSource.query(`UPDATE accountability_ledger SET content = '{}' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query(`UPDATE accountability_ledger SET content = '{}' WHERE seq = 1`)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(t.dataSource.query('UPDATE accountability_ledger SET hash = hash')).rejects.toThrow(/append-only/);
-      await expect(t.dataSource.query('DELETE FROM accountability_ledger WHERE seq = 1')).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query('DELETE FROM accountability_ledger WHERE seq = 1')).rejects.toThrow(
+        /append-only/,
+      );
       await expect(t.dataSource.query('DELETE FROM accountability_ledger')).rejects.toThrow(/append-only/);
       if (isPostgres) await expect(t.dataSource.query('TRUNCATE accountability_ledger')).rejects.toThrow(/append-only/);
       expect(await tableCounts(t.dataSource)).toEqual(before);
@@ -379,9 +509,14 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
 
     it('finds an altered entry once the update trigger is out of the way', async () => {
       const target = 3;
-      const update = (from: string, to: string) => t.dataSource.query(`UPDATE accountability_ledger SET content = replace(content, '${from}', '${to}') WHERE seq = ${target}`);
+      const update = (from: string, to: string) =>
+        t.dataSource.query(
+          `UPDATE accountability_ledger SET content = replace(content, '${from}', '${to}') WHERE seq = ${target}`,
+        );
       const trigger = 'accountability_ledger_no_update';
-      await t.dataSource.query(isPostgres ? `DROP TRIGGER ${trigger} ON accountability_ledger` : `DROP TRIGGER ${trigger}`);
+      await t.dataSource.query(
+        isPostgres ? `DROP TRIGGER ${trigger} ON accountability_ledger` : `DROP TRIGGER ${trigger}`,
+      );
       try {
         await update('"facts":"', '"facts":"【篡改】');
         const tampered = await verify();
@@ -392,7 +527,9 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
         await t.dataSource.query(LEDGER_TRIGGERS[isPostgres ? 'postgres' : 'sqlite'][trigger]);
       }
       expect((await verify()).body).toMatchObject({ ok: true });
-      await expect(t.dataSource.query(`UPDATE accountability_ledger SET content = '{}' WHERE seq = ${target}`)).rejects.toThrow(/append-only/);
+      await expect(
+        t.dataSource.query(`UPDATE accountability_ledger SET content = '{}' WHERE seq = ${target}`),
+      ).rejects.toThrow(/append-only/);
     });
   });
 });
@@ -415,13 +552,22 @@ describe('accountability: concurrent filings over HTTP', () => {
         fetch(`${base}${RECORDS}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${tree.committee.token}` },
-          body: JSON.stringify({ situation: 'C05', subject: { orgId: tree.branch.id }, occurredOn: '2025-06-01', facts: `档案材料缺失 ${i}` }),
+          body: JSON.stringify({
+            situation: 'C05',
+            subject: { orgId: tree.branch.id },
+            occurredOn: '2025-06-01',
+            facts: `档案材料缺失 ${i}`,
+          }),
         }).then(async (r) => ({ status: r.status, body: (await r.json()) as { number: number } })),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(100).fill(201));
-    expect(answers.map((a) => a.body.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    const verified = await fetch(`${base}/api/accountability/ledger/verify`, { headers: { authorization: `Bearer ${tree.department.token}` } }).then((r) => r.json() as Promise<{ ok: boolean; length: number; firstBroken?: number }>);
+    expect(answers.map((a) => a.body.number).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
+    const verified = await fetch(`${base}/api/accountability/ledger/verify`, {
+      headers: { authorization: `Bearer ${tree.department.token}` },
+    }).then((r) => r.json() as Promise<{ ok: boolean; length: number; firstBroken?: number }>);
     expect(verified).toMatchObject({ ok: true, length: 100 });
     expect(verified.firstBroken).toBeUndefined();
     expect(await t.dataSource.getRepository(LedgerEntry).count()).toBe(100);

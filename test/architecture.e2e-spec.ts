@@ -58,7 +58,9 @@ describe('the layers are enforced by npm run lint (SPEC §3)', () => {
     try {
       for (const p of Object.values(PROBES)) writeFileSync(join(ROOT, p.file), p.source);
       // The same command and configuration as `npm run lint`, limited to the probes.
-      const res = await run('npx', ['depcruise', ...files, '--config', '.dependency-cruiser.js'], { cwd: ROOT }).catch((e: { stdout: string; code: number }) => e);
+      const res = await run('npx', ['depcruise', ...files, '--config', '.dependency-cruiser.js'], { cwd: ROOT }).catch(
+        (e: { stdout: string; code: number }) => e,
+      );
       expect((res as { code?: number }).code).not.toBe(0);
       output = res.stdout;
     } finally {

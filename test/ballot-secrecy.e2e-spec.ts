@@ -7,7 +7,19 @@ import { D, ok, paperVote, post, preReviewed, ResultBody } from './support/votin
 const isPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
 
 /** Eleven members, six candidates, a distinct pattern of choices per ballot (a approve, r reject, - abstain). */
-const PATTERNS = ['ar-ar-', 'a-ra-r', '-ar-ar', 'ra-ra-', 'r-ar-a', '-ra-ra', 'aar--r', 'rr-aa-', '-a-r-a', 'a--rra', 'r-a-ar'];
+const PATTERNS = [
+  'ar-ar-',
+  'a-ra-r',
+  '-ar-ar',
+  'ra-ra-',
+  'r-ar-a',
+  '-ra-ra',
+  'aar--r',
+  'rr-aa-',
+  '-a-r-a',
+  'a--rra',
+  'r-a-ar',
+];
 const CHOICE = { a: 'approve', r: 'reject', '-': 'abstain' } as const;
 
 /**
@@ -43,12 +55,27 @@ describe('secret ballots against a database reader (SPEC §7.3)', () => {
   async function branchMeetingCast() {
     const ids = await preReviewed(t, tree, ['甲一', '乙二', '丙三', '丁四', '戊五', '己六']);
     const members = tree.members.map((m) => m.id);
-    await paperVote(t, tree.branch.token, { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: ids, expected: 10 }, { present: 10 }, { approve: 8 });
+    await paperVote(
+      t,
+      tree.branch.token,
+      { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: ids, expected: 10 },
+      { present: 10 },
+      { approve: 8 },
+    );
     const session = await ok<{ id: string }>(
-      post(t, tree.branch.token, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: ids, mode: 'electronic' }),
+      post(t, tree.branch.token, '/api/votes', {
+        level: 'branch_meeting',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.branch,
+        candidateIds: ids,
+        mode: 'electronic',
+      }),
     );
     await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: members }));
-    const { codes, tallyKey } = await ok<{ codes: string[]; tallyKey: string }>(post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { memberIds: members }));
+    const { codes, tallyKey } = await ok<{ codes: string[]; tallyKey: string }>(
+      post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { memberIds: members }),
+    );
     const receipts: string[] = [];
     for (const [k, code] of codes.entries()) {
       const choices = Object.fromEntries(ids.map((id, i) => [id, CHOICE[PATTERNS[k][i] as keyof typeof CHOICE]]));
@@ -63,7 +90,9 @@ describe('secret ballots against a database reader (SPEC §7.3)', () => {
     // While open: a database reader sees sealed boxes, never a choice.
     const open = await everyCell();
     for (const p of PATTERNS) expect(open.filter((cell) => cell.includes(p))).toEqual([]);
-    const sealed = (await t.dataSource.query(`SELECT choices FROM ballots WHERE session_id = '${session.id}'`)) as { choices: string }[];
+    const sealed = (await t.dataSource.query(`SELECT choices FROM ballots WHERE session_id = '${session.id}'`)) as {
+      choices: string;
+    }[];
     expect(sealed).toHaveLength(11);
     for (const { choices } of sealed) expect(Buffer.from(choices, 'base64')).toHaveLength(6 + 48); // the plaintext's length plus a sealed box's overhead
 
@@ -89,16 +118,24 @@ describe('secret ballots against a database reader (SPEC §7.3)', () => {
 
     if (isPostgres) {
       // Rows holding a code or a receipt keep their own transaction ids; the choices share none of them.
-      const codeXmins = new Set(((await t.dataSource.query('SELECT xmin::text AS xmin FROM ballot_codes')) as { xmin: string }[]).map((r) => r.xmin));
+      const codeXmins = new Set(
+        ((await t.dataSource.query('SELECT xmin::text AS xmin FROM ballot_codes')) as { xmin: string }[]).map(
+          (r) => r.xmin,
+        ),
+      );
       expect(codeXmins.size).toBeGreaterThan(1);
       for (const b of opened) expect(codeXmins.has(b.xmin!)).toBe(false);
       // Nor does anything left in the heap: the sealed rows, dead since the close, are vacuumed away.
       const [{ schema }] = await t.dataSource.query('SELECT current_schema() AS schema');
       await t.dataSource.query(`CREATE EXTENSION IF NOT EXISTS pageinspect SCHEMA ${schema}`);
-      const [{ pages }] = await t.dataSource.query(`SELECT (pg_relation_size('ballots') / current_setting('block_size')::int) AS pages`);
+      const [{ pages }] = await t.dataSource.query(
+        `SELECT (pg_relation_size('ballots') / current_setting('block_size')::int) AS pages`,
+      );
       const heap: string[] = [];
       for (let page = 0; page < Number(pages); page++) {
-        const items = (await t.dataSource.query(`SELECT t_xmin::text AS xmin FROM heap_page_items(get_raw_page('ballots', ${page})) WHERE t_xmin IS NOT NULL`)) as { xmin: string }[];
+        const items = (await t.dataSource.query(
+          `SELECT t_xmin::text AS xmin FROM heap_page_items(get_raw_page('ballots', ${page})) WHERE t_xmin IS NOT NULL`,
+        )) as { xmin: string }[];
         heap.push(...items.map((i) => i.xmin));
       }
       expect(heap.length).toBeGreaterThanOrEqual(11);
@@ -128,14 +165,28 @@ describe('secret ballots against a database reader (SPEC §7.3)', () => {
     expect(t.logs.slice(logsFrom).join('\n')).not.toContain(tallyKey);
   });
 
-  it('opens the box only with the tellers\' key: 400 without it, 422 TALLY_KEY_INVALID for any other, exact counts with it', async () => {
+  it("opens the box only with the tellers' key: 400 without it, 422 TALLY_KEY_INVALID for any other, exact counts with it", async () => {
     const [a, b, c] = await preReviewed(t, tree, ['钥匙甲', '钥匙乙', '钥匙丙']);
     const open = (candidateIds: string[]) =>
-      ok<{ id: string }>(post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds, mode: 'electronic', expected: 9 }));
+      ok<{ id: string }>(
+        post(t, tree.branch.token, '/api/votes', {
+          level: 'mass_assessment',
+          purpose: 'admission',
+          orgId: tree.branch.id,
+          meetingDate: D.mass,
+          candidateIds,
+          mode: 'electronic',
+          expected: 9,
+        }),
+      );
     const session = await open([a, b]);
-    const first = await ok<{ codes: string[]; tallyKey: string }>(post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 5 }));
+    const first = await ok<{ codes: string[]; tallyKey: string }>(
+      post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 5 }),
+    );
     expect(first.tallyKey).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){12}[0-9A-HJKMNP-TV-Z]{4}$/); // 52 characters, 256 bits, in groups of four
-    const second = await ok<{ codes: string[]; tallyKey?: string }>(post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 2 }));
+    const second = await ok<{ codes: string[]; tallyKey?: string }>(
+      post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 2 }),
+    );
     expect(second.tallyKey).toBeUndefined(); // returned once, with the first papers
     const codes = [...first.codes, ...second.codes];
     const choices = [
@@ -149,7 +200,9 @@ describe('secret ballots against a database reader (SPEC §7.3)', () => {
     for (const [i, c] of choices.entries()) await ok(cast(codes[i], c));
 
     const other = await open([c]);
-    const otherKey = (await ok<{ tallyKey: string }>(post(t, tree.branch.token, `/api/votes/${other.id}/ballot-papers`, { count: 1 }))).tallyKey;
+    const otherKey = (
+      await ok<{ tallyKey: string }>(post(t, tree.branch.token, `/api/votes/${other.id}/ballot-papers`, { count: 1 }))
+    ).tallyKey;
     const flip = (key: string) => key.slice(0, 5) + (key[5] === 'A' ? 'B' : 'A') + key.slice(6);
     const before = await tableCounts(t.dataSource);
     const close = (body: object) => post(t, tree.branch.token, `/api/votes/${session.id}/close`, body);
@@ -157,53 +210,95 @@ describe('secret ballots against a database reader (SPEC §7.3)', () => {
     const missing = await close({});
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'tallyKey' })]);
-    for (const wrong of [otherKey, flip(first.tallyKey), first.tallyKey.slice(0, -1), 'not a key', `${first.tallyKey}-0000`, '']) {
+    for (const wrong of [
+      otherKey,
+      flip(first.tallyKey),
+      first.tallyKey.slice(0, -1),
+      'not a key',
+      `${first.tallyKey}-0000`,
+      '',
+    ]) {
       const res = await close({ tallyKey: wrong });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('TALLY_KEY_INVALID');
       expect(res.body.violations).toEqual([expect.objectContaining({ code: 'TALLY_KEY_INVALID' })]);
     }
     expect(await tableCounts(t.dataSource)).toEqual(before);
-    expect((await t.http.get(`/api/votes/${session.id}`).set(auth(tree.branch.token))).body).toMatchObject({ status: 'open', ballotsCast: 6 });
+    expect((await t.http.get(`/api/votes/${session.id}`).set(auth(tree.branch.token))).body).toMatchObject({
+      status: 'open',
+      ballotsCast: 6,
+    });
 
     // typed back from paper: lower case, spaces for dashes
     const res = await ok<ResultBody>(close({ tallyKey: first.tallyKey.toLowerCase().replace(/-/g, ' ') }));
-    expect(res.results.map((r) => ({ approve: r.approve, reject: r.reject, abstain: r.abstain, invalid: r.invalid }))).toEqual([
+    expect(
+      res.results.map((r) => ({ approve: r.approve, reject: r.reject, abstain: r.abstain, invalid: r.invalid })),
+    ).toEqual([
       { approve: 4, reject: 1, abstain: 1, invalid: 0 },
       { approve: 2, reject: 2, abstain: 2, invalid: 0 },
     ]);
   });
 
-  it('refuses Idempotency-Key on ballot papers, so neither codes nor the tellers\' key are ever stored or replayed', async () => {
+  it("refuses Idempotency-Key on ballot papers, so neither codes nor the tellers' key are ever stored or replayed", async () => {
     const [a] = await preReviewed(t, tree, ['幂等钥匙']);
     const session = await ok<{ id: string }>(
-      post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [a], mode: 'electronic', expected: 3 }),
+      post(t, tree.branch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [a],
+        mode: 'electronic',
+        expected: 3,
+      }),
     );
     const before = await tableCounts(t.dataSource);
-    const res = await t.http.post(`/api/votes/${session.id}/ballot-papers`).set(auth(tree.branch.token)).set('Idempotency-Key', 'papers-1').send({ count: 3 });
+    const res = await t.http
+      .post(`/api/votes/${session.id}/ballot-papers`)
+      .set(auth(tree.branch.token))
+      .set('Idempotency-Key', 'papers-1')
+      .send({ count: 3 });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     expect(await tableCounts(t.dataSource)).toEqual(before);
     const docs = (await t.http.get('/api/docs-json')).body;
-    const header = docs.paths['/api/votes/{id}/ballot-papers'].post.parameters.find((p: { name: string }) => p.name === 'Idempotency-Key');
+    const header = docs.paths['/api/votes/{id}/ballot-papers'].post.parameters.find(
+      (p: { name: string }) => p.name === 'Idempotency-Key',
+    );
     expect(header.description).toContain('不接受');
   });
 
-  it('writes no client address or port into a ballot route\'s access log', async () => {
+  it("writes no client address or port into a ballot route's access log", async () => {
     const [a] = await preReviewed(t, tree, ['日志地址']);
     const session = await ok<{ id: string }>(
-      post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [a], mode: 'electronic', expected: 2 }),
+      post(t, tree.branch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [a],
+        mode: 'electronic',
+        expected: 2,
+      }),
     );
-    const { codes } = await ok<{ codes: string[] }>(post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 2 }));
+    const { codes } = await ok<{ codes: string[] }>(
+      post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 2 }),
+    );
     const base = await t.listen();
     const from = t.logs.length;
     const statuses = await Promise.all(
       [codes[0], codes[0], 'AAAA-BBBB-CCCC-DDDD-EEEE'].map((code) =>
-        fetch(`${base}/api/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, choices: { [a]: 'approve' } }) }).then((r) => r.status),
+        fetch(`${base}/api/ballots`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code, choices: { [a]: 'approve' } }),
+        }).then((r) => r.status),
       ),
     );
     expect(statuses.sort()).toEqual([201, 404, 409]);
-    const ballotLines = t.logs.slice(from).map((l) => JSON.parse(l) as { req?: { url?: string }; reqId?: string; time: number });
+    const ballotLines = t.logs
+      .slice(from)
+      .map((l) => JSON.parse(l) as { req?: { url?: string }; reqId?: string; time: number });
     const requests = ballotLines.filter((l) => l.req?.url === '/api/ballots');
     expect(requests).toHaveLength(3);
     for (const line of t.logs.slice(from)) {

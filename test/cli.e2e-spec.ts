@@ -5,7 +5,12 @@ import { ensureBuilt, ROOT } from './support/built';
 /** `npm run token` as a newcomer calls it (the built command, as npm runs it). */
 describe('npm run token', () => {
   beforeAll(() => ensureBuilt());
-  const token = (...args: string[]) => spawnSync(process.execPath, ['dist/auth/token.cli.js', ...args], { cwd: ROOT, env: { ...process.env, JWT_SECRET: 'cli-test-secret-0123456789' }, encoding: 'utf8' });
+  const token = (...args: string[]) =>
+    spawnSync(process.execPath, ['dist/auth/token.cli.js', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, JWT_SECRET: 'cli-test-secret-0123456789' },
+      encoding: 'utf8',
+    });
 
   it('prints its usage, with where to find an organization id, for --help and exits 0', () => {
     const res = token('--help');
@@ -16,7 +21,11 @@ describe('npm run token', () => {
   });
 
   it('answers a wrong call with the usage and exit code 2, without a stack trace', () => {
-    for (const args of [['--colour', 'red'], ['--role', 'king'], ['--role', 'branch']]) {
+    for (const args of [
+      ['--colour', 'red'],
+      ['--role', 'king'],
+      ['--role', 'branch'],
+    ]) {
       const res = token(...args);
       expect(res.status).toBe(2);
       expect(res.stdout + res.stderr).toContain('用法');
@@ -27,7 +36,10 @@ describe('npm run token', () => {
   it('prints a token the service takes', () => {
     const res = token('--role', 'committee', '--org', '3f0c9a52-5d0e-4a7b-9d51-0e8f6b2c7a11', '--name', '王建国');
     expect(res.status).toBe(0);
-    const claims = jwt.verify(res.stdout.trim(), 'cli-test-secret-0123456789', { algorithms: ['HS256'] }) as Record<string, unknown>;
+    const claims = jwt.verify(res.stdout.trim(), 'cli-test-secret-0123456789', { algorithms: ['HS256'] }) as Record<
+      string,
+      unknown
+    >;
     expect(claims).toMatchObject({ role: 'committee', orgId: '3f0c9a52-5d0e-4a7b-9d51-0e8f6b2c7a11', name: '王建国' });
   });
 });

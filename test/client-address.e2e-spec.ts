@@ -7,7 +7,8 @@ import { startApp, TestApp } from './support/harness';
 describe('client addresses and the public rate limit', () => {
   const burst = async (t: TestApp, forwardedFor: (i: number) => string, n = 10) => {
     const statuses: number[] = [];
-    for (let i = 0; i < n; i++) statuses.push((await t.http.get('/api/public/notices').set('X-Forwarded-For', forwardedFor(i))).status);
+    for (let i = 0; i < n; i++)
+      statuses.push((await t.http.get('/api/public/notices').set('X-Forwarded-For', forwardedFor(i))).status);
     return statuses;
   };
 

@@ -12,8 +12,14 @@ async function developmentObject(t: TestApp, tree: OrgTree, name: string, person
     return res.body as { id: string };
   };
   const { id } = await post('/api/candidates', {
-    orgId: tree.branch.id, name, gender: 'male', birthDate: '1995-05-17', applicationDate: '2024-09-01',
-    education: '研究生', workUnit: '县第一中学', ...person,
+    orgId: tree.branch.id,
+    name,
+    gender: 'male',
+    birthDate: '1995-05-17',
+    applicationDate: '2024-09-01',
+    education: '研究生',
+    workUnit: '县第一中学',
+    ...person,
   });
   const c = `/api/candidates/${id}`;
   await post(`${c}/talk`, { date: '2024-09-10', by: '党员1' });
@@ -42,13 +48,28 @@ describe('public notices and complaints (SPEC §6)', () => {
     t = await startApp({ PUBLIC_RATE_LIMIT: '10000' });
     t.clock.set(at('2026-03-25'));
     tree = await orgTree(t);
-    zhang = await developmentObject(t, tree, '张三', { idNumber: '330102199505170011', ethnicity: '汉族', occupation: '教师' });
-    li = await developmentObject(t, tree, '李四', { gender: 'female', birthDate: '1998-11-03', education: undefined, workUnit: '县自来水公司' });
-    outsider = await developmentObject(t, tree, '王五');
-    const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({
-      orgId: tree.branch.id, kind: 'admission', candidateIds: [zhang, li], startDate: '2026-03-25',
-      channels: { phone: '0571-88886666', address: '县委组织部组织科（县府路1号）', online: true },
+    zhang = await developmentObject(t, tree, '张三', {
+      idNumber: '330102199505170011',
+      ethnicity: '汉族',
+      occupation: '教师',
     });
+    li = await developmentObject(t, tree, '李四', {
+      gender: 'female',
+      birthDate: '1998-11-03',
+      education: undefined,
+      workUnit: '县自来水公司',
+    });
+    outsider = await developmentObject(t, tree, '王五');
+    const res = await t.http
+      .post('/api/publicity')
+      .set(auth(tree.branch.token))
+      .send({
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [zhang, li],
+        startDate: '2026-03-25',
+        channels: { phone: '0571-88886666', address: '县委组织部组织科（县府路1号）', online: true },
+      });
     expect(res.status).toBe(201);
     noticeId = res.body.id;
   });
@@ -58,7 +79,15 @@ describe('public notices and complaints (SPEC §6)', () => {
     it('lists active notices without login, by organization subtree', async () => {
       const all = await t.http.get('/api/public/notices');
       expect(all.status).toBe(200);
-      expect(all.body.items).toEqual([expect.objectContaining({ id: noticeId, title: '关于张三等2名同志拟发展为中共预备党员的公示', candidateCount: 2, end: '2026-03-31', acceptingComplaints: true })]);
+      expect(all.body.items).toEqual([
+        expect.objectContaining({
+          id: noticeId,
+          title: '关于张三等2名同志拟发展为中共预备党员的公示',
+          candidateCount: 2,
+          end: '2026-03-31',
+          acceptingComplaints: true,
+        }),
+      ]);
       expect((await t.http.get(`/api/public/notices?orgId=${tree.committee.id}`)).body.total).toBe(1);
       expect((await t.http.get(`/api/public/notices?orgId=${tree.otherBranch.id}`)).body.total).toBe(0);
     });
@@ -67,12 +96,33 @@ describe('public notices and complaints (SPEC §6)', () => {
       const res = await t.http.get(`/api/public/notices/${noticeId}`);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
-        id: noticeId, kind: 'admission', issuer: '第一党支部', startDate: '2026-03-25', end: '2026-03-31', days: 7, status: 'open', acceptingComplaints: true,
+        id: noticeId,
+        kind: 'admission',
+        issuer: '第一党支部',
+        startDate: '2026-03-25',
+        end: '2026-03-31',
+        days: 7,
+        status: 'open',
+        acceptingComplaints: true,
         channels: { phone: '0571-88886666', address: '县委组织部组织科（县府路1号）', online: true },
       });
       expect(res.body.candidates).toEqual([
-        { candidateId: zhang, name: '张三', gender: 'male', birthYearMonth: '1995-05', education: '研究生', workUnit: '县第一中学' },
-        { candidateId: li, name: '李四', gender: 'female', birthYearMonth: '1998-11', education: null, workUnit: '县自来水公司' },
+        {
+          candidateId: zhang,
+          name: '张三',
+          gender: 'male',
+          birthYearMonth: '1995-05',
+          education: '研究生',
+          workUnit: '县第一中学',
+        },
+        {
+          candidateId: li,
+          name: '李四',
+          gender: 'female',
+          birthYearMonth: '1998-11',
+          education: null,
+          workUnit: '县自来水公司',
+        },
       ]);
       const text: string = res.body.text;
       expect(text.split('\n')[0]).toBe('关于张三等2名同志拟发展为中共预备党员的公示');
@@ -85,7 +135,22 @@ describe('public notices and complaints (SPEC §6)', () => {
       expect(text.split('\n').slice(-2)).toEqual(['第一党支部', '2026年3月25日']);
 
       const json = JSON.stringify(res.body);
-      for (const secret of ['idNumberMasked', '3301', '1995-05-17', '1998-11-03', '汉族', '教师', 'birthDate', 'applicationDate', 'stage', 'orgPath', 'createdBy', 'profile', tree.department.id, 'branch-user']) {
+      for (const secret of [
+        'idNumberMasked',
+        '3301',
+        '1995-05-17',
+        '1998-11-03',
+        '汉族',
+        '教师',
+        'birthDate',
+        'applicationDate',
+        'stage',
+        'orgPath',
+        'createdBy',
+        'profile',
+        tree.department.id,
+        'branch-user',
+      ]) {
         expect(json).not.toContain(secret);
       }
       expect((await t.http.get('/api/public/notices/00000000-0000-4000-8000-000000000000')).status).toBe(404);
@@ -102,8 +167,18 @@ describe('public notices and complaints (SPEC §6)', () => {
       expect(short.status).toBe(400);
       expect(short.body.errors.map((e: { field: string }) => e.field)).toEqual(['content']);
       expect((await fileOnline({ noticeId, candidateId: zhang, content: 'x'.repeat(2001) })).status).toBe(400);
-      expect((await fileOnline({ noticeId, candidateId: zhang, content: '反映的问题内容足够长了吧', extra: true })).status).toBe(400);
-      expect((await fileOnline({ noticeId: '00000000-0000-4000-8000-000000000000', candidateId: zhang, content: '反映的问题内容足够长了吧' })).status).toBe(404);
+      expect(
+        (await fileOnline({ noticeId, candidateId: zhang, content: '反映的问题内容足够长了吧', extra: true })).status,
+      ).toBe(400);
+      expect(
+        (
+          await fileOnline({
+            noticeId: '00000000-0000-4000-8000-000000000000',
+            candidateId: zhang,
+            content: '反映的问题内容足够长了吧',
+          })
+        ).status,
+      ).toBe(404);
       const off = await fileOnline({ noticeId, candidateId: outsider, content: '反映的问题内容足够长了吧' });
       expect(off.status).toBe(422);
       expect(off.body.code).toBe('CANDIDATE_NOT_ON_NOTICE');
@@ -111,7 +186,12 @@ describe('public notices and complaints (SPEC §6)', () => {
     });
 
     it('files a complaint for a tracking code and the due date, opening one complaint on the candidate', async () => {
-      const res = await fileOnline({ noticeId, candidateId: zhang, content: '该同志在单位工作中存在弄虚作假问题，请组织核实。', contact: '13800000000' });
+      const res = await fileOnline({
+        noticeId,
+        candidateId: zhang,
+        content: '该同志在单位工作中存在弄虚作假问题，请组织核实。',
+        contact: '13800000000',
+      });
       expect(res.status).toBe(201);
       expect(Object.keys(res.body).sort()).toEqual(['due', 'trackingCode']);
       expect(res.body.trackingCode).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
@@ -119,7 +199,9 @@ describe('public notices and complaints (SPEC §6)', () => {
       trackingCode = res.body.trackingCode;
       const c = await candidate(zhang);
       expect(c.openComplaints).toBe(1);
-      expect(c.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'complaint', dueOn: '2026-04-01' })]));
+      expect(c.deadlines).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'complaint', dueOn: '2026-04-01' })]),
+      );
     });
 
     it('tells the complainant the status only, never the content or findings', async () => {
@@ -134,15 +216,34 @@ describe('public notices and complaints (SPEC §6)', () => {
     it('keeps the content for committees and departments: a branch gets 403', async () => {
       const list = await t.http.get(`/api/complaints?candidateId=${zhang}`).set(auth(tree.committee.token));
       expect(list.status).toBe(200);
-      expect(list.body.items).toEqual([expect.objectContaining({ candidateName: '张三', source: 'public', channel: 'online', noticeId, contact: '13800000000', status: 'open', trackingCode, content: '该同志在单位工作中存在弄虚作假问题，请组织核实。' })]);
+      expect(list.body.items).toEqual([
+        expect.objectContaining({
+          candidateName: '张三',
+          source: 'public',
+          channel: 'online',
+          noticeId,
+          contact: '13800000000',
+          status: 'open',
+          trackingCode,
+          content: '该同志在单位工作中存在弄虚作假问题，请组织核实。',
+        }),
+      ]);
       const id = list.body.items[0].id;
       expect((await t.http.get(`/api/complaints/${id}`).set(auth(tree.department.token))).status).toBe(200);
-      expect((await t.http.get(`/api/complaints/${id}`).set(auth(t.token('committee', tree.otherBranch.id)))).status).toBe(404);
+      expect(
+        (await t.http.get(`/api/complaints/${id}`).set(auth(t.token('committee', tree.otherBranch.id)))).status,
+      ).toBe(404);
       for (const req of [
         t.http.get('/api/complaints').set(auth(tree.branch.token)),
         t.http.get(`/api/complaints/${id}`).set(auth(tree.branch.token)),
-        t.http.post('/api/complaints').set(auth(tree.branch.token)).send({ candidateId: zhang, channel: 'letter', receivedOn: '2026-03-25', content: '来信' }),
-        t.http.post(`/api/complaints/${id}/verification`).set(auth(tree.branch.token)).send({ verifiedOn: '2026-03-25', finding: 'unfounded', summary: '不属实' }),
+        t.http
+          .post('/api/complaints')
+          .set(auth(tree.branch.token))
+          .send({ candidateId: zhang, channel: 'letter', receivedOn: '2026-03-25', content: '来信' }),
+        t.http
+          .post(`/api/complaints/${id}/verification`)
+          .set(auth(tree.branch.token))
+          .send({ verifiedOn: '2026-03-25', finding: 'unfounded', summary: '不属实' }),
         t.http.get('/api/complaints').set(auth(t.token('reviewer', tree.branch.id))),
       ]) {
         const res = await req;
@@ -154,17 +255,26 @@ describe('public notices and complaints (SPEC §6)', () => {
     });
 
     it('blocks every forward command while a complaint is open (OPEN_COMPLAINT)', async () => {
-      const training = await t.http.post(`/api/candidates/${zhang}/training`).set(auth(tree.branch.token)).send({ startDate: '2026-03-20', endDate: '2026-03-21', days: 1, hours: 8, passed: true });
+      const training = await t.http
+        .post(`/api/candidates/${zhang}/training`)
+        .set(auth(tree.branch.token))
+        .send({ startDate: '2026-03-20', endDate: '2026-03-21', days: 1, hours: 8, passed: true });
       expect(training.status).toBe(422);
       expect(codes(training.body)).toContain('OPEN_COMPLAINT');
       t.clock.set(at('2026-04-01'));
       const close = await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.branch.token));
       expect(close.status).toBe(201);
-      const pre = await t.http.post(`/api/candidates/${zhang}/pre-review`).set(auth(tree.committee.token)).send({ date: '2026-04-01', result: 'passed' });
+      const pre = await t.http
+        .post(`/api/candidates/${zhang}/pre-review`)
+        .set(auth(tree.committee.token))
+        .send({ date: '2026-04-01', result: 'passed' });
       expect(pre.status).toBe(422);
       expect(codes(pre.body)).toEqual(expect.arrayContaining(['OPEN_COMPLAINT', 'PUBLICITY_NOT_PASSED']));
       // 李四 has no complaint: the same publicity passed for her
-      const preLi = await t.http.post(`/api/candidates/${li}/pre-review`).set(auth(tree.committee.token)).send({ date: '2026-04-01', result: 'passed' });
+      const preLi = await t.http
+        .post(`/api/candidates/${li}/pre-review`)
+        .set(auth(tree.committee.token))
+        .send({ date: '2026-04-01', result: 'passed' });
       expect(preLi.status).toBe(201);
     });
 
@@ -176,26 +286,55 @@ describe('public notices and complaints (SPEC §6)', () => {
       expect(await tableCounts(t.dataSource)).toEqual(before);
       expect((await t.http.get('/api/public/notices')).body.total).toBe(0);
       // the notice itself stays readable
-      expect((await t.http.get(`/api/public/notices/${noticeId}`)).body).toMatchObject({ status: 'closed', acceptingComplaints: false });
+      expect((await t.http.get(`/api/public/notices/${noticeId}`)).body).toMatchObject({
+        status: 'closed',
+        acceptingComplaints: false,
+      });
     });
 
     it('on an unfounded finding closes the complaint, lets the candidate proceed and shows the reply', async () => {
-      const [complaint] = (await t.http.get(`/api/complaints?candidateId=${zhang}`).set(auth(tree.committee.token))).body.items;
-      const res = await t.http.post(`/api/complaints/${complaint.id}/verification`).set(auth(tree.committee.token)).send({
-        verifiedOn: '2026-03-31', finding: 'unfounded', summary: '经向所在单位核实，反映问题不属实。', reply: '经核实，反映问题不属实。感谢您的监督。',
-      });
+      const [complaint] = (await t.http.get(`/api/complaints?candidateId=${zhang}`).set(auth(tree.committee.token)))
+        .body.items;
+      const res = await t.http
+        .post(`/api/complaints/${complaint.id}/verification`)
+        .set(auth(tree.committee.token))
+        .send({
+          verifiedOn: '2026-03-31',
+          finding: 'unfounded',
+          summary: '经向所在单位核实，反映问题不属实。',
+          reply: '经核实，反映问题不属实。感谢您的监督。',
+        });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ status: 'verified', finding: 'unfounded', outcome: 'proceed', late: false, verifiedOn: '2026-03-31' });
-      expect(res.body.verifications).toEqual([expect.objectContaining({ round: 1, finding: 'unfounded', due: '2026-04-01', late: false, nextDue: null })]);
+      expect(res.body).toMatchObject({
+        status: 'verified',
+        finding: 'unfounded',
+        outcome: 'proceed',
+        late: false,
+        verifiedOn: '2026-03-31',
+      });
+      expect(res.body.verifications).toEqual([
+        expect.objectContaining({ round: 1, finding: 'unfounded', due: '2026-04-01', late: false, nextDue: null }),
+      ]);
       const c = await candidate(zhang);
       expect(c).toMatchObject({ stage: 'development_object', deferred: false, openComplaints: 0 });
       expect(c.deadlines.filter((d: { kind: string }) => d.kind === 'complaint')).toEqual([]);
-      expect((await t.http.get(`/api/public/complaints/${trackingCode}`)).body).toEqual({ status: 'verified', receivedOn: '2026-03-25', due: '2026-04-01', reply: '经核实，反映问题不属实。感谢您的监督。' });
-      const pre = await t.http.post(`/api/candidates/${zhang}/pre-review`).set(auth(tree.committee.token)).send({ date: '2026-04-01', result: 'passed' });
+      expect((await t.http.get(`/api/public/complaints/${trackingCode}`)).body).toEqual({
+        status: 'verified',
+        receivedOn: '2026-03-25',
+        due: '2026-04-01',
+        reply: '经核实，反映问题不属实。感谢您的监督。',
+      });
+      const pre = await t.http
+        .post(`/api/candidates/${zhang}/pre-review`)
+        .set(auth(tree.committee.token))
+        .send({ date: '2026-04-01', result: 'passed' });
       expect(pre.status).toBe(201);
 
       const before = await tableCounts(t.dataSource);
-      const again = await t.http.post(`/api/complaints/${complaint.id}/verification`).set(auth(tree.committee.token)).send({ verifiedOn: '2026-04-01', finding: 'founded_minor', summary: '再次核实' });
+      const again = await t.http
+        .post(`/api/complaints/${complaint.id}/verification`)
+        .set(auth(tree.committee.token))
+        .send({ verifiedOn: '2026-04-01', finding: 'founded_minor', summary: '再次核实' });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('COMPLAINT_ALREADY_VERIFIED');
       expect(await tableCounts(t.dataSource)).toEqual(before);
@@ -204,9 +343,18 @@ describe('public notices and complaints (SPEC §6)', () => {
 
   describe('staff-entered complaints and the findings', () => {
     const file = (candidateId: string, receivedOn = '2026-04-01', token = tree.committee.token) =>
-      t.http.post('/api/complaints').set(auth(token)).send({ candidateId, channel: 'letter', receivedOn, content: '群众来信反映该同志有违规问题。', complainant: '匿名' });
+      t.http.post('/api/complaints').set(auth(token)).send({
+        candidateId,
+        channel: 'letter',
+        receivedOn,
+        content: '群众来信反映该同志有违规问题。',
+        complainant: '匿名',
+      });
     const verify = (id: string, finding: string, verifiedOn = '2026-04-03') =>
-      t.http.post(`/api/complaints/${id}/verification`).set(auth(tree.committee.token)).send({ verifiedOn, finding, summary: `核实结论：${finding}` });
+      t.http
+        .post(`/api/complaints/${id}/verification`)
+        .set(auth(tree.committee.token))
+        .send({ verifiedOn, finding, summary: `核实结论：${finding}` });
 
     beforeAll(() => t.clock.set(at('2026-04-03')));
 
@@ -214,7 +362,16 @@ describe('public notices and complaints (SPEC §6)', () => {
       const id = await developmentObject(t, tree, '赵甲');
       const res = await file(id, '2026-04-02');
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ candidateId: id, source: 'staff', channel: 'letter', receivedOn: '2026-04-02', due: '2026-04-09', status: 'open', complainant: '匿名', round: 1 });
+      expect(res.body).toMatchObject({
+        candidateId: id,
+        source: 'staff',
+        channel: 'letter',
+        receivedOn: '2026-04-02',
+        due: '2026-04-09',
+        status: 'open',
+        complainant: '匿名',
+        round: 1,
+      });
       expect(res.body.trackingCode).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
       expect((await candidate(id)).openComplaints).toBe(1);
 
@@ -224,14 +381,28 @@ describe('public notices and complaints (SPEC §6)', () => {
       expect(future.body.code).toBe('DATE_IN_FUTURE');
       const early = await file(id, '2024-08-01');
       expect(early.body.code).toBe('DATE_OUT_OF_ORDER');
-      expect((await t.http.post('/api/complaints').set(auth(tree.committee.token)).send({ candidateId: id, channel: 'email', receivedOn: '2026-04-01', content: 'x' })).status).toBe(400);
+      expect(
+        (
+          await t.http
+            .post('/api/complaints')
+            .set(auth(tree.committee.token))
+            .send({ candidateId: id, channel: 'email', receivedOn: '2026-04-01', content: 'x' })
+        ).status,
+      ).toBe(400);
       expect((await file(id, '2026-04-01', t.token('committee', tree.otherBranch.id))).status).toBe(404);
       const badDate = await verify(res.body.id, 'unfounded', '2026-04-01');
       expect(badDate.body.code).toBe('DATE_OUT_OF_ORDER');
       const futureVerify = await verify(res.body.id, 'unfounded', '2026-04-04');
       expect(futureVerify.body.code).toBe('DATE_IN_FUTURE');
       expect((await verify('00000000-0000-4000-8000-000000000000', 'unfounded')).status).toBe(404);
-      expect((await t.http.post(`/api/complaints/${res.body.id}/verification`).set(auth(tree.committee.token)).send({ verifiedOn: '2026-04-03', finding: 'maybe', summary: 's' })).status).toBe(400);
+      expect(
+        (
+          await t.http
+            .post(`/api/complaints/${res.body.id}/verification`)
+            .set(auth(tree.committee.token))
+            .send({ verifiedOn: '2026-04-03', finding: 'maybe', summary: 's' })
+        ).status,
+      ).toBe(400);
       expect(await tableCounts(t.dataSource)).toEqual(before);
     });
 
@@ -245,7 +416,11 @@ describe('public notices and complaints (SPEC §6)', () => {
       expect(res.body).toMatchObject({ status: 'verified', outcome: 'defer' });
       let c = await candidate(id);
       expect(c).toMatchObject({ stage: 'development_object', deferred: true, openComplaints: 1 });
-      expect(c.timeline.at(-1)).toMatchObject({ type: 'defer', date: '2026-04-03', input: { complaintId: first, finding: 'founded_minor', outcome: 'defer' } });
+      expect(c.timeline.at(-1)).toMatchObject({
+        type: 'defer',
+        date: '2026-04-03',
+        input: { complaintId: first, finding: 'founded_minor', outcome: 'defer' },
+      });
       expect((await verify(second, 'founded_minor')).status).toBe(201);
       c = await candidate(id);
       expect(c).toMatchObject({ deferred: true, openComplaints: 0 });
@@ -270,7 +445,10 @@ describe('public notices and complaints (SPEC §6)', () => {
       expect(c).toMatchObject({ stage: 'transferred', openComplaints: 0 });
       expect(c.timeline.at(-1)).toMatchObject({ type: 'transfer', date: '2026-04-03' });
       expect(c.deadlines).toEqual([]);
-      const next = await t.http.post(`/api/candidates/${id}/defer`).set(auth(tree.branch.token)).send({ date: '2026-04-03', reason: '再议' });
+      const next = await t.http
+        .post(`/api/candidates/${id}/defer`)
+        .set(auth(tree.branch.token))
+        .send({ date: '2026-04-03', reason: '再议' });
       expect(codes(next.body)).toEqual(['CANDIDATE_CLOSED']);
       expect((await file(id)).body.code).toBe('CANDIDATE_CLOSED');
     });
@@ -281,12 +459,26 @@ describe('public notices and complaints (SPEC §6)', () => {
       expect(complaint.due).toBe('2026-04-06');
       const res = await verify(complaint.id, 'unclear', '2026-04-03');
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ status: 'open', finding: 'unclear', outcome: 'defer', due: '2026-04-10', round: 2 });
-      expect(res.body.verifications).toEqual([expect.objectContaining({ round: 1, due: '2026-04-06', nextDue: '2026-04-10', late: false })]);
+      expect(res.body).toMatchObject({
+        status: 'open',
+        finding: 'unclear',
+        outcome: 'defer',
+        due: '2026-04-10',
+        round: 2,
+      });
+      expect(res.body.verifications).toEqual([
+        expect.objectContaining({ round: 1, due: '2026-04-06', nextDue: '2026-04-10', late: false }),
+      ]);
       let c = await candidate(id);
       expect(c).toMatchObject({ deferred: true, openComplaints: 1 });
-      expect(c.deadlines.filter((d: { kind: string }) => d.kind === 'complaint')).toEqual([expect.objectContaining({ dueOn: '2026-04-10', refId: complaint.id })]);
-      expect((await t.http.get(`/api/public/complaints/${complaint.trackingCode}`)).body).toEqual({ status: 'open', receivedOn: '2026-03-30', due: '2026-04-10' });
+      expect(c.deadlines.filter((d: { kind: string }) => d.kind === 'complaint')).toEqual([
+        expect.objectContaining({ dueOn: '2026-04-10', refId: complaint.id }),
+      ]);
+      expect((await t.http.get(`/api/public/complaints/${complaint.trackingCode}`)).body).toEqual({
+        status: 'open',
+        receivedOn: '2026-03-30',
+        due: '2026-04-10',
+      });
 
       const before = await verify(complaint.id, 'unfounded', '2026-04-02');
       expect(before.body.code).toBe('DATE_OUT_OF_ORDER');
@@ -309,11 +501,19 @@ describe('public notices and complaints (SPEC §6)', () => {
       const res = await verify(complaint.id, 'unfounded', '2026-04-03');
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ status: 'verified', late: true });
-      expect(res.body.verifications).toEqual([expect.objectContaining({ due: '2026-03-27', verifiedOn: '2026-04-03', late: true })]);
-      const late = await t.http.get(`/api/complaints?status=verified&candidateId=${id}`).set(auth(tree.department.token));
+      expect(res.body.verifications).toEqual([
+        expect.objectContaining({ due: '2026-03-27', verifiedOn: '2026-04-03', late: true }),
+      ]);
+      const late = await t.http
+        .get(`/api/complaints?status=verified&candidateId=${id}`)
+        .set(auth(tree.department.token));
       expect(late.body.items).toEqual([expect.objectContaining({ id: complaint.id, late: true })]);
-      const b05 = await t.http.get(`/api/accountability/records?situation=B05&source=system`).set(auth(tree.department.token));
-      expect(b05.body.items).toEqual([expect.objectContaining({ situation: 'B05', source: 'system', candidateId: id })]);
+      const b05 = await t.http
+        .get(`/api/accountability/records?situation=B05&source=system`)
+        .set(auth(tree.department.token));
+      expect(b05.body.items).toEqual([
+        expect.objectContaining({ situation: 'B05', source: 'system', candidateId: id }),
+      ]);
     });
   });
 });
@@ -336,7 +536,12 @@ describe('public rate limit', () => {
     }
     const limited = await t.http.get('/api/public/notices');
     expect(limited.status).toBe(429);
-    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
+    expect(limited.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'RATE_LIMITED',
+      message: '请求过于频繁，请稍后再试',
+    });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await t.http.get('/notices/00000000-0000-4000-8000-000000000000')).status).toBe(429);
     expect((await t.http.post('/api/public/complaints').send({})).status).toBe(429);

@@ -58,7 +58,16 @@ describe('concurrency: the transaction queue under load', () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
         runner.run(async (em) => {
-          await em.insert(Member, { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, orgId: tree.branch.id, name: `回滚${i}`, status: 'formal', votingRights: true, joinedOn: '2012-07-01', candidateId: null, createdAt: new Date().toISOString() });
+          await em.insert(Member, {
+            id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+            orgId: tree.branch.id,
+            name: `回滚${i}`,
+            status: 'formal',
+            votingRights: true,
+            joinedOn: '2012-07-01',
+            candidateId: null,
+            createdAt: new Date().toISOString(),
+          });
           if (i % 2 === 0) throw new Error('rollback');
         }),
       ),

@@ -66,13 +66,28 @@ describe('foundation: health, docs, auth, organizations, errors', () => {
     it.each([
       ['no token', undefined],
       ['garbage', 'Bearer not-a-jwt'],
-      ['wrong signature', `Bearer ${jwt.sign(claims(), 'another-secret-0123456789', { algorithm: 'HS256', expiresIn: 60 })}`],
-      ['expired', `Bearer ${jwt.sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 10 }, JWT_SECRET, { algorithm: 'HS256' })}`],
-      ['alg none', `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims(), exp: 9999999999 })).toString('base64url')}.`],
+      [
+        'wrong signature',
+        `Bearer ${jwt.sign(claims(), 'another-secret-0123456789', { algorithm: 'HS256', expiresIn: 60 })}`,
+      ],
+      [
+        'expired',
+        `Bearer ${jwt.sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 10 }, JWT_SECRET, { algorithm: 'HS256' })}`,
+      ],
+      [
+        'alg none',
+        `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims(), exp: 9999999999 })).toString('base64url')}.`,
+      ],
       ['HS512', `Bearer ${jwt.sign(claims(), JWT_SECRET, { algorithm: 'HS512', expiresIn: 60 })}`],
-      ['unknown role', `Bearer ${jwt.sign(claims({ role: 'king' }), JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}`],
+      [
+        'unknown role',
+        `Bearer ${jwt.sign(claims({ role: 'king' }), JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}`,
+      ],
       ['no exp', `Bearer ${jwt.sign(claims(), JWT_SECRET, { algorithm: 'HS256' })}`],
-      ['branch without orgId', `Bearer ${jwt.sign(claims({ role: 'branch' }), JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}`],
+      [
+        'branch without orgId',
+        `Bearer ${jwt.sign(claims({ role: 'branch' }), JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}`,
+      ],
     ])('refuses %s with 401', async (_name, header) => {
       const req = t.http.get('/api/organizations');
       const res = await (header ? req.set('Authorization', header) : req);
@@ -81,7 +96,9 @@ describe('foundation: health, docs, auth, organizations, errors', () => {
     });
 
     it('refuses a token whose organization does not exist', async () => {
-      const res = await t.http.get('/api/organizations').set(auth(t.token('branch', '00000000-0000-4000-8000-000000000000')));
+      const res = await t.http
+        .get('/api/organizations')
+        .set(auth(t.token('branch', '00000000-0000-4000-8000-000000000000')));
       expect(res.status).toBe(401);
     });
 
@@ -106,13 +123,25 @@ describe('foundation: health, docs, auth, organizations, errors', () => {
     });
 
     it('lets an admin act everywhere and a department within its subtree only', async () => {
-      const dept = await t.http.post('/api/organizations').set(auth(tree.department.token)).send({ name: '第三党支部', kind: 'branch', parentId: tree.committee.id });
+      const dept = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.department.token))
+        .send({ name: '第三党支部', kind: 'branch', parentId: tree.committee.id });
       expect(dept.status).toBe(201);
-      const root = await t.http.post('/api/organizations').set(auth(tree.department.token)).send({ name: '另一个组织部', kind: 'department' });
+      const root = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.department.token))
+        .send({ name: '另一个组织部', kind: 'department' });
       expect(root.status).toBe(403);
-      const other = await t.http.post('/api/organizations').set(auth(t.token('admin'))).send({ name: '市委组织部', kind: 'department' });
+      const other = await t.http
+        .post('/api/organizations')
+        .set(auth(t.token('admin')))
+        .send({ name: '市委组织部', kind: 'department' });
       expect(other.status).toBe(201);
-      const outside = await t.http.post('/api/organizations').set(auth(tree.department.token)).send({ name: 'x', kind: 'committee', parentId: other.body.id });
+      const outside = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.department.token))
+        .send({ name: 'x', kind: 'committee', parentId: other.body.id });
       expect(outside.status).toBe(404);
     });
   });
@@ -125,16 +154,27 @@ describe('foundation: health, docs, auth, organizations, errors', () => {
       ['department', 'committee'],
       ['general_branch', 'department'],
     ])('refuses a %s under a %s with 422 ORG_PARENT_INVALID', async (kind, parentKind) => {
-      const parentId = parentKind === 'branch' ? tree.branch.id : parentKind === 'committee' ? tree.committee.id : tree.department.id;
-      const res = await t.http.post('/api/organizations').set(auth(tree.admin)).send({ name: '某组织', kind, parentId });
+      const parentId =
+        parentKind === 'branch' ? tree.branch.id : parentKind === 'committee' ? tree.committee.id : tree.department.id;
+      const res = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.admin))
+        .send({ name: '某组织', kind, parentId });
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ statusCode: 422, error: 'GateViolation', code: 'ORG_PARENT_INVALID', violations: [{ code: 'ORG_PARENT_INVALID', message: expect.stringMatching(/不能设在/) }] });
+      expect(res.body).toMatchObject({
+        statusCode: 422,
+        error: 'GateViolation',
+        code: 'ORG_PARENT_INVALID',
+        violations: [{ code: 'ORG_PARENT_INVALID', message: expect.stringMatching(/不能设在/) }],
+      });
     });
 
     it('shows an organization with its children', async () => {
       const res = await t.http.get(`/api/organizations/${tree.committee.id}`).set(auth(tree.committee.token));
       expect(res.status).toBe(200);
-      expect(res.body.children.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['第一党支部', '第二党支部']));
+      expect(res.body.children.map((c: { name: string }) => c.name)).toEqual(
+        expect.arrayContaining(['第一党支部', '第二党支部']),
+      );
       const byParent = await t.http.get(`/api/organizations?parentId=${tree.committee.id}`).set(auth(tree.admin));
       expect(byParent.body.items.every((o: { parentId: string }) => o.parentId === tree.committee.id)).toBe(true);
     });
@@ -146,14 +186,24 @@ describe('foundation: health, docs, auth, organizations, errors', () => {
         .send({ name: '留党察看者', status: 'formal', votingRights: false, joinedOn: '2015-07-01' });
       expect(add.status).toBe(201);
       expect(add.body).toMatchObject({ status: 'formal', votingRights: false, hasVote: false });
-      const patch = await t.http.patch(`/api/members/${add.body.id}`).set(auth(tree.branch.token)).send({ votingRights: true });
+      const patch = await t.http
+        .patch(`/api/members/${add.body.id}`)
+        .set(auth(tree.branch.token))
+        .send({ votingRights: true });
       expect(patch.status).toBe(200);
       expect(patch.body.hasVote).toBe(true);
-      const foreign = await t.http.patch(`/api/members/${add.body.id}`).set(auth(tree.otherBranch.token)).send({ votingRights: false });
+      const foreign = await t.http
+        .patch(`/api/members/${add.body.id}`)
+        .set(auth(tree.otherBranch.token))
+        .send({ votingRights: false });
       expect(foreign.status).toBe(404);
-      const list = await t.http.get(`/api/organizations/${tree.branch.id}/members?limit=100`).set(auth(tree.branch.token));
+      const list = await t.http
+        .get(`/api/organizations/${tree.branch.id}/members?limit=100`)
+        .set(auth(tree.branch.token));
       expect(list.body.total).toBe(tree.members.length + 1);
-      const reviewer = await t.http.get(`/api/organizations/${tree.branch.id}/members`).set(auth(t.token('reviewer', tree.branch.id)));
+      const reviewer = await t.http
+        .get(`/api/organizations/${tree.branch.id}/members`)
+        .set(auth(t.token('reviewer', tree.branch.id)));
       expect(reviewer.status).toBe(200);
       const reviewerWrite = await t.http
         .post(`/api/organizations/${tree.branch.id}/members`)
@@ -188,7 +238,11 @@ describe('foundation: health, docs, auth, organizations, errors', () => {
     });
 
     it('answers malformed JSON with 400 and no stack trace', async () => {
-      const res = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Content-Type', 'application/json').send('{"name": ');
+      const res = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.admin))
+        .set('Content-Type', 'application/json')
+        .send('{"name": ');
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(js|ts):\d+|SQLITE|stack/i);
     });
@@ -213,17 +267,33 @@ describe('foundation: health, docs, auth, organizations, errors', () => {
   describe('Idempotency-Key', () => {
     it('returns the first answer to a retry and writes nothing new', async () => {
       const body = { name: '重试支部', kind: 'branch', parentId: tree.committee.id };
-      const first = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Idempotency-Key', 'k-1').send(body);
+      const first = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.admin))
+        .set('Idempotency-Key', 'k-1')
+        .send(body);
       expect(first.status).toBe(201);
       const before = await tableCounts(t.dataSource);
-      const again = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Idempotency-Key', 'k-1').send(body);
+      const again = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.admin))
+        .set('Idempotency-Key', 'k-1')
+        .send(body);
       expect(again.status).toBe(201);
       expect(again.body).toEqual(first.body);
       expect(await tableCounts(t.dataSource)).toEqual(before);
-      const reused = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Idempotency-Key', 'k-1').send({ ...body, name: '另一个' });
+      const reused = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.admin))
+        .set('Idempotency-Key', 'k-1')
+        .send({ ...body, name: '另一个' });
       expect(reused.status).toBe(409);
       expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-      const otherKey = await t.http.post('/api/organizations').set(auth(tree.admin)).set('Idempotency-Key', 'k-2').send(body);
+      const otherKey = await t.http
+        .post('/api/organizations')
+        .set(auth(tree.admin))
+        .set('Idempotency-Key', 'k-2')
+        .send(body);
       expect(otherKey.body.id).not.toBe(first.body.id);
     });
   });

@@ -23,12 +23,41 @@ describe('bad input on every write route', () => {
     t.clock.set(NOON);
     tree = await orgTree(t, 3);
     const [candidate] = await preReviewed(t, tree, ['模糊甲']);
-    const vote = await ok<{ id: string }>(post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [candidate], mode: 'electronic', expected: 3 }));
-    const record = await ok<{ id: string }>(post(t, tree.committee.token, '/api/accountability/records', { situation: 'C05', subject: { orgId: tree.branch.id }, occurredOn: '2025-06-01', facts: '档案材料缺失' }));
+    const vote = await ok<{ id: string }>(
+      post(t, tree.branch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [candidate],
+        mode: 'electronic',
+        expected: 3,
+      }),
+    );
+    const record = await ok<{ id: string }>(
+      post(t, tree.committee.token, '/api/accountability/records', {
+        situation: 'C05',
+        subject: { orgId: tree.branch.id },
+        occurredOn: '2025-06-01',
+        facts: '档案材料缺失',
+      }),
+    );
     const [notice] = (await t.dataSource.query('SELECT id FROM publicity_notices')) as { id: string }[];
-    ids = [candidate, vote.id, record.id, notice.id, tree.branch.id, tree.committee.id, tree.department.id, tree.members[0].id, randomUUID()];
+    ids = [
+      candidate,
+      vote.id,
+      record.id,
+      notice.id,
+      tree.branch.id,
+      tree.committee.id,
+      tree.department.id,
+      tree.members[0].id,
+      randomUUID(),
+    ];
     const doc = (await t.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
-    routes = Object.entries(doc.paths).flatMap(([path, ops]) => (['post', 'patch'] as const).filter((m) => ops[m]).map((method) => ({ method, path })));
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      (['post', 'patch'] as const).filter((m) => ops[m]).map((method) => ({ method, path })),
+    );
     expect(routes.length).toBeGreaterThan(30);
     const tables = t.dataSource.entityMetadatas.map((m) => m.tableName);
     fingerprintSql = `SELECT ${tables.map((table) => `(SELECT COUNT(*) FROM ${table}) AS "${table}"`).join(', ')}`;
@@ -53,12 +82,73 @@ describe('bad input on every write route', () => {
     fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
   );
   const FIELDS = [
-    'name', 'kind', 'parentId', 'orgId', 'status', 'joinedOn', 'votingRights', 'gender', 'birthDate', 'applicationDate', 'idNumber', 'date', 'by',
-    'recommendation', 'committeeFiledOn', 'memberIds', 'result', 'notes', 'startDate', 'endDate', 'days', 'hours', 'passed', 'reason', 'candidateIds',
-    'channels', 'noticeId', 'candidateId', 'content', 'contact', 'channel', 'receivedOn', 'finding', 'verifiedOn', 'summary', 'level', 'purpose',
-    'meetingDate', 'mode', 'expected', 'bodySize', 'excused', 'present', 'choices', 'results', 'count', 'code', 'tallyKey', 'situation', 'subject',
-    'occurredOn', 'facts', 'handling', 'authority', 'decidedOn', 'visitors', 'methods', 'checks', 'action', 'decision', 'months', 'sampleSize', 'seed',
-    'year', 'quota', 'planId', 'priorRemoval',
+    'name',
+    'kind',
+    'parentId',
+    'orgId',
+    'status',
+    'joinedOn',
+    'votingRights',
+    'gender',
+    'birthDate',
+    'applicationDate',
+    'idNumber',
+    'date',
+    'by',
+    'recommendation',
+    'committeeFiledOn',
+    'memberIds',
+    'result',
+    'notes',
+    'startDate',
+    'endDate',
+    'days',
+    'hours',
+    'passed',
+    'reason',
+    'candidateIds',
+    'channels',
+    'noticeId',
+    'candidateId',
+    'content',
+    'contact',
+    'channel',
+    'receivedOn',
+    'finding',
+    'verifiedOn',
+    'summary',
+    'level',
+    'purpose',
+    'meetingDate',
+    'mode',
+    'expected',
+    'bodySize',
+    'excused',
+    'present',
+    'choices',
+    'results',
+    'count',
+    'code',
+    'tallyKey',
+    'situation',
+    'subject',
+    'occurredOn',
+    'facts',
+    'handling',
+    'authority',
+    'decidedOn',
+    'visitors',
+    'methods',
+    'checks',
+    'action',
+    'decision',
+    'months',
+    'sampleSize',
+    'seed',
+    'year',
+    'quota',
+    'planId',
+    'priorRemoval',
   ];
   const object = fc.dictionary(fc.constantFrom(...FIELDS), nasty, { minKeys: 1, maxKeys: 6 });
   const deep = fc.integer({ min: 33, max: 5000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`);
@@ -68,7 +158,10 @@ describe('bad input on every write route', () => {
     { arbitrary: deep, weight: 1 },
     { arbitrary: fc.string({ maxLength: 40 }), weight: 1 }, // not JSON, or JSON of the wrong kind
   );
-  const id = fc.oneof(fc.constantFrom(...Array.from({ length: 9 }, (_, i) => i)).map((i) => ids[i]), fc.constantFrom('x', '1', '%00', '..', randomUUID().toUpperCase()));
+  const id = fc.oneof(
+    fc.constantFrom(...Array.from({ length: 9 }, (_, i) => i)).map((i) => ids[i]),
+    fc.constantFrom('x', '1', '%00', '..', randomUUID().toUpperCase()),
+  );
   const role = fc.constantFrom('admin', 'department', 'committee', 'branch', 'reviewer');
 
   it('answers 1,000 generated bad requests with no 5xx, and changes nothing on any 4xx', async () => {
@@ -77,11 +170,18 @@ describe('bad input on every write route', () => {
       fc.asyncProperty(fc.nat(), id, body, role, async (r, pathId, text, who) => {
         const route = routes[r % routes.length];
         const url = route.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(pathId));
-        const token = who === 'admin' ? tree.admin : t.token(who, who === 'department' ? tree.department.id : who === 'committee' ? tree.committee.id : tree.branch.id);
+        const token =
+          who === 'admin'
+            ? tree.admin
+            : t.token(
+                who,
+                who === 'department' ? tree.department.id : who === 'committee' ? tree.committee.id : tree.branch.id,
+              );
         const before = await fingerprint();
         const res = await send(route.method, url, token, text);
         seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
-        if (res.status >= 500) throw new Error(`${route.method.toUpperCase()} ${url} → ${res.status} for ${text.slice(0, 200)}`);
+        if (res.status >= 500)
+          throw new Error(`${route.method.toUpperCase()} ${url} → ${res.status} for ${text.slice(0, 200)}`);
         if (res.status >= 400) expect(await fingerprint()).toBe(before);
         expect(JSON.stringify(res.body)).not.toMatch(/QueryFailedError|SQLITE_|at [\w.]+ \(|\.ts:\d+/);
       }),
@@ -93,14 +193,22 @@ describe('bad input on every write route', () => {
 
   it('answers the cases found by hand with 400 and writes nothing: null in PATCH /api/members/:id, NUL in a public complaint and in a name', async () => {
     const before = await fingerprint();
-    const member = await t.http.patch(`/api/members/${tree.members[0].id}`).set(auth(tree.branch.token)).send({ votingRights: null });
+    const member = await t.http
+      .patch(`/api/members/${tree.members[0].id}`)
+      .set(auth(tree.branch.token))
+      .send({ votingRights: null });
     expect(member.status).toBe(400);
     expect(member.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'votingRights' })]));
     const [notice] = (await t.dataSource.query('SELECT id FROM publicity_notices')) as { id: string }[];
-    const complaint = await t.http.post('/api/public/complaints').send({ noticeId: notice.id, candidateId: ids[0], content: '反映情况\u0000反映情况反映情况' });
+    const complaint = await t.http
+      .post('/api/public/complaints')
+      .send({ noticeId: notice.id, candidateId: ids[0], content: '反映情况\u0000反映情况反映情况' });
     expect(complaint.status).toBe(400);
     expect(complaint.body.errors).toEqual([expect.objectContaining({ field: 'content', code: 'controlCharacter' })]);
-    const named = await t.http.post('/api/organizations').set(auth(tree.admin)).send({ name: '支部\u0000', kind: 'branch', parentId: tree.committee.id });
+    const named = await t.http
+      .post('/api/organizations')
+      .set(auth(tree.admin))
+      .send({ name: '支部\u0000', kind: 'branch', parentId: tree.committee.id });
     expect(named.status).toBe(400);
     expect(await fingerprint()).toBe(before);
   });
@@ -111,7 +219,11 @@ describe('bad input on every write route', () => {
       const url = route.path.replace(/\{[^}]+\}/g, ids[0]);
       const started = Date.now();
       const res = await send(route.method, url, tree.admin, deepBody);
-      expect({ url, status: res.status, code: res.body.errors?.[0]?.code }).toEqual({ url, status: 400, code: 'maxDepth' });
+      expect({ url, status: res.status, code: res.body.errors?.[0]?.code }).toEqual({
+        url,
+        status: 400,
+        code: 'maxDepth',
+      });
       expect(Date.now() - started).toBeLessThan(1000);
     }
     expect((await t.http.get('/api/health')).status).toBe(200);

@@ -13,8 +13,10 @@ import { createApplicant, walkToDevelopmentObject } from './support/pipeline';
 const at = (date: string) => `${date}T02:00:00.000Z`;
 const TODAY = '2026-03-25';
 
-const deadlinesOf = (t: TestApp, candidateId: string) => t.dataSource.getRepository(Deadline).find({ where: { candidateId }, order: { dueOn: 'ASC' } });
-const recordsOf = (t: TestApp, situation: string, candidateId: string) => t.dataSource.getRepository(AccountabilityRecord).find({ where: { situation, candidateId } });
+const deadlinesOf = (t: TestApp, candidateId: string) =>
+  t.dataSource.getRepository(Deadline).find({ where: { candidateId }, order: { dueOn: 'ASC' } });
+const recordsOf = (t: TestApp, situation: string, candidateId: string) =>
+  t.dataSource.getRepository(AccountabilityRecord).find({ where: { situation, candidateId } });
 
 describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
   let t: TestApp;
@@ -34,18 +36,38 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
     tree = await orgTree(t);
     developing = await walkToDevelopmentObject(t, tree, { name: '王芳', idNumber: '330106199505011250' });
     // A 7-day publicity 2026-03-10 … 2026-03-16: past its end on the 25th.
-    const notice = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({
-      orgId: tree.branch.id, kind: 'admission', candidateIds: [developing], startDate: '2026-03-10', days: 7,
-      channels: { phone: '0571-88886666', address: '县委组织部组织科', online: true },
-    });
+    const notice = await t.http
+      .post('/api/publicity')
+      .set(auth(tree.branch.token))
+      .send({
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [developing],
+        startDate: '2026-03-10',
+        days: 7,
+        channels: { phone: '0571-88886666', address: '县委组织部组织科', online: true },
+      });
     expect(notice.status).toBe(201);
     noticeId = notice.body.id;
     t.clock.set(at(TODAY));
     // Talk due one month after application: 2026-02-10 is long past, 2026-04-01 is within 14 days.
-    lateTalk = await createApplicant(t, tree, { name: '李明', applicationDate: '2026-01-10', idNumber: '330106199505011234' });
-    soonTalk = await createApplicant(t, tree, { name: '赵强', applicationDate: '2026-03-01', idNumber: '330106199505011242' });
+    lateTalk = await createApplicant(t, tree, {
+      name: '李明',
+      applicationDate: '2026-01-10',
+      idNumber: '330106199505011234',
+    });
+    soonTalk = await createApplicant(t, tree, {
+      name: '赵强',
+      applicationDate: '2026-03-01',
+      idNumber: '330106199505011242',
+    });
     // Received 2026-03-01, to be verified within a week: overdue by the 25th.
-    const complaint = await t.http.post('/api/complaints').set(auth(tree.committee.token)).send({ candidateId: lateTalk, channel: 'letter', receivedOn: '2026-03-01', content: '群众来信反映该同志有违规问题。' });
+    const complaint = await t.http.post('/api/complaints').set(auth(tree.committee.token)).send({
+      candidateId: lateTalk,
+      channel: 'letter',
+      receivedOn: '2026-03-01',
+      content: '群众来信反映该同志有违规问题。',
+    });
     expect(complaint.status).toBe(201);
     complaintId = complaint.body.id;
   });
@@ -56,8 +78,23 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
     expect(res.status).toBe(200);
     const talks = res.body.items.filter((i: { kind: string }) => i.kind === 'talk');
     expect(talks).toEqual([
-      expect.objectContaining({ kind: 'talk', dueOn: '2026-02-10', status: 'overdue', candidateId: lateTalk, candidateName: '李明', orgId: tree.branch.id, refId: null }),
-      expect.objectContaining({ kind: 'talk', dueOn: '2026-04-01', status: 'due_soon', candidateId: soonTalk, candidateName: '赵强', orgId: tree.branch.id }),
+      expect.objectContaining({
+        kind: 'talk',
+        dueOn: '2026-02-10',
+        status: 'overdue',
+        candidateId: lateTalk,
+        candidateName: '李明',
+        orgId: tree.branch.id,
+        refId: null,
+      }),
+      expect.objectContaining({
+        kind: 'talk',
+        dueOn: '2026-04-01',
+        status: 'due_soon',
+        candidateId: soonTalk,
+        candidateName: '赵强',
+        orgId: tree.branch.id,
+      }),
     ]);
     const due = res.body.items.map((i: { dueOn: string }) => i.dueOn);
     expect(due).toEqual([...due].sort());
@@ -69,9 +106,19 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
     const first = await reconciler.reconcile();
     expect(first.fired).toBeGreaterThanOrEqual(3);
     expect(first.failed).toBe(0);
-    expect((await deadlinesOf(t, lateTalk)).find((d) => d.kind === 'talk')).toMatchObject({ status: 'overdue', dueOn: '2026-02-10' });
+    expect((await deadlinesOf(t, lateTalk)).find((d) => d.kind === 'talk')).toMatchObject({
+      status: 'overdue',
+      dueOn: '2026-02-10',
+    });
     const a01 = await recordsOf(t, 'A01', lateTalk);
-    expect(a01).toEqual([expect.objectContaining({ source: 'system', dedupeKey: `A01:${lateTalk}`, occurredOn: '2026-02-11', orgId: tree.branch.id })]);
+    expect(a01).toEqual([
+      expect.objectContaining({
+        source: 'system',
+        dedupeKey: `A01:${lateTalk}`,
+        occurredOn: '2026-02-11',
+        orgId: tree.branch.id,
+      }),
+    ]);
     expect(a01[0].facts).toContain('逾期未谈话');
     // Not yet due: untouched.
     expect((await deadlinesOf(t, soonTalk)).find((d) => d.kind === 'talk')).toMatchObject({ status: 'pending' });
@@ -84,14 +131,19 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
   it('closes a publicity notice past its end and resolves its deadline', async () => {
     const notice = await t.dataSource.getRepository(PublicityNotice).findOneByOrFail({ id: noticeId });
     expect(notice).toMatchObject({ status: 'closed', closedOn: TODAY });
-    expect((await deadlinesOf(t, developing)).find((d) => d.kind === 'publicity_end')).toMatchObject({ status: 'done', refId: noticeId });
+    expect((await deadlinesOf(t, developing)).find((d) => d.kind === 'publicity_end')).toMatchObject({
+      status: 'done',
+      refId: noticeId,
+    });
   });
 
   it('raises B05 for a complaint not verified by its due date', async () => {
     const dl = (await deadlinesOf(t, lateTalk)).find((d) => d.kind === 'complaint');
     expect(dl).toMatchObject({ status: 'overdue', dueOn: '2026-03-08', refId: complaintId });
     const b05 = await recordsOf(t, 'B05', lateTalk);
-    expect(b05).toEqual([expect.objectContaining({ source: 'system', dedupeKey: `B05:${complaintId}:1`, occurredOn: '2026-03-09' })]);
+    expect(b05).toEqual([
+      expect.objectContaining({ source: 'system', dedupeKey: `B05:${complaintId}:1`, occurredOn: '2026-03-09' }),
+    ]);
     expect(b05[0].facts).toContain('逾期未核实');
   });
 
@@ -100,15 +152,26 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
     expect(branch.status).toBe(200);
     expect(branch.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: 'complaint', status: 'overdue', candidateId: lateTalk, refId: complaintId, dueOn: '2026-03-08' }),
+        expect.objectContaining({
+          kind: 'complaint',
+          status: 'overdue',
+          candidateId: lateTalk,
+          refId: complaintId,
+          dueOn: '2026-03-08',
+        }),
         expect.objectContaining({ kind: 'talk', status: 'overdue', candidateId: lateTalk }),
       ]),
     );
     // The closed notice's deadline is done: not listed.
     expect(branch.body.items.some((i: { kind: string }) => i.kind === 'publicity_end')).toBe(false);
-    expect((await t.http.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`).set(auth(tree.committee.token))).body.total).toBe(0);
+    expect(
+      (await t.http.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`).set(auth(tree.committee.token))).body
+        .total,
+    ).toBe(0);
     expect((await t.http.get('/api/reports/overdue').set(auth(tree.otherBranch.token))).body.total).toBe(0);
-    expect((await t.http.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`).set(auth(tree.branch.token))).status).toBe(404);
+    expect(
+      (await t.http.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`).set(auth(tree.branch.token))).status,
+    ).toBe(404);
     expect((await t.http.get('/api/reports/overdue').set(auth(t.token('reviewer', tree.branch.id)))).status).toBe(403);
     expect((await t.http.get('/api/reports/overdue?orgId=nope').set(auth(tree.branch.token))).status).toBe(400);
   });
@@ -150,11 +213,15 @@ describe('deadlines and jobs, BullMQ driver (SPEC §10)', () => {
 
   it('fires a past-due deadline through the worker, its job added right after the commit that opened it', async () => {
     const id = await createApplicant(t, tree, { name: '孙丽', applicationDate: '2026-01-05' });
-    await waitFor(async () => (await t.dataSource.getRepository(Deadline).findOneByOrFail({ candidateId: id, kind: 'talk' })).status === 'overdue');
+    await waitFor(
+      async () =>
+        (await t.dataSource.getRepository(Deadline).findOneByOrFail({ candidateId: id, kind: 'talk' })).status ===
+        'overdue',
+    );
     await waitFor(async () => (await recordsOf(t, 'A01', id)).length === 1);
   });
 
-  it('adds a new deadline\'s delayed job at once, and a reconcile re-adds a lost one only when it falls due within the horizon', async () => {
+  it("adds a new deadline's delayed job at once, and a reconcile re-adds a lost one only when it falls due within the horizon", async () => {
     const id = await createApplicant(t, tree, { name: '周杰', applicationDate: '2026-03-20' });
     const talk = (await deadlinesOf(t, id)).find((d) => d.kind === 'talk')!;
     expect(talk.dueOn).toBe('2026-04-20');

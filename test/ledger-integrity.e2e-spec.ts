@@ -28,11 +28,20 @@ describe('the accountability ledger against someone who can write the database (
   let t: TestApp;
   let tree: OrgTree;
   let pg: boolean;
-  const verify = async () => (await t.http.get('/api/accountability/ledger/verify').set(auth(tree.department.token))).body as Verified;
+  const verify = async () =>
+    (await t.http.get('/api/accountability/ledger/verify').set(auth(tree.department.token))).body as Verified;
   const sql = (text: string, params: unknown[] = []) => t.dataSource.query(text, params);
   const $ = (i: number) => (pg ? `$${i}` : '?');
-  const dropTrigger = (name: keyof typeof LEDGER_TRIGGERS.sqlite) => sql(pg ? `DROP TRIGGER ${name} ON accountability_ledger` : `DROP TRIGGER ${name}`);
-  const entries = async () => (await sql('SELECT seq, prev_hash, hash, mac, content FROM accountability_ledger ORDER BY seq')) as { seq: number; prev_hash: string; hash: string; mac: string; content: string }[];
+  const dropTrigger = (name: keyof typeof LEDGER_TRIGGERS.sqlite) =>
+    sql(pg ? `DROP TRIGGER ${name} ON accountability_ledger` : `DROP TRIGGER ${name}`);
+  const entries = async () =>
+    (await sql('SELECT seq, prev_hash, hash, mac, content FROM accountability_ledger ORDER BY seq')) as {
+      seq: number;
+      prev_hash: string;
+      hash: string;
+      mac: string;
+      content: string;
+    }[];
 
   /** Four records (one investigated, one decided), then a closed vote session recording the head. */
   beforeEach(async () => {
@@ -42,14 +51,31 @@ describe('the accountability ledger against someone who can write the database (
     pg = t.dataSource.options.type === 'postgres';
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await t.http.post(RECORDS).set(auth(tree.committee.token)).send({ situation: 'C05', subject: { orgId: tree.branch.id }, occurredOn: '2025-06-01', facts: `档案材料缺失 ${i}` });
+      const res = await t.http
+        .post(RECORDS)
+        .set(auth(tree.committee.token))
+        .send({
+          situation: 'C05',
+          subject: { orgId: tree.branch.id },
+          occurredOn: '2025-06-01',
+          facts: `档案材料缺失 ${i}`,
+        });
       ids.push(res.body.id);
     }
     await t.http.post(`${RECORDS}/${ids[1]}/investigate`).set(auth(tree.committee.token)).send({});
     await t.http.post(`${RECORDS}/${ids[2]}/investigate`).set(auth(tree.committee.token)).send({});
-    await t.http.post(`${RECORDS}/${ids[2]}/decide`).set(auth(tree.department.token)).send({ handling: 'criticism', authority: '县委组织部', decidedOn: '2025-07-01' });
+    await t.http
+      .post(`${RECORDS}/${ids[2]}/decide`)
+      .set(auth(tree.department.token))
+      .send({ handling: 'criticism', authority: '县委组织部', decidedOn: '2025-07-01' });
     const [candidate] = await preReviewed(t, tree, ['台账甲']);
-    await paperVote(t, tree.branch.token, { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [candidate], expected: 5 }, { present: 5 }, { approve: 5 });
+    await paperVote(
+      t,
+      tree.branch.token,
+      { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [candidate], expected: 5 },
+      { present: 5 },
+      { approve: 5 },
+    );
     expect(await verify()).toMatchObject({ ok: true, length: 7, mismatches: [] });
   });
   afterEach(() => t.close());
@@ -63,10 +89,17 @@ describe('the accountability ledger against someone who can write the database (
     let prev = GENESIS_HASH;
     for (const e of await entries()) {
       let content = e.content;
-      if (e.seq === 2) content = canonicalJson({ ...JSON.parse(e.content), record: { ...JSON.parse(e.content).record, facts: '【改写】无问题' } });
+      if (e.seq === 2)
+        content = canonicalJson({
+          ...JSON.parse(e.content),
+          record: { ...JSON.parse(e.content).record, facts: '【改写】无问题' },
+        });
       if (e.seq >= 2) {
         const hash = entryHash(e.seq, prev, content);
-        await sql(`UPDATE accountability_ledger SET content = ${$(1)}, prev_hash = ${$(2)}, hash = ${$(3)} WHERE seq = ${$(4)}`, [content, prev, hash, e.seq]);
+        await sql(
+          `UPDATE accountability_ledger SET content = ${$(1)}, prev_hash = ${$(2)}, hash = ${$(3)} WHERE seq = ${$(4)}`,
+          [content, prev, hash, e.seq],
+        );
         prev = hash;
       } else prev = e.hash;
     }
@@ -87,25 +120,42 @@ describe('the accountability ledger against someone who can write the database (
   });
 
   it('reports an edited record row, and keeps serving the record its ledger says', async () => {
-    const [row] = (await sql(`SELECT id, status, facts FROM accountability_records WHERE status = 'decided'`)) as { id: string; status: string; facts: string }[];
-    await sql(`UPDATE accountability_records SET status = 'dismissed', facts = ${$(1)}, dismiss_reason = ${$(2)} WHERE id = ${$(3)}`, ['查无此事', '不予追究', row.id]);
+    const [row] = (await sql(`SELECT id, status, facts FROM accountability_records WHERE status = 'decided'`)) as {
+      id: string;
+      status: string;
+      facts: string;
+    }[];
+    await sql(
+      `UPDATE accountability_records SET status = 'dismissed', facts = ${$(1)}, dismiss_reason = ${$(2)} WHERE id = ${$(3)}`,
+      ['查无此事', '不予追究', row.id],
+    );
     const res = await verify();
     expect(res).toMatchObject({ ok: false, mismatches: [{ kind: 'record', id: row.id }] });
     expect(res.firstBroken).toBeUndefined();
     const served = await t.http.get(`${RECORDS}/${row.id}`).set(auth(tree.committee.token));
     expect(served.body).toMatchObject({ status: 'decided', facts: row.facts, dismissReason: null });
-    const listed = (await t.http.get(RECORDS).set(auth(tree.committee.token))).body.items.find((r: { id: string }) => r.id === row.id);
+    const listed = (await t.http.get(RECORDS).set(auth(tree.committee.token))).body.items.find(
+      (r: { id: string }) => r.id === row.id,
+    );
     expect(listed).toMatchObject({ status: 'decided', facts: row.facts });
   });
 
   it('reports a record row whose entries are gone, and entries whose record row is gone', async () => {
-    const single = (await sql('SELECT seq, record_id FROM accountability_ledger WHERE seq IN (1, 4) ORDER BY seq')) as { seq: number; record_id: string }[];
+    const single = (await sql('SELECT seq, record_id FROM accountability_ledger WHERE seq IN (1, 4) ORDER BY seq')) as {
+      seq: number;
+      record_id: string;
+    }[];
     await dropTrigger('accountability_ledger_no_delete');
     await sql('DELETE FROM accountability_ledger WHERE seq = 4'); // the only entry of the fourth record
     await sql(`DELETE FROM accountability_records WHERE id = ${$(1)}`, [single[0].record_id]); // the first record's row
     const res = await verify();
     expect(res).toMatchObject({ ok: false, firstBroken: 5 });
-    expect(res.mismatches).toEqual(expect.arrayContaining([{ kind: 'record', id: single[1].record_id }, { kind: 'record', id: single[0].record_id }]));
+    expect(res.mismatches).toEqual(
+      expect.arrayContaining([
+        { kind: 'record', id: single[1].record_id },
+        { kind: 'record', id: single[0].record_id },
+      ]),
+    );
   });
 });
 
@@ -114,19 +164,29 @@ describe('authenticating an existing ledger (migration)', () => {
     const db = await testDatabase();
     const all = migrations(LEDGER_KEY);
     const pg = db.db.type === 'postgres';
-    const before = all.findIndex((m) => new (m as new () => { name: string })().name === 'SealedBallotsLedgerMac1763769760000');
-    const old = new DataSource({ ...createDataSource(db.db, LEDGER_KEY).options, migrations: all.slice(0, before) } as never);
+    const before = all.findIndex(
+      (m) => new (m as new () => { name: string })().name === 'SealedBallotsLedgerMac1763769760000',
+    );
+    const old = new DataSource({
+      ...createDataSource(db.db, LEDGER_KEY).options,
+      migrations: all.slice(0, before),
+    } as never);
     await old.initialize();
     await old.runMigrations({ transaction: 'each' });
     let prev = GENESIS_HASH;
     const hashes: string[] = [];
     for (let seq = 1; seq <= 5; seq++) {
-      const content = canonicalJson({ recordId: `r${seq}`, event: 'filed', record: { id: `r${seq}`, facts: `旧记录 ${seq}` } });
+      const content = canonicalJson({
+        recordId: `r${seq}`,
+        event: 'filed',
+        record: { id: `r${seq}`, facts: `旧记录 ${seq}` },
+      });
       // entry 4 was altered before the migration: its hash no longer matches its content
       const hash = seq === 4 ? entryHash(seq, prev, '{}') : entryHash(seq, prev, content);
-      await old.query(`INSERT INTO accountability_ledger (seq, record_id, event, prev_hash, hash, content, created_at) VALUES (${[1, 2, 3, 4, 5, 6, 7].map((i) => (pg ? `$${i}` : '?')).join(', ')})`, [
-        seq, `r${seq}`, 'filed', prev, hash, content, '2025-01-01T00:00:00.000Z',
-      ]);
+      await old.query(
+        `INSERT INTO accountability_ledger (seq, record_id, event, prev_hash, hash, content, created_at) VALUES (${[1, 2, 3, 4, 5, 6, 7].map((i) => (pg ? `$${i}` : '?')).join(', ')})`,
+        [seq, `r${seq}`, 'filed', prev, hash, content, '2025-01-01T00:00:00.000Z'],
+      );
       hashes.push(hash);
       prev = hash;
     }
@@ -136,8 +196,17 @@ describe('authenticating an existing ledger (migration)', () => {
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });
-      const rows = (await ds.query('SELECT seq, mac FROM accountability_ledger ORDER BY seq')) as { seq: number; mac: string | null }[];
-      expect(rows.map((r) => r.mac)).toEqual([entryMac(LEDGER_KEY, hashes[0]), entryMac(LEDGER_KEY, hashes[1]), entryMac(LEDGER_KEY, hashes[2]), null, null]);
+      const rows = (await ds.query('SELECT seq, mac FROM accountability_ledger ORDER BY seq')) as {
+        seq: number;
+        mac: string | null;
+      }[];
+      expect(rows.map((r) => r.mac)).toEqual([
+        entryMac(LEDGER_KEY, hashes[0]),
+        entryMac(LEDGER_KEY, hashes[1]),
+        entryMac(LEDGER_KEY, hashes[2]),
+        null,
+        null,
+      ]);
       await expect(ds.query(`UPDATE accountability_ledger SET mac = 'x' WHERE seq = 4`)).rejects.toThrow(/append-only/);
     } finally {
       await ds.destroy();

@@ -21,7 +21,13 @@ describe('lists: plans and publicity notices in scope; a notice’s objection ch
   async function activist(on: OrgTree, name: string): Promise<string> {
     const id = await createApplicant(t, on, { name, idNumber: undefined });
     await ok(cmd(t, on.branch.token, id, 'talk', { date: '2024-03-15', by: '支部书记' }));
-    await ok(cmd(t, on.branch.token, id, 'activist', { date: '2024-04-10', recommendation: 'members', committeeFiledOn: '2024-04-15' }));
+    await ok(
+      cmd(t, on.branch.token, id, 'activist', {
+        date: '2024-04-10',
+        recommendation: 'members',
+        committeeFiledOn: '2024-04-15',
+      }),
+    );
     return id;
   }
 
@@ -29,12 +35,33 @@ describe('lists: plans and publicity notices in scope; a notice’s objection ch
     t = await startApp();
     t.clock.set(NOON);
     tree = await orgTree(t, 3);
-    const committee = await ok<{ id: string }>(post(t, tree.admin, '/api/organizations', { name: '另一党委', kind: 'committee', parentId: tree.department.id }));
-    const branch = await ok<{ id: string }>(post(t, tree.admin, '/api/organizations', { name: '外单位支部', kind: 'branch', parentId: committee.id }));
+    const committee = await ok<{ id: string }>(
+      post(t, tree.admin, '/api/organizations', { name: '另一党委', kind: 'committee', parentId: tree.department.id }),
+    );
+    const branch = await ok<{ id: string }>(
+      post(t, tree.admin, '/api/organizations', { name: '外单位支部', kind: 'branch', parentId: committee.id }),
+    );
     const members: { id: string; name: string }[] = [];
-    for (let i = 1; i <= 3; i++) members.push({ ...(await ok<{ id: string }>(post(t, tree.admin, `/api/organizations/${branch.id}/members`, { name: `外单位党员${i}`, status: 'formal', joinedOn: '2010-07-01' }))), name: `外单位党员${i}` });
-    outside = { ...tree, committee: { id: committee.id, token: t.token('committee', committee.id) }, branch: { id: branch.id, token: t.token('branch', branch.id) }, members };
-    const dept = await ok<{ id: string }>(post(t, tree.admin, '/api/organizations', { name: '市委组织部', kind: 'department' }));
+    for (let i = 1; i <= 3; i++)
+      members.push({
+        ...(await ok<{ id: string }>(
+          post(t, tree.admin, `/api/organizations/${branch.id}/members`, {
+            name: `外单位党员${i}`,
+            status: 'formal',
+            joinedOn: '2010-07-01',
+          }),
+        )),
+        name: `外单位党员${i}`,
+      });
+    outside = {
+      ...tree,
+      committee: { id: committee.id, token: t.token('committee', committee.id) },
+      branch: { id: branch.id, token: t.token('branch', branch.id) },
+      members,
+    };
+    const dept = await ok<{ id: string }>(
+      post(t, tree.admin, '/api/organizations', { name: '市委组织部', kind: 'department' }),
+    );
     otherDept = { id: dept.id, token: t.token('department', dept.id) };
   }, 60_000);
   afterAll(() => t.close());
@@ -43,13 +70,27 @@ describe('lists: plans and publicity notices in scope; a notice’s objection ch
     let plan2025: string, plan2026: string, foreign2026: string;
 
     beforeAll(async () => {
-      plan2025 = (await ok<{ id: string }>(post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2025, quota: 10 }))).id;
-      plan2026 = (await ok<{ id: string }>(post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2026 }))).id;
-      foreign2026 = (await ok<{ id: string }>(post(t, otherDept.token, '/api/plans', { orgId: otherDept.id, year: 2026 }))).id;
+      plan2025 = (
+        await ok<{ id: string }>(
+          post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2025, quota: 10 }),
+        )
+      ).id;
+      plan2026 = (
+        await ok<{ id: string }>(
+          post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2026 }),
+        )
+      ).id;
+      foreign2026 = (
+        await ok<{ id: string }>(post(t, otherDept.token, '/api/plans', { orgId: otherDept.id, year: 2026 }))
+      ).id;
       // each committee puts its own candidates forward for 2026
       const ours = [await activist(tree, '计划甲'), await activist(tree, '计划乙')];
       await ok(post(t, tree.committee.token, `/api/plans/${plan2026}/entries`, { candidateIds: ours }));
-      await ok(post(t, outside.committee.token, `/api/plans/${plan2026}/entries`, { candidateIds: [await activist(outside, '计划丙')] }));
+      await ok(
+        post(t, outside.committee.token, `/api/plans/${plan2026}/entries`, {
+          candidateIds: [await activist(outside, '计划丙')],
+        }),
+      );
     });
 
     it('lists the plans in scope, newest year first, with the entries the caller may see counted', async () => {
@@ -57,14 +98,32 @@ describe('lists: plans and publicity notices in scope; a notice’s objection ch
       expect(dept.status).toBe(200);
       expect(dept.body).toMatchObject({ total: 2, page: 1, limit: 20 });
       expect(dept.body.items).toEqual([
-        { id: plan2026, orgId: tree.department.id, year: 2026, quota: null, createdAt: expect.any(String), counts: { submitted: 3, included: 0, excluded: 0 } },
-        { id: plan2025, orgId: tree.department.id, year: 2025, quota: 10, createdAt: expect.any(String), counts: { submitted: 0, included: 0, excluded: 0 } },
+        {
+          id: plan2026,
+          orgId: tree.department.id,
+          year: 2026,
+          quota: null,
+          createdAt: expect.any(String),
+          counts: { submitted: 3, included: 0, excluded: 0 },
+        },
+        {
+          id: plan2025,
+          orgId: tree.department.id,
+          year: 2025,
+          quota: 10,
+          createdAt: expect.any(String),
+          counts: { submitted: 0, included: 0, excluded: 0 },
+        },
       ]);
       // a committee sees the plans of the department above it, counting its own entries only
       const committee = await get(tree.committee.token, '/api/plans');
       expect(ids(committee.body)).toEqual([plan2026, plan2025]);
       expect(committee.body.items[0].counts).toEqual({ submitted: 2, included: 0, excluded: 0 });
-      expect((await get(outside.committee.token, '/api/plans')).body.items[0].counts).toEqual({ submitted: 1, included: 0, excluded: 0 });
+      expect((await get(outside.committee.token, '/api/plans')).body.items[0].counts).toEqual({
+        submitted: 1,
+        included: 0,
+        excluded: 0,
+      });
       // the other department sees its own plan only; the admin sees all, the later-created first within a year
       expect(ids((await get(otherDept.token, '/api/plans')).body)).toEqual([foreign2026]);
       expect(ids((await get(tree.admin, '/api/plans')).body)).toEqual([foreign2026, plan2026, plan2025]);
@@ -73,10 +132,15 @@ describe('lists: plans and publicity notices in scope; a notice’s objection ch
     it('filters by year and by organization (the plans that cover it); empty parameters are no filter; pages', async () => {
       expect(ids((await get(tree.department.token, '/api/plans?year=2025')).body)).toEqual([plan2025]);
       expect(ids((await get(tree.admin, '/api/plans?year=2026')).body)).toEqual([foreign2026, plan2026]);
-      expect(ids((await get(tree.committee.token, `/api/plans?orgId=${tree.branch.id}`)).body)).toEqual([plan2026, plan2025]);
+      expect(ids((await get(tree.committee.token, `/api/plans?orgId=${tree.branch.id}`)).body)).toEqual([
+        plan2026,
+        plan2025,
+      ]);
       expect(ids((await get(tree.admin, `/api/plans?orgId=${tree.committee.id}&year=2026`)).body)).toEqual([plan2026]);
       expect(ids((await get(tree.admin, `/api/plans?orgId=${otherDept.id}`)).body)).toEqual([foreign2026]);
-      expect((await get(tree.committee.token, '/api/plans?orgId=&year=')).body).toEqual((await get(tree.committee.token, '/api/plans')).body);
+      expect((await get(tree.committee.token, '/api/plans?orgId=&year=')).body).toEqual(
+        (await get(tree.committee.token, '/api/plans')).body,
+      );
       const page2 = await get(tree.admin, '/api/plans?limit=1&page=2');
       expect(page2.body).toMatchObject({ total: 3, page: 2, limit: 1 });
       expect(ids(page2.body)).toEqual([plan2026]);
@@ -100,7 +164,17 @@ describe('lists: plans and publicity notices in scope; a notice’s objection ch
     let closed: string, running: string, ended: string, foreign: string;
     const notice = async (on: OrgTree, name: string, startDate: string) => {
       const id = await walkToDevelopmentObject(t, on, { name, idNumber: undefined });
-      return (await ok<{ id: string }>(post(t, on.branch.token, '/api/publicity', { orgId: on.branch.id, kind: 'admission', candidateIds: [id], startDate, channels: CHANNELS }))).id;
+      return (
+        await ok<{ id: string }>(
+          post(t, on.branch.token, '/api/publicity', {
+            orgId: on.branch.id,
+            kind: 'admission',
+            candidateIds: [id],
+            startDate,
+            channels: CHANNELS,
+          }),
+        )
+      ).id;
     };
 
     beforeAll(async () => {
@@ -118,21 +192,35 @@ describe('lists: plans and publicity notices in scope; a notice’s objection ch
       expect(ids(all.body)).toEqual([foreign, running, ended, closed]);
       expect(ids((await get(tree.committee.token, '/api/publicity')).body)).toEqual([running, ended, closed]);
       expect(ids((await get(tree.branch.token, '/api/publicity')).body)).toEqual([running, ended, closed]);
-      expect((await get(tree.otherBranch.token, '/api/publicity')).body).toEqual({ items: [], total: 0, page: 1, limit: 20 });
+      expect((await get(tree.otherBranch.token, '/api/publicity')).body).toEqual({
+        items: [],
+        total: 0,
+        page: 1,
+        limit: 20,
+      });
       expect(ids((await get(outside.committee.token, '/api/publicity')).body)).toEqual([foreign]);
 
       const open = await get(tree.committee.token, '/api/publicity?status=open');
       expect(ids(open.body)).toEqual([running, ended]);
-      expect(open.body.items.map((n: { acceptingComplaints: boolean }) => n.acceptingComplaints)).toEqual([true, false]);
+      expect(open.body.items.map((n: { acceptingComplaints: boolean }) => n.acceptingComplaints)).toEqual([
+        true,
+        false,
+      ]);
       const closedOnes = await get(tree.committee.token, '/api/publicity?status=closed');
-      expect(closedOnes.body.items).toEqual([expect.objectContaining({ id: closed, status: 'closed', closedOn: expect.any(String), channels: CHANNELS })]);
+      expect(closedOnes.body.items).toEqual([
+        expect.objectContaining({ id: closed, status: 'closed', closedOn: expect.any(String), channels: CHANNELS }),
+      ]);
     });
 
     it('filters by organization; empty parameters are no filter; pages', async () => {
       expect(ids((await get(tree.admin, `/api/publicity?orgId=${outside.committee.id}`)).body)).toEqual([foreign]);
-      expect(ids((await get(tree.committee.token, `/api/publicity?orgId=${tree.branch.id}&status=open`)).body)).toEqual([running, ended]);
+      expect(ids((await get(tree.committee.token, `/api/publicity?orgId=${tree.branch.id}&status=open`)).body)).toEqual(
+        [running, ended],
+      );
       expect((await get(tree.committee.token, `/api/publicity?orgId=${tree.otherBranch.id}`)).body.total).toBe(0);
-      expect((await get(tree.committee.token, '/api/publicity?orgId=&status=')).body).toEqual((await get(tree.committee.token, '/api/publicity')).body);
+      expect((await get(tree.committee.token, '/api/publicity?orgId=&status=')).body).toEqual(
+        (await get(tree.committee.token, '/api/publicity')).body,
+      );
       const page = await get(tree.admin, '/api/publicity?limit=2&page=2');
       expect(page.body).toMatchObject({ total: 4, page: 2, limit: 2 });
       expect(ids(page.body)).toEqual([ended, closed]);
@@ -155,19 +243,33 @@ describe('lists: plans and publicity notices in scope; a notice’s objection ch
       const body = { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: TODAY };
       const before = await tableCounts(t.dataSource);
       for (const channels of [undefined, {}, { online: true }, { phone: '   ' }, { address: '' }, 'phone', []]) {
-        const res = await post(t, tree.branch.token, '/api/publicity', channels === undefined ? body : { ...body, channels });
+        const res = await post(
+          t,
+          tree.branch.token,
+          '/api/publicity',
+          channels === undefined ? body : { ...body, channels },
+        );
         expect([channels, res.status, res.body.code]).toEqual([channels, 400, 'VALIDATION_FAILED']);
         expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('channels');
       }
       const onlineOnly = await post(t, tree.branch.token, '/api/publicity', { ...body, channels: { online: true } });
-      expect(onlineOnly.body.errors).toEqual([expect.objectContaining({ field: 'channels', code: 'hasObjectionChannel' })]);
+      expect(onlineOnly.body.errors).toEqual([
+        expect.objectContaining({ field: 'channels', code: 'hasObjectionChannel' }),
+      ]);
       expect(await tableCounts(t.dataSource)).toEqual(before);
 
-      const byAddress = await post(t, tree.branch.token, '/api/publicity', { ...body, channels: { address: '县委组织部组织科' } });
+      const byAddress = await post(t, tree.branch.token, '/api/publicity', {
+        ...body,
+        channels: { address: '县委组织部组织科' },
+      });
       expect(byAddress.status).toBe(201);
       expect(byAddress.body.channels).toEqual({ address: '县委组织部组织科' });
       const other = await walkToDevelopmentObject(t, tree, { name: '渠道乙', idNumber: undefined });
-      const byPhone = await post(t, tree.branch.token, '/api/publicity', { ...body, candidateIds: [other], channels: { phone: '0571-12345678' } });
+      const byPhone = await post(t, tree.branch.token, '/api/publicity', {
+        ...body,
+        candidateIds: [other],
+        channels: { phone: '0571-12345678' },
+      });
       expect(byPhone.status).toBe(201);
       expect(byPhone.body.channels).toEqual({ phone: '0571-12345678' });
     });

@@ -13,7 +13,13 @@ async function developmentObject(t: TestApp, tree: OrgTree, person: object): Pro
     if (res.status !== 201) throw new Error(`${url} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string };
   };
-  const { id } = await post('/api/candidates', { orgId: tree.branch.id, gender: 'female', birthDate: '1996-07-21', applicationDate: '2024-09-01', ...person });
+  const { id } = await post('/api/candidates', {
+    orgId: tree.branch.id,
+    gender: 'female',
+    birthDate: '1996-07-21',
+    applicationDate: '2024-09-01',
+    ...person,
+  });
   const c = `/api/candidates/${id}`;
   await post(`${c}/talk`, { date: '2024-09-10', by: '党员1' });
   await post(`${c}/activist`, { date: '2024-10-01', recommendation: 'members', committeeFiledOn: '2024-10-05' });
@@ -38,14 +44,34 @@ describe('the notice page in a browser (SPEC §6)', () => {
     t.clock.set(at('2026-03-25'));
     base = await t.listen();
     tree = await orgTree(t);
-    candidateId = await developmentObject(t, tree, { name: '刘<b>小</b>红', education: '大学本科', workUnit: '县医院"><script>window.__pwned=1</script>' });
-    const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({
-      orgId: tree.branch.id, kind: 'admission', candidateIds: [candidateId], startDate: '2026-03-25', channels: { phone: '0571-88886666', online: true },
+    candidateId = await developmentObject(t, tree, {
+      name: '刘<b>小</b>红',
+      education: '大学本科',
+      workUnit: '县医院"><script>window.__pwned=1</script>',
     });
+    const res = await t.http
+      .post('/api/publicity')
+      .set(auth(tree.branch.token))
+      .send({
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [candidateId],
+        startDate: '2026-03-25',
+        channels: { phone: '0571-88886666', online: true },
+      });
     noticeId = res.body.id;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -67,7 +93,9 @@ describe('the notice page in a browser (SPEC §6)', () => {
     expect(await page.title()).toBe('关于刘<b>小</b>红同志拟发展为中共预备党员的公示');
     expect(await page.locator('h1').innerText()).toBe('关于刘<b>小</b>红同志拟发展为中共预备党员的公示');
     const article = await page.locator('article').innerText();
-    expect(article).toContain('刘<b>小</b>红，女，1996年7月生，大学本科学历，县医院"><script>window.__pwned=1</script>。');
+    expect(article).toContain(
+      '刘<b>小</b>红，女，1996年7月生，大学本科学历，县医院"><script>window.__pwned=1</script>。',
+    );
     expect(article).toContain('公示时间：2026年3月25日至2026年3月31日（共7天）。');
     expect(article).toContain('联系电话：0571-88886666');
     expect(article).not.toContain('1996-07-21');
@@ -90,7 +118,16 @@ describe('the notice page in a browser (SPEC §6)', () => {
 
     const staff = await t.http.get(`/api/complaints?candidateId=${candidateId}`).set(auth(tree.committee.token));
     expect(staff.body.items).toEqual([
-      expect.objectContaining({ trackingCode: code, noticeId, source: 'public', channel: 'online', content: '该同志在单位考勤中存在弄虚作假的问题，请核实。', contact: '13900000000', receivedOn: '2026-03-25', due: '2026-04-01' }),
+      expect.objectContaining({
+        trackingCode: code,
+        noticeId,
+        source: 'public',
+        channel: 'online',
+        content: '该同志在单位考勤中存在弄虚作假的问题，请核实。',
+        contact: '13900000000',
+        receivedOn: '2026-03-25',
+        due: '2026-04-01',
+      }),
     ]);
     await page.close();
   });

@@ -51,7 +51,12 @@ describe('OpenAPI document (SPEC §12)', () => {
     const res = await t.http.get('/api/docs-json').expect(200);
     doc = res.body;
     ops = Object.entries(doc.paths as Record<string, Json>).flatMap(([path, item]) =>
-      METHODS.filter((m) => item[m]).map((method) => ({ key: `${method.toUpperCase()} ${path}`, method, path, op: item[method] })),
+      METHODS.filter((m) => item[m]).map((method) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        method,
+        path,
+        op: item[method],
+      })),
     );
   });
   afterAll(() => t.close());
@@ -61,16 +66,25 @@ describe('OpenAPI document (SPEC §12)', () => {
     expect(ops.length).toBeGreaterThan(60);
     const missing = ops.filter((o) => !OPERATIONS[o.key]).map((o) => o.key);
     const stale = Object.keys(OPERATIONS).filter((k) => !ops.some((o) => o.key === k));
-    expect({ missingFromOperationsTable: missing, tableRowsWithoutRoute: stale }).toEqual({ missingFromOperationsTable: [], tableRowsWithoutRoute: [] });
+    expect({ missingFromOperationsTable: missing, tableRowsWithoutRoute: stale }).toEqual({
+      missingFromOperationsTable: [],
+      tableRowsWithoutRoute: [],
+    });
   });
 
   it('every operation has a Chinese summary, its parameters, its body schema, a success and the error responses that apply', () => {
     const validation = getMetadataStorage() as unknown as {
       validationMetadatas: Map<unknown, unknown>;
-      getTargetValidationMetadatas(target: Function, schema: string, always: boolean, strict: boolean): { propertyName: string; type: string; name?: string; each: boolean }[];
+      getTargetValidationMetadatas(
+        target: Function,
+        schema: string,
+        always: boolean,
+        strict: boolean,
+      ): { propertyName: string; type: string; name?: string; each: boolean }[];
     };
     const dtoByName = new Map<string, Function>();
-    for (const target of validation.validationMetadatas.keys()) if (typeof target === 'function') dtoByName.set(target.name, target);
+    for (const target of validation.validationMetadatas.keys())
+      if (typeof target === 'function') dtoByName.set(target.name, target);
 
     const problems: string[] = [];
     for (const { key, method, path, op } of ops) {
@@ -81,7 +95,8 @@ describe('OpenAPI document (SPEC §12)', () => {
       if (!op.summary || !CJK.test(op.summary)) lacks('a Chinese summary');
 
       for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
-        if (!params.some((p) => p.in === 'path' && p.name === name && p.required && p.schema)) lacks(`path parameter ${name}`);
+        if (!params.some((p) => p.in === 'path' && p.name === name && p.required && p.schema))
+          lacks(`path parameter ${name}`);
       }
 
       const body = op.requestBody ? resolve(op.requestBody).content?.['application/json']?.schema : undefined;
@@ -97,7 +112,8 @@ describe('OpenAPI document (SPEC §12)', () => {
           const optional = new Set(metas.filter((m) => m.type === 'conditionalValidation').map((m) => m.propertyName));
           for (const field of new Set(metas.map((m) => m.propertyName))) {
             if (!props[field]) lacks(`body field ${field} in the schema`);
-            else if (!optional.has(field) && !(schema.required ?? []).includes(field)) lacks(`body field ${field} listed as required`);
+            else if (!optional.has(field) && !(schema.required ?? []).includes(field))
+              lacks(`body field ${field} listed as required`);
           }
           for (const m of metas.filter((x) => x.name === 'isIn')) {
             const p = resolve(props[m.propertyName]);
@@ -125,15 +141,28 @@ describe('OpenAPI document (SPEC §12)', () => {
       const roles: string[] | undefined = op['x-roles'];
       if (!isPublic && !roles?.length) lacks('x-roles (who may call it)');
       const hasInput = !!op.requestBody || params.some((p) => p.in === 'query' || p.in === 'header');
-      needs('400', hasInput, (s) => ['statusCode', 'error', 'code', 'message', 'correlationId', 'errors'].every((k) => k in propertiesOf(s)) && !!resolve(propertiesOf(s).errors.items)?.properties?.field);
+      needs(
+        '400',
+        hasInput,
+        (s) =>
+          ['statusCode', 'error', 'code', 'message', 'correlationId', 'errors'].every((k) => k in propertiesOf(s)) &&
+          !!resolve(propertiesOf(s).errors.items)?.properties?.field,
+      );
       needs('401', !isPublic);
       needs('403', !isPublic && (roles?.length ?? 0) < ALL_ROLES.length);
       needs('404', /\{\w+\}/.test(path));
-      const idempotent = params.some((p) => p.in === 'header' && p.name === 'Idempotency-Key' && /409/.test(p.description ?? ''));
+      const idempotent = params.some(
+        (p) => p.in === 'header' && p.name === 'Idempotency-Key' && /409/.test(p.description ?? ''),
+      );
       needs('409', idempotent, (s) => 'code' in propertiesOf(s));
       needs('422', !!op.requestBody && (method === 'post' || method === 'patch'), (s) => {
         const props = propertiesOf(s);
-        return props.error?.enum?.[0] === 'GateViolation' && !!propertiesOf(props.violations?.items).code && 'code' in props && 'message' in props;
+        return (
+          props.error?.enum?.[0] === 'GateViolation' &&
+          !!propertiesOf(props.violations?.items).code &&
+          'code' in props &&
+          'message' in props
+        );
       });
       needs('429', path.startsWith('/api/public/'));
       for (const status of Object.keys(responses).filter((s) => /^[45]\d\d$/.test(s))) {
@@ -145,14 +174,23 @@ describe('OpenAPI document (SPEC §12)', () => {
 
   describe('against the running service', () => {
     let deptId: string;
-    const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, name) => (name === 'id' ? '00000000-0000-4000-8000-000000000000' : 'NO-SUCH-CODE'));
+    const fill = (path: string) =>
+      path.replace(/\{(\w+)\}/g, (_, name) =>
+        name === 'id' ? '00000000-0000-4000-8000-000000000000' : 'NO-SUCH-CODE',
+      );
     const call = (o: Op, headers: Record<string, string> = {}) => {
       const req = (t.http as Json)[o.method](fill(o.path)).set(headers);
       return o.method === 'get' ? req : req.send({});
     };
 
     beforeAll(async () => {
-      deptId = (await t.http.post('/api/organizations').set(auth(t.token('admin'))).send({ name: '文档测试组织部', kind: 'department' }).expect(201)).body.id;
+      deptId = (
+        await t.http
+          .post('/api/organizations')
+          .set(auth(t.token('admin')))
+          .send({ name: '文档测试组织部', kind: 'department' })
+          .expect(201)
+      ).body.id;
     });
 
     it('answers 401 without a token exactly where the document asks for one, and 403 to the roles it does not list', async () => {
@@ -160,7 +198,10 @@ describe('OpenAPI document (SPEC §12)', () => {
       for (const o of ops) {
         const isPublic = !o.op.security?.length;
         const anonymous = await call(o);
-        if (isPublic === (anonymous.status === 401)) wrong.push(`${o.key}: documented ${isPublic ? 'public' : 'with login'}, answered ${anonymous.status} without a token`);
+        if (isPublic === (anonymous.status === 401))
+          wrong.push(
+            `${o.key}: documented ${isPublic ? 'public' : 'with login'}, answered ${anonymous.status} without a token`,
+          );
         const roles: Role[] = o.op['x-roles'] ?? [];
         const outsider = ALL_ROLES.find((r) => !roles.includes(r));
         if (!isPublic && outsider) {
@@ -169,7 +210,8 @@ describe('OpenAPI document (SPEC §12)', () => {
         }
         for (const r of roles) {
           const res = await call(o, auth(t.token(r, r === 'admin' ? undefined : deptId)));
-          if (res.status === 403 && res.body.code === 'FORBIDDEN' && /无权执行此操作|未开放/.test(res.body.message)) wrong.push(`${o.key}: x-roles lists ${r}, which got 403`);
+          if (res.status === 403 && res.body.code === 'FORBIDDEN' && /无权执行此操作|未开放/.test(res.body.message))
+            wrong.push(`${o.key}: x-roles lists ${r}, which got 403`);
         }
       }
       expect(wrong).toEqual([]);
@@ -183,9 +225,21 @@ describe('OpenAPI document (SPEC §12)', () => {
         answers.push([key, res.status, res.body]);
         return res.body;
       };
-      const committee = await post('POST /api/organizations', '/api/organizations', { name: '文档测试党委', kind: 'committee', parentId: deptId });
-      const branch = await post('POST /api/organizations', '/api/organizations', { name: '文档测试支部', kind: 'branch', parentId: committee.id });
-      const member = await post('POST /api/organizations/{id}/members', `/api/organizations/${branch.id}/members`, { name: '李明', status: 'formal', joinedOn: '2010-07-01' });
+      const committee = await post('POST /api/organizations', '/api/organizations', {
+        name: '文档测试党委',
+        kind: 'committee',
+        parentId: deptId,
+      });
+      const branch = await post('POST /api/organizations', '/api/organizations', {
+        name: '文档测试支部',
+        kind: 'branch',
+        parentId: committee.id,
+      });
+      const member = await post('POST /api/organizations/{id}/members', `/api/organizations/${branch.id}/members`, {
+        name: '李明',
+        status: 'formal',
+        joinedOn: '2010-07-01',
+      });
       const candidate = await post('POST /api/candidates', '/api/candidates', {
         orgId: branch.id,
         name: '张晓',
@@ -195,7 +249,10 @@ describe('OpenAPI document (SPEC §12)', () => {
         ethnicity: '汉族',
         idNumber: '330106199804021234',
       });
-      await post('POST /api/candidates/{id}/talk', `/api/candidates/${candidate.id}/talk`, { date: '2025-01-20', by: '支部书记' });
+      await post('POST /api/candidates/{id}/talk', `/api/candidates/${candidate.id}/talk`, {
+        date: '2025-01-20',
+        by: '支部书记',
+      });
       const patched = await t.http.patch(`/api/members/${member.id}`).set(admin).send({ votingRights: false });
       answers.push(['PATCH /api/members/{id}', patched.status, patched.body]);
       const paths: [string, string][] = [
@@ -204,7 +261,10 @@ describe('OpenAPI document (SPEC §12)', () => {
         ['GET /api/candidates/{id}', `/api/candidates/${candidate.id}`],
       ];
       // Every GET that needs nothing but a token (lists, the catalog, the ledger, the health check).
-      for (const o of ops.filter((x) => x.method === 'get' && !/\{/.test(x.path) && !(x.op.parameters ?? []).some((p: Json) => p.required))) paths.push([o.key, o.path]);
+      for (const o of ops.filter(
+        (x) => x.method === 'get' && !/\{/.test(x.path) && !(x.op.parameters ?? []).some((p: Json) => p.required),
+      ))
+        paths.push([o.key, o.path]);
       for (const [key, url] of paths) {
         const res = await t.http.get(url).set(admin);
         answers.push([key, res.status, res.body]);
@@ -232,18 +292,23 @@ describe('OpenAPI document (SPEC §12)', () => {
         return;
       }
       for (const part of s.allOf ?? []) checkSchema(part, value, at, problems);
-      if (s.enum && !s.enum.includes(value)) problems.push(`${at}: ${JSON.stringify(value)} not in ${s.enum.join('|')}`);
+      if (s.enum && !s.enum.includes(value))
+        problems.push(`${at}: ${JSON.stringify(value)} not in ${s.enum.join('|')}`);
       const type = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
-      if (s.type && !(s.type === type || (s.type === 'number' && type === 'integer'))) return void problems.push(`${at}: ${type}, documented ${s.type}`);
+      if (s.type && !(s.type === type || (s.type === 'number' && type === 'integer')))
+        return void problems.push(`${at}: ${type}, documented ${s.type}`);
       if (s.format === 'uuid' && !/^[0-9a-f-]{36}$/i.test(value)) problems.push(`${at}: not a uuid: ${value}`);
       if (s.format === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) problems.push(`${at}: not a date: ${value}`);
-      if (s.format === 'date-time' && Number.isNaN(Date.parse(value))) problems.push(`${at}: not a date-time: ${value}`);
-      if (type === 'array' && s.items) value.forEach((v: Json, i: number) => checkSchema(s.items, v, `${at}[${i}]`, problems));
+      if (s.format === 'date-time' && Number.isNaN(Date.parse(value)))
+        problems.push(`${at}: not a date-time: ${value}`);
+      if (type === 'array' && s.items)
+        value.forEach((v: Json, i: number) => checkSchema(s.items, v, `${at}[${i}]`, problems));
       if (type === 'object') {
         for (const k of s.required ?? []) if (!(k in value)) problems.push(`${at}: no ${k}`);
         for (const [k, v] of Object.entries(value)) {
           if (s.properties?.[k]) checkSchema(s.properties[k], v, `${at}.${k}`, problems);
-          else if (s.additionalProperties && typeof s.additionalProperties === 'object') checkSchema(s.additionalProperties, v, `${at}.${k}`, problems);
+          else if (s.additionalProperties && typeof s.additionalProperties === 'object')
+            checkSchema(s.additionalProperties, v, `${at}.${k}`, problems);
         }
       }
     }
@@ -266,7 +331,16 @@ describe('OpenAPI document (SPEC §12)', () => {
       writeFileSync(
         join(dir, 'tsconfig.json'),
         JSON.stringify({
-          compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', lib: ['ES2022'], types: [], skipLibCheck: false, noUnusedLocals: false },
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            target: 'ES2022',
+            module: 'commonjs',
+            lib: ['ES2022'],
+            types: [],
+            skipLibCheck: false,
+            noUnusedLocals: false,
+          },
           files: ['program.ts', 'api.d.ts'],
         }),
       );

@@ -9,12 +9,19 @@ describe('plans: annual development plans and their batch vote (SPEC §11, §7 p
   let tree: OrgTree;
   let planId: string;
   let activists: string[];
-  const plan = async (token = tree.department.token) => (await t.http.get(`/api/plans/${planId}`).set(auth(token))).body;
+  const plan = async (token = tree.department.token) =>
+    (await t.http.get(`/api/plans/${planId}`).set(auth(token))).body;
 
   async function activist(name: string): Promise<string> {
     const id = await createApplicant(t, tree, { name });
     await ok(cmd(t, tree.branch.token, id, 'talk', { date: '2024-03-15', by: '支部书记' }));
-    await ok(cmd(t, tree.branch.token, id, 'activist', { date: '2024-04-10', recommendation: 'members', committeeFiledOn: '2024-04-15' }));
+    await ok(
+      cmd(t, tree.branch.token, id, 'activist', {
+        date: '2024-04-10',
+        recommendation: 'members',
+        committeeFiledOn: '2024-04-15',
+      }),
+    );
     return id;
   }
 
@@ -30,18 +37,34 @@ describe('plans: annual development plans and their batch vote (SPEC §11, §7 p
   it('is drawn up by the department, once a year', async () => {
     const res = await post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2026, quota: 3 });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ orgId: tree.department.id, year: 2026, quota: 3, counts: { submitted: 0, included: 0, excluded: 0 }, submitted: [], included: [], excluded: [] });
+    expect(res.body).toMatchObject({
+      orgId: tree.department.id,
+      year: 2026,
+      quota: 3,
+      counts: { submitted: 0, included: 0, excluded: 0 },
+      submitted: [],
+      included: [],
+      excluded: [],
+    });
     planId = res.body.id;
-    expect((await post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2026 })).status).toBe(409);
-    expect((await post(t, tree.committee.token, '/api/plans', { orgId: tree.committee.id, year: 2026 })).status).toBe(403);
+    expect((await post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2026 })).status).toBe(
+      409,
+    );
+    expect((await post(t, tree.committee.token, '/api/plans', { orgId: tree.committee.id, year: 2026 })).status).toBe(
+      403,
+    );
     const notDept = await post(t, tree.admin, '/api/plans', { orgId: tree.committee.id, year: 2026 });
     expect(notDept.status).toBe(422);
     expect(notDept.body.code).toBe('ORG_NOT_DEPARTMENT');
-    expect((await post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 'next' })).status).toBe(400);
+    expect(
+      (await post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 'next' })).status,
+    ).toBe(400);
   });
 
   it('takes candidates from committees within their scope, up to the quota', async () => {
-    const res = await post(t, tree.committee.token, `/api/plans/${planId}/entries`, { candidateIds: activists.slice(0, 3) });
+    const res = await post(t, tree.committee.token, `/api/plans/${planId}/entries`, {
+      candidateIds: activists.slice(0, 3),
+    });
     expect(res.status).toBe(201);
     expect(res.body.counts).toEqual({ submitted: 3, included: 0, excluded: 0 });
     expect(res.body.submitted.map((e: { name: string }) => e.name)).toEqual(['计划甲', '计划乙', '计划丙']);
@@ -49,17 +72,35 @@ describe('plans: annual development plans and their batch vote (SPEC §11, §7 p
     const over = await post(t, tree.committee.token, `/api/plans/${planId}/entries`, { candidateIds: [activists[3]] });
     expect(over.status).toBe(422);
     expect(over.body.code).toBe('PLAN_QUOTA_EXCEEDED');
-    expect((await post(t, tree.branch.token, `/api/plans/${planId}/entries`, { candidateIds: [activists[3]] })).status).toBe(403);
-    const stray = await post(t, tree.committee.token, `/api/plans/${planId}/entries`, { candidateIds: [tree.branch.id] });
+    expect(
+      (await post(t, tree.branch.token, `/api/plans/${planId}/entries`, { candidateIds: [activists[3]] })).status,
+    ).toBe(403);
+    const stray = await post(t, tree.committee.token, `/api/plans/${planId}/entries`, {
+      candidateIds: [tree.branch.id],
+    });
     expect(stray.status).toBe(404); // no such candidate
     expect(await tableCounts(t.dataSource)).toEqual(before);
     // a repeat is no new entry
-    expect((await ok<{ counts: object }>(post(t, tree.committee.token, `/api/plans/${planId}/entries`, { candidateIds: [activists[0]] }))).counts).toEqual({ submitted: 3, included: 0, excluded: 0 });
+    expect(
+      (
+        await ok<{ counts: object }>(
+          post(t, tree.committee.token, `/api/plans/${planId}/entries`, { candidateIds: [activists[0]] }),
+        )
+      ).counts,
+    ).toEqual({ submitted: 3, included: 0, excluded: 0 });
     expect((await t.http.get(`/api/plans/${planId}`).set(auth(tree.committee.token))).status).toBe(200);
   });
 
   it('is voted on by the organizers’ meeting (≥ ⅔ of all organizers): passed → included, failed → excluded', async () => {
-    const body = { level: 'committee', purpose: 'plan', orgId: tree.department.id, planId, meetingDate: '2026-02-10', mode: 'paper', bodySize: 9 };
+    const body = {
+      level: 'committee',
+      purpose: 'plan',
+      orgId: tree.department.id,
+      planId,
+      meetingDate: '2026-02-10',
+      mode: 'paper',
+      bodySize: 9,
+    };
     expect((await post(t, tree.committee.token, '/api/votes', body)).status).toBe(403);
     const wrongOrg = await post(t, tree.admin, '/api/votes', { ...body, orgId: tree.committee.id });
     expect(wrongOrg.status).toBe(422);
@@ -68,12 +109,24 @@ describe('plans: annual development plans and their batch vote (SPEC §11, §7 p
     expect(stranger.status).toBe(422);
     expect(stranger.body.code).toBe('NOT_PLAN_ENTRY');
 
-    const session = await ok<{ id: string; candidateIds: string[]; expected: number }>(post(t, tree.department.token, '/api/votes', body));
+    const session = await ok<{ id: string; candidateIds: string[]; expected: number }>(
+      post(t, tree.department.token, '/api/votes', body),
+    );
     expect(session.candidateIds.sort()).toEqual(activists.slice(0, 3).sort());
     expect(session.expected).toBe(9);
     await ok(post(t, tree.department.token, `/api/votes/${session.id}/attendance`, { present: 8 }));
     const approvals: Record<string, number> = { [activists[0]]: 6, [activists[1]]: 5, [activists[2]]: 8 };
-    await ok(post(t, tree.department.token, `/api/votes/${session.id}/counts`, { results: activists.slice(0, 3).map((candidateId) => ({ candidateId, approve: approvals[candidateId], reject: 8 - approvals[candidateId], abstain: 0, invalid: 0 })) }));
+    await ok(
+      post(t, tree.department.token, `/api/votes/${session.id}/counts`, {
+        results: activists.slice(0, 3).map((candidateId) => ({
+          candidateId,
+          approve: approvals[candidateId],
+          reject: 8 - approvals[candidateId],
+          abstain: 0,
+          invalid: 0,
+        })),
+      }),
+    );
     const res = await ok<ResultBody>(post(t, tree.department.token, `/api/votes/${session.id}/close`));
     expect(Object.fromEntries(res.results.map((r) => [r.candidateId, [r.required, r.passed, r.applied]]))).toEqual({
       [activists[0]]: [6, true, true],
@@ -83,8 +136,12 @@ describe('plans: annual development plans and their batch vote (SPEC §11, §7 p
 
     const p = await plan();
     expect(p.counts).toEqual({ submitted: 0, included: 2, excluded: 1 });
-    expect(p.included.map((e: { candidateId: string }) => e.candidateId).sort()).toEqual([activists[0], activists[2]].sort());
-    expect(p.excluded).toEqual([expect.objectContaining({ candidateId: activists[1], voteId: session.id, decidedOn: '2026-02-10' })]);
+    expect(p.included.map((e: { candidateId: string }) => e.candidateId).sort()).toEqual(
+      [activists[0], activists[2]].sort(),
+    );
+    expect(p.excluded).toEqual([
+      expect.objectContaining({ candidateId: activists[1], voteId: session.id, decidedOn: '2026-02-10' }),
+    ]);
 
     const plans = t.app.get(PlansService);
     expect(await plans.isIncluded(t.dataSource.manager, activists[0], 2026)).toBe(true);
@@ -97,7 +154,9 @@ describe('plans: annual development plans and their batch vote (SPEC §11, §7 p
   });
 
   it('hides plans of other departments (404)', async () => {
-    const other = await ok<{ id: string }>(post(t, tree.admin, '/api/organizations', { name: '市委组织部', kind: 'department' }));
+    const other = await ok<{ id: string }>(
+      post(t, tree.admin, '/api/organizations', { name: '市委组织部', kind: 'department' }),
+    );
     const token = t.token('department', other.id);
     expect((await t.http.get(`/api/plans/${planId}`).set(auth(token))).status).toBe(404);
     expect((await post(t, token, '/api/plans', { orgId: tree.department.id, year: 2027 })).status).toBe(404);

@@ -36,8 +36,10 @@ async function developmentObject(t: TestApp, tree: OrgTree, name: string, w: Wal
   await post(`${c}/cultivators`, { memberIds: [tree.members[0].id] });
   await post(`${c}/development-object`, { date: '2025-10-10', opinionsHeard: true, committeeFiledOn: '2025-10-12' });
   if (w.introducers !== false) await post(`${c}/introducers`, { memberIds: [tree.members[1].id, tree.members[2].id] });
-  if (w.politicalReview !== null) await post(`${c}/political-review`, { date: '2025-11-01', result: w.politicalReview ?? 'passed' });
-  if (w.training !== false) await post(`${c}/training`, { startDate: '2025-11-10', endDate: '2025-11-12', days: 3, hours: 24, passed: true });
+  if (w.politicalReview !== null)
+    await post(`${c}/political-review`, { date: '2025-11-01', result: w.politicalReview ?? 'passed' });
+  if (w.training !== false)
+    await post(`${c}/training`, { startDate: '2025-11-10', endDate: '2025-11-12', days: 3, hours: 24, passed: true });
   return id;
 }
 
@@ -47,7 +49,11 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
   let t: TestApp;
   let tree: OrgTree;
   // SPEC §6: every notice gives a phone or an address; a body that names its own channels keeps them.
-  const notice = (token: string, body: object) => t.http.post('/api/publicity').set(auth(token)).send({ channels: { phone: '0571-88886666', online: true }, ...body });
+  const notice = (token: string, body: object) =>
+    t.http
+      .post('/api/publicity')
+      .set(auth(token))
+      .send({ channels: { phone: '0571-88886666', online: true }, ...body });
   const candidate = async (id: string) => (await t.http.get(`/api/candidates/${id}`).set(auth(tree.admin))).body;
 
   beforeAll(async () => {
@@ -60,40 +66,94 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
   describe('window', () => {
     it('runs 7 days from 2026-03-25 to 2026-03-31 inclusive by default', async () => {
       const id = await developmentObject(t, tree, '赵一');
-      const res = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', channels: { phone: '0571-12345678' } });
+      const res = await notice(tree.branch.token, {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+        channels: { phone: '0571-12345678' },
+      });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ kind: 'admission', startDate: '2026-03-25', end: '2026-03-31', days: 7, status: 'open', acceptingComplaints: true, closedOn: null, candidateCount: 1 });
+      expect(res.body).toMatchObject({
+        kind: 'admission',
+        startDate: '2026-03-25',
+        end: '2026-03-31',
+        days: 7,
+        status: 'open',
+        acceptingComplaints: true,
+        closedOn: null,
+        candidateCount: 1,
+      });
       expect(res.body.title).toBe('关于赵一同志拟发展为中共预备党员的公示');
       const c = await candidate(id);
-      expect(c.record.admissionPublicity).toEqual({ noticeId: res.body.id, startDate: '2026-03-25', end: '2026-03-31' });
-      expect(c.timeline.at(-1)).toMatchObject({ type: 'publicity', date: '2026-03-25', input: { noticeId: res.body.id, end: '2026-03-31' } });
-      expect(c.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'publicity_end', dueOn: '2026-03-31', refId: res.body.id })]));
+      expect(c.record.admissionPublicity).toEqual({
+        noticeId: res.body.id,
+        startDate: '2026-03-25',
+        end: '2026-03-31',
+      });
+      expect(c.timeline.at(-1)).toMatchObject({
+        type: 'publicity',
+        date: '2026-03-25',
+        input: { noticeId: res.body.id, end: '2026-03-31' },
+      });
+      expect(c.deadlines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'publicity_end', dueOn: '2026-03-31', refId: res.body.id }),
+        ]),
+      );
     });
 
     it('takes 15 days (ending 2026-04-08) and refuses 6 and 16 with PUBLICITY_DAYS_OUT_OF_RANGE, writing nothing', async () => {
       const id = await developmentObject(t, tree, '钱二');
       const before = await tableCounts(t.dataSource);
       for (const days of [6, 16]) {
-        const res = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', days });
+        const res = await notice(tree.branch.token, {
+          orgId: tree.branch.id,
+          kind: 'admission',
+          candidateIds: [id],
+          startDate: '2026-03-25',
+          days,
+        });
         expect(res.status).toBe(422);
         expect(res.body.code).toBe('PUBLICITY_DAYS_OUT_OF_RANGE');
       }
       expect(await tableCounts(t.dataSource)).toEqual(before);
-      const ok = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', days: 15 });
+      const ok = await notice(tree.branch.token, {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+        days: 15,
+      });
       expect(ok.status).toBe(201);
       expect(ok.body).toMatchObject({ end: '2026-04-08', days: 15 });
     });
 
     it('accepts a start in the past and refuses one in the future (DATE_IN_FUTURE)', async () => {
       const id = await developmentObject(t, tree, '孙三');
-      const future = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-26' });
+      const future = await notice(tree.branch.token, {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-26',
+      });
       expect(future.status).toBe(422);
       expect(codes(future.body)).toEqual(['DATE_IN_FUTURE']);
-      const past = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-20' });
+      const past = await notice(tree.branch.token, {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-20',
+      });
       expect(past.status).toBe(201);
       expect(past.body).toMatchObject({ end: '2026-03-26', acceptingComplaints: true });
       // the same candidate again while the first runs
-      const again = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25' });
+      const again = await notice(tree.branch.token, {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+      });
       expect(again.status).toBe(422);
       expect(codes(again.body)).toEqual(['PUBLICITY_IN_PROGRESS']);
     });
@@ -105,11 +165,20 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       const noIntroducers = await developmentObject(t, tree, '吴四', { introducers: false });
       const review = await developmentObject(t, tree, '郑五', { politicalReview: 'failed', training: false });
       const before = await tableCounts(t.dataSource);
-      const res = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [good, noIntroducers, review], startDate: '2026-03-25' });
+      const res = await notice(tree.branch.token, {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [good, noIntroducers, review],
+        startDate: '2026-03-25',
+      });
       expect(res.status).toBe(422);
       expect(res.body.error).toBe('GateViolation');
       expect(res.body.violations).toEqual([
-        { code: 'INTRODUCER_COUNT', message: expect.stringMatching(/^吴四：入党介绍人应为 2 名/), candidateId: noIntroducers },
+        {
+          code: 'INTRODUCER_COUNT',
+          message: expect.stringMatching(/^吴四：入党介绍人应为 2 名/),
+          candidateId: noIntroducers,
+        },
         { code: 'POLITICAL_REVIEW_NOT_PASSED', message: expect.stringMatching(/^郑五：/), candidateId: review },
         { code: 'TRAINING_INSUFFICIENT', message: expect.stringMatching(/^郑五：/), candidateId: review },
       ]);
@@ -117,24 +186,49 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       expect((await candidate(good)).record.admissionPublicity).toBeUndefined();
 
       const missingReview = await developmentObject(t, tree, '王六', { politicalReview: null });
-      const res2 = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [missingReview], startDate: '2026-03-25' });
+      const res2 = await notice(tree.branch.token, {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [missingReview],
+        startDate: '2026-03-25',
+      });
       expect(codes(res2.body)).toEqual(['POLITICAL_REVIEW_NOT_PASSED']);
     });
 
     it('refuses the wrong stage for the kind, candidates outside the org (422) or the scope (404), and bad bodies (400)', async () => {
       const id = await developmentObject(t, tree, '冯七');
       const before = await tableCounts(t.dataSource);
-      const conversion = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'conversion', candidateIds: [id], startDate: '2026-03-25' });
+      const conversion = await notice(tree.branch.token, {
+        orgId: tree.branch.id,
+        kind: 'conversion',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+      });
       expect(codes(conversion.body)).toEqual(expect.arrayContaining(['WRONG_STAGE']));
 
-      const outside = await notice(tree.committee.token, { orgId: tree.otherBranch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25' });
+      const outside = await notice(tree.committee.token, {
+        orgId: tree.otherBranch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+      });
       expect(outside.status).toBe(422);
       expect(outside.body.code).toBe('CANDIDATE_NOT_IN_ORG');
       expect(outside.body.message).toContain('冯七');
 
-      const scope = await notice(tree.otherBranch.token, { orgId: tree.otherBranch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25' });
+      const scope = await notice(tree.otherBranch.token, {
+        orgId: tree.otherBranch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+      });
       expect(scope.status).toBe(404);
-      const org = await notice(tree.otherBranch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25' });
+      const org = await notice(tree.otherBranch.token, {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+      });
       expect(org.status).toBe(404);
 
       for (const body of [
@@ -142,14 +236,29 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
         { orgId: tree.branch.id, kind: 'admission', candidateIds: [id, id], startDate: '2026-03-25' },
         { orgId: tree.branch.id, kind: 'probation', candidateIds: [id], startDate: '2026-03-25' },
         { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-02-30' },
-        { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', channels: { online: false } },
+        {
+          orgId: tree.branch.id,
+          kind: 'admission',
+          candidateIds: [id],
+          startDate: '2026-03-25',
+          channels: { online: false },
+        },
         { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', extra: 1 },
       ]) {
         const res = await notice(tree.branch.token, body);
         expect(res.status).toBe(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
       }
-      expect((await notice(t.token('reviewer', tree.branch.id), { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25' })).status).toBe(403);
+      expect(
+        (
+          await notice(t.token('reviewer', tree.branch.id), {
+            orgId: tree.branch.id,
+            kind: 'admission',
+            candidateIds: [id],
+            startDate: '2026-03-25',
+          })
+        ).status,
+      ).toBe(403);
       // a reviewer reads candidates and visits only (SPEC §12); the public reads notices on the public side
       expect((await t.http.get('/api/publicity').set(auth(t.token('reviewer', tree.branch.id)))).status).toBe(403);
       expect(await tableCounts(t.dataSource)).toEqual(before);
@@ -157,9 +266,19 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
 
     it('lets the committee publicize candidates of several branches under its own name', async () => {
       const id = await developmentObject(t, tree, '陈八');
-      const res = await notice(tree.committee.token, { orgId: tree.committee.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', channels: { address: '县委组织部', online: true } });
+      const res = await notice(tree.committee.token, {
+        orgId: tree.committee.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+        channels: { address: '县委组织部', online: true },
+      });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ orgId: tree.committee.id, issuer: '机关党委', channels: { address: '县委组织部', online: true } });
+      expect(res.body).toMatchObject({
+        orgId: tree.committee.id,
+        issuer: '机关党委',
+        channels: { address: '县委组织部', online: true },
+      });
       // the branch sees notices of its own subtree only
       expect((await t.http.get(`/api/publicity/${res.body.id}`).set(auth(tree.branch.token))).status).toBe(404);
       expect((await t.http.get(`/api/publicity/${res.body.id}`).set(auth(tree.committee.token))).status).toBe(200);
@@ -173,12 +292,18 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
     beforeAll(async () => {
       t.clock.set(at('2026-03-25'));
       id = await developmentObject(t, tree, '褚九');
-      const res = await notice(tree.branch.token, { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25' });
+      const res = await notice(tree.branch.token, {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+      });
       noticeId = res.body.id;
     });
     afterAll(() => t.clock.set(at('2026-03-25')));
 
-    const preReview = (date: string) => t.http.post(`/api/candidates/${id}/pre-review`).set(auth(tree.committee.token)).send({ date, result: 'passed' });
+    const preReview = (date: string) =>
+      t.http.post(`/api/candidates/${id}/pre-review`).set(auth(tree.committee.token)).send({ date, result: 'passed' });
 
     it('refuses pre-review while the window runs (PUBLICITY_NOT_PASSED) and closing on the last day (PUBLICITY_NOT_ENDED)', async () => {
       t.clock.set(at('2026-03-31'));
@@ -197,9 +322,19 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       t.clock.set(at('2026-04-01'));
       const close = await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.branch.token));
       expect(close.status).toBe(201);
-      expect(close.body).toMatchObject({ id: noticeId, status: 'closed', closedOn: '2026-04-01', acceptingComplaints: false });
+      expect(close.body).toMatchObject({
+        id: noticeId,
+        status: 'closed',
+        closedOn: '2026-04-01',
+        acceptingComplaints: false,
+      });
       const c = await candidate(id);
-      expect(c.record.admissionPublicity).toEqual({ noticeId, startDate: '2026-03-25', end: '2026-03-31', closedOn: '2026-04-01' });
+      expect(c.record.admissionPublicity).toEqual({
+        noticeId,
+        startDate: '2026-03-25',
+        end: '2026-03-31',
+        closedOn: '2026-04-01',
+      });
       expect(c.deadlines.filter((d: { kind: string }) => d.kind === 'publicity_end')).toEqual([]);
 
       t.clock.set(at('2026-04-02'));
@@ -217,13 +352,19 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       expect(closed.status).toBe(200);
       expect(closed.body.items.map((n: { id: string }) => n.id)).toContain(noticeId);
       expect(closed.body.items.every((n: { status: string }) => n.status === 'closed')).toBe(true);
-      const open = await t.http.get(`/api/publicity?status=open&orgId=${tree.branch.id}`).set(auth(tree.committee.token));
+      const open = await t.http
+        .get(`/api/publicity?status=open&orgId=${tree.branch.id}`)
+        .set(auth(tree.committee.token));
       expect(open.body.items.map((n: { id: string }) => n.id)).not.toContain(noticeId);
       expect(open.body).toMatchObject({ page: 1, limit: 20 });
       const other = await t.http.get('/api/publicity').set(auth(tree.otherBranch.token));
       expect(other.body).toMatchObject({ items: [], total: 0 });
-      expect((await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.otherBranch.token))).status).toBe(404);
-      expect((await t.http.get('/api/publicity/00000000-0000-4000-8000-000000000000').set(auth(tree.admin))).status).toBe(404);
+      expect((await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.otherBranch.token))).status).toBe(
+        404,
+      );
+      expect(
+        (await t.http.get('/api/publicity/00000000-0000-4000-8000-000000000000').set(auth(tree.admin))).status,
+      ).toBe(404);
     });
   });
 });
@@ -243,28 +384,77 @@ describe('publicity under the example-city profile (fixed 15 days)', () => {
     // plan.required: the candidate is put in the 2025 plan, which the organizers' meeting approves, before becoming a development object.
     const branch = new Client(t, tree.branch.token);
     const department = new Client(t, tree.department.token);
-    const created = await branch.ok('/api/candidates', { orgId: tree.branch.id, name: '蒋十', gender: 'male', birthDate: '1990-01-02', applicationDate: '2024-09-01' });
+    const created = await branch.ok('/api/candidates', {
+      orgId: tree.branch.id,
+      name: '蒋十',
+      gender: 'male',
+      birthDate: '1990-01-02',
+      applicationDate: '2024-09-01',
+    });
     const id = created.id as string;
     await branch.ok(`/api/candidates/${id}/talk`, { date: '2024-09-10', by: '支部书记' });
-    await branch.ok(`/api/candidates/${id}/activist`, { date: '2024-10-01', recommendation: 'members', committeeFiledOn: '2024-10-08' });
+    await branch.ok(`/api/candidates/${id}/activist`, {
+      date: '2024-10-01',
+      recommendation: 'members',
+      committeeFiledOn: '2024-10-08',
+    });
     await branch.ok(`/api/candidates/${id}/cultivators`, { memberIds: [tree.members[0].id] });
     const plan = await department.ok('/api/plans', { orgId: tree.department.id, year: 2025 });
     await new Client(t, tree.committee.token).ok(`/api/plans/${plan.id}/entries`, { candidateIds: [id] });
-    const vote = await department.ok('/api/votes', { level: 'committee', purpose: 'plan', orgId: tree.department.id, planId: plan.id, meetingDate: '2025-09-01', mode: 'paper', bodySize: 9 });
+    const vote = await department.ok('/api/votes', {
+      level: 'committee',
+      purpose: 'plan',
+      orgId: tree.department.id,
+      planId: plan.id,
+      meetingDate: '2025-09-01',
+      mode: 'paper',
+      bodySize: 9,
+    });
     await department.ok(`/api/votes/${vote.id}/attendance`, { present: 9 });
-    await department.ok(`/api/votes/${vote.id}/counts`, { results: [{ candidateId: id, approve: 9, reject: 0, abstain: 0, invalid: 0 }] });
+    await department.ok(`/api/votes/${vote.id}/counts`, {
+      results: [{ candidateId: id, approve: 9, reject: 0, abstain: 0, invalid: 0 }],
+    });
     await department.ok(`/api/votes/${vote.id}/close`);
-    await branch.ok(`/api/candidates/${id}/development-object`, { date: '2025-10-10', opinionsHeard: true, committeeFiledOn: '2025-10-12' });
+    await branch.ok(`/api/candidates/${id}/development-object`, {
+      date: '2025-10-10',
+      opinionsHeard: true,
+      committeeFiledOn: '2025-10-12',
+    });
     await branch.ok(`/api/candidates/${id}/introducers`, { memberIds: [tree.members[1].id, tree.members[2].id] });
     await branch.ok(`/api/candidates/${id}/political-review`, { date: '2025-11-01', result: 'passed' });
-    await branch.ok(`/api/candidates/${id}/training`, { startDate: '2025-11-10', endDate: '2025-11-12', days: 3, hours: 24, passed: true });
+    await branch.ok(`/api/candidates/${id}/training`, {
+      startDate: '2025-11-10',
+      endDate: '2025-11-12',
+      days: 3,
+      hours: 24,
+      passed: true,
+    });
 
     for (const days of [7, 16]) {
-      const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', days, channels: { phone: '0571-88886666', online: true } });
+      const res = await t.http
+        .post('/api/publicity')
+        .set(auth(tree.branch.token))
+        .send({
+          orgId: tree.branch.id,
+          kind: 'admission',
+          candidateIds: [id],
+          startDate: '2026-03-25',
+          days,
+          channels: { phone: '0571-88886666', online: true },
+        });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('PUBLICITY_DAYS_OUT_OF_RANGE');
     }
-    const res = await t.http.post('/api/publicity').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', channels: { phone: '0571-88886666', online: true } });
+    const res = await t.http
+      .post('/api/publicity')
+      .set(auth(tree.branch.token))
+      .send({
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [id],
+        startDate: '2026-03-25',
+        channels: { phone: '0571-88886666', online: true },
+      });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ startDate: '2026-03-25', end: '2026-04-08', days: 15 });
   });

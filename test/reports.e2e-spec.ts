@@ -6,9 +6,34 @@ import { ok, paperVote, post } from './support/voting';
 
 const CHANNELS = { phone: '0571-88886666', online: true };
 const good = { rating: 'good' };
-const VISIT = { date: '2026-03-01', methods: ['forum'], checks: { thought: good, performance: good, massOpinion: good, exemplary: good }, action: 'none' };
-const ZERO_FLOW = { applications: 0, activists: 0, developmentObjects: 0, probationary: 0, fullMembers: 0, rejected: 0, withdrawn: 0, cancelled: 0, transferred: 0 };
-const ZERO_CURRENT = { applicant: 0, activist: 0, development_object: 0, probationary: 0, full_member: 0, rejected: 0, withdrawn: 0, cancelled: 0, transferred: 0 };
+const VISIT = {
+  date: '2026-03-01',
+  methods: ['forum'],
+  checks: { thought: good, performance: good, massOpinion: good, exemplary: good },
+  action: 'none',
+};
+const ZERO_FLOW = {
+  applications: 0,
+  activists: 0,
+  developmentObjects: 0,
+  probationary: 0,
+  fullMembers: 0,
+  rejected: 0,
+  withdrawn: 0,
+  cancelled: 0,
+  transferred: 0,
+};
+const ZERO_CURRENT = {
+  applicant: 0,
+  activist: 0,
+  development_object: 0,
+  probationary: 0,
+  full_member: 0,
+  rejected: 0,
+  withdrawn: 0,
+  cancelled: 0,
+  transferred: 0,
+};
 
 /**
  * SPEC §11 reports on a dataset built by HTTP (today 2026-11-21). In the committee's scope
@@ -54,11 +79,21 @@ describe('reports: the funnel and the structure of the intake (SPEC §11)', () =
 
   /** A second committee under the department with a branch and its own roster, shaped as an OrgTree for the helpers. */
   async function foreignTree(): Promise<OrgTree> {
-    const committee = await ok<{ id: string }>(post(t, tree.admin, '/api/organizations', { name: '另一党委', kind: 'committee', parentId: tree.department.id }));
-    const branch = await ok<{ id: string }>(post(t, tree.admin, '/api/organizations', { name: '外单位支部', kind: 'branch', parentId: committee.id }));
+    const committee = await ok<{ id: string }>(
+      post(t, tree.admin, '/api/organizations', { name: '另一党委', kind: 'committee', parentId: tree.department.id }),
+    );
+    const branch = await ok<{ id: string }>(
+      post(t, tree.admin, '/api/organizations', { name: '外单位支部', kind: 'branch', parentId: committee.id }),
+    );
     const members: { id: string; name: string }[] = [];
     for (let i = 1; i <= 3; i++) {
-      const m = await ok<{ id: string }>(post(t, tree.admin, `/api/organizations/${branch.id}/members`, { name: `外单位党员${i}`, status: 'formal', joinedOn: '2010-07-01' }));
+      const m = await ok<{ id: string }>(
+        post(t, tree.admin, `/api/organizations/${branch.id}/members`, {
+          name: `外单位党员${i}`,
+          status: 'formal',
+          joinedOn: '2010-07-01',
+        }),
+      );
       members.push({ id: m.id, name: `外单位党员${i}` });
     }
     return {
@@ -83,61 +118,182 @@ describe('reports: the funnel and the structure of the intake (SPEC §11)', () =
     // 3: an activist of 2025
     const activist = await createApplicant(t, tree, person('积极甲', { applicationDate: '2025-01-05' }));
     await run(b, activist, 'talk', { date: '2025-01-20', by: '支部书记' });
-    await run(b, activist, 'activist', { date: '2025-03-01', recommendation: 'members', committeeFiledOn: '2025-03-05' });
+    await run(b, activist, 'activist', {
+      date: '2025-03-01',
+      recommendation: 'members',
+      committeeFiledOn: '2025-03-05',
+    });
     // 4: a development object sent back to activist by a failed pre-review: its designation no longer counts
     const sentBack = await walkToDevelopmentObject(t, tree, person('退回甲'));
-    const notice = await ok<{ id: string }>(post(t, b, '/api/publicity', { orgId: tree.branch.id, kind: 'admission', candidateIds: [sentBack], startDate: '2025-06-01', channels: CHANNELS }));
+    const notice = await ok<{ id: string }>(
+      post(t, b, '/api/publicity', {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [sentBack],
+        startDate: '2025-06-01',
+        channels: CHANNELS,
+      }),
+    );
     await ok(post(t, b, `/api/publicity/${notice.id}/close`));
     const back = await run(c, sentBack, 'pre-review', { date: '2025-06-10', result: 'failed' });
     expect(back).toMatchObject({ stage: 'activist' });
     // 5: a development object
     await walkToDevelopmentObject(t, tree, person('发展甲'));
     // 6–9, 14, 15: admitted (probation dated by the branch meeting)
-    await admitDirectly(t, tree, '2025-06-20', person('预备甲', { gender: 'female', birthDate: '1995-05-01', ethnicity: '回族', frontline: true }));
-    const extended = await admitDirectly(t, tree, '2025-05-20', person('延长甲', { birthDate: '1990-05-20', ethnicity: '汉族', highKnowledge: true }));
-    const converted = await admitDirectly(t, tree, '2025-06-20', person('转正甲', { birthDate: '1990-06-21', frontline: true, highKnowledge: true }));
-    const cancelled = await admitDirectly(t, tree, '2025-07-01', person('取消甲', { gender: 'female', birthDate: '1980-01-01', ethnicity: '汉族' }));
-    await admitDirectly(t, tree, '2026-01-01', person('预备丙', { gender: 'female', birthDate: '1992-02-29', ethnicity: '汉族' }));
+    await admitDirectly(
+      t,
+      tree,
+      '2025-06-20',
+      person('预备甲', { gender: 'female', birthDate: '1995-05-01', ethnicity: '回族', frontline: true }),
+    );
+    const extended = await admitDirectly(
+      t,
+      tree,
+      '2025-05-20',
+      person('延长甲', { birthDate: '1990-05-20', ethnicity: '汉族', highKnowledge: true }),
+    );
+    const converted = await admitDirectly(
+      t,
+      tree,
+      '2025-06-20',
+      person('转正甲', { birthDate: '1990-06-21', frontline: true, highKnowledge: true }),
+    );
+    const cancelled = await admitDirectly(
+      t,
+      tree,
+      '2025-07-01',
+      person('取消甲', { gender: 'female', birthDate: '1980-01-01', ethnicity: '汉族' }),
+    );
+    await admitDirectly(
+      t,
+      tree,
+      '2026-01-01',
+      person('预备丙', { gender: 'female', birthDate: '1992-02-29', ethnicity: '汉族' }),
+    );
     await admitDirectly(t, tree, '2025-09-10', person('预备丁', { birthDate: '1985-03-02', ethnicity: ' 汉族 ' }));
     // 7: probation extended by 6 months (2026-05-20 → 2026-11-20); still probationary
-    expect(await run(b, extended, 'extension', { date: '2026-05-01', months: 6 })).toMatchObject({ record: { probationEnd: '2026-11-20' } });
+    expect(await run(b, extended, 'extension', { date: '2026-05-01', months: 6 })).toMatchObject({
+      record: { probationEnd: '2026-11-20' },
+    });
     // 8: converted by HTTP: visit, application, conversion publicity, the three conversion votes
-    await ok(post(t, b, `/api/candidates/${converted}/visits`, { ...VISIT, visitors: [{ memberId: tree.members[0].id, role: 'secretary' }] }));
+    await ok(
+      post(t, b, `/api/candidates/${converted}/visits`, {
+        ...VISIT,
+        visitors: [{ memberId: tree.members[0].id, role: 'secretary' }],
+      }),
+    );
     await run(b, converted, 'conversion-application', { date: '2026-06-21' });
-    const conversionNotice = await ok<{ id: string }>(post(t, b, '/api/publicity', { orgId: tree.branch.id, kind: 'conversion', candidateIds: [converted], startDate: '2026-06-22', channels: CHANNELS }));
+    const conversionNotice = await ok<{ id: string }>(
+      post(t, b, '/api/publicity', {
+        orgId: tree.branch.id,
+        kind: 'conversion',
+        candidateIds: [converted],
+        startDate: '2026-06-22',
+        channels: CHANNELS,
+      }),
+    );
     await ok(post(t, b, `/api/publicity/${conversionNotice.id}/close`));
     const conversion = { purpose: 'conversion' as const, candidateIds: [converted] };
-    await paperVote(t, b, { ...conversion, level: 'mass_assessment', orgId: tree.branch.id, meetingDate: '2026-07-01', expected: 10 }, { present: 8 }, { approve: 8 });
-    await paperVote(t, b, { ...conversion, level: 'branch_meeting', orgId: tree.branch.id, meetingDate: '2026-07-05' }, { memberIds: tree.members.map((m) => m.id) }, { approve: 5 });
-    const done = await paperVote(t, c, { ...conversion, level: 'committee', orgId: tree.committee.id, meetingDate: '2026-07-20', bodySize: 9 }, { present: 9 }, { approve: 9 });
+    await paperVote(
+      t,
+      b,
+      { ...conversion, level: 'mass_assessment', orgId: tree.branch.id, meetingDate: '2026-07-01', expected: 10 },
+      { present: 8 },
+      { approve: 8 },
+    );
+    await paperVote(
+      t,
+      b,
+      { ...conversion, level: 'branch_meeting', orgId: tree.branch.id, meetingDate: '2026-07-05' },
+      { memberIds: tree.members.map((m) => m.id) },
+      { approve: 5 },
+    );
+    const done = await paperVote(
+      t,
+      c,
+      { ...conversion, level: 'committee', orgId: tree.committee.id, meetingDate: '2026-07-20', bodySize: 9 },
+      { present: 9 },
+      { approve: 9 },
+    );
     expect(done.results[0]).toMatchObject({ passed: true, applied: true });
     // 9: probation cancelled in 2026
     await run(c, cancelled, 'cancel', { date: '2026-03-01', reason: '不履行党员义务' });
     // 10–12: closed before admission
-    await run(b, await createApplicant(t, tree, person('拒绝甲', { applicationDate: '2025-01-10' })), 'reject', { date: '2025-05-01', reason: '不具备发展条件' });
-    await run(b, await createApplicant(t, tree, person('撤回甲', { applicationDate: '2024-09-01' })), 'withdraw', { date: '2025-02-01' });
+    await run(b, await createApplicant(t, tree, person('拒绝甲', { applicationDate: '2025-01-10' })), 'reject', {
+      date: '2025-05-01',
+      reason: '不具备发展条件',
+    });
+    await run(b, await createApplicant(t, tree, person('撤回甲', { applicationDate: '2024-09-01' })), 'withdraw', {
+      date: '2025-02-01',
+    });
     const transferred = await createApplicant(t, tree, person('移交甲', { applicationDate: '2025-03-01' }));
-    const complaint = await ok<{ id: string }>(post(t, c, '/api/complaints', { candidateId: transferred, channel: 'letter', receivedOn: '2025-08-01', content: '反映该同志涉嫌违法问题' }));
-    await ok(post(t, c, `/api/complaints/${complaint.id}/verification`, { verifiedOn: '2025-08-05', finding: 'founded_grave', summary: '经核实，问题属实，移交有关部门' }));
+    const complaint = await ok<{ id: string }>(
+      post(t, c, '/api/complaints', {
+        candidateId: transferred,
+        channel: 'letter',
+        receivedOn: '2025-08-01',
+        content: '反映该同志涉嫌违法问题',
+      }),
+    );
+    await ok(
+      post(t, c, `/api/complaints/${complaint.id}/verification`, {
+        verifiedOn: '2025-08-05',
+        finding: 'founded_grave',
+        summary: '经核实，问题属实，移交有关部门',
+      }),
+    );
     // 13: the other branch of the committee
-    await ok(post(t, tree.otherBranch.token, '/api/candidates', { orgId: tree.otherBranch.id, name: '二支部甲', gender: 'male', birthDate: '1999-01-01', applicationDate: '2025-05-05' }));
+    await ok(
+      post(t, tree.otherBranch.token, '/api/candidates', {
+        orgId: tree.otherBranch.id,
+        name: '二支部甲',
+        gender: 'male',
+        birthDate: '1999-01-01',
+        applicationDate: '2025-05-05',
+      }),
+    );
 
     // outside the committee's scope
     outside = await foreignTree();
     await createApplicant(t, outside, person('外单位申请', { applicationDate: '2025-04-01' }));
-    await admitDirectly(t, outside, '2025-06-20', person('外单位预备', { gender: 'female', birthDate: '2000-01-01', ethnicity: '蒙古族', frontline: true }));
+    await admitDirectly(
+      t,
+      outside,
+      '2025-06-20',
+      person('外单位预备', { gender: 'female', birthDate: '2000-01-01', ethnicity: '蒙古族', frontline: true }),
+    );
   }, 120_000);
   afterAll(() => t.close());
 
   describe('funnel', () => {
     it('counts the committee’s subtree now and by year, as each record stands now', async () => {
-      const current = { applicant: 3, activist: 2, development_object: 1, probationary: 4, full_member: 1, rejected: 1, withdrawn: 1, cancelled: 1, transferred: 1 };
+      const current = {
+        applicant: 3,
+        activist: 2,
+        development_object: 1,
+        probationary: 4,
+        full_member: 1,
+        rejected: 1,
+        withdrawn: 1,
+        cancelled: 1,
+        transferred: 1,
+      };
       expect(await funnel(tree.committee.token, 'year=2025')).toEqual({
         orgId: tree.committee.id,
         year: 2025,
         current,
         // developmentObjects: 发展甲, 预备甲, 延长甲, 转正甲, 取消甲, 预备丙, 预备丁 — not 退回甲 (undone)
-        flow: { applications: 5, activists: 1, developmentObjects: 7, probationary: 5, fullMembers: 0, rejected: 1, withdrawn: 1, cancelled: 0, transferred: 1 },
+        flow: {
+          applications: 5,
+          activists: 1,
+          developmentObjects: 7,
+          probationary: 5,
+          fullMembers: 0,
+          rejected: 1,
+          withdrawn: 1,
+          cancelled: 0,
+          transferred: 1,
+        },
       });
       expect(await funnel(tree.committee.token, 'year=2026')).toEqual({
         orgId: tree.committee.id,
@@ -146,23 +302,68 @@ describe('reports: the funnel and the structure of the intake (SPEC §11)', () =
         // 转正甲 is a full member dated its probation end (2026-06-20), 取消甲 cancelled 2026-03-01
         flow: { ...ZERO_FLOW, applications: 1, probationary: 1, fullMembers: 1, cancelled: 1 },
       });
-      expect((await funnel(tree.committee.token, 'year=2024')).flow).toEqual({ ...ZERO_FLOW, applications: 9, activists: 8 });
-      expect(await funnel(tree.committee.token, 'year=2019')).toEqual({ orgId: tree.committee.id, year: 2019, current, flow: ZERO_FLOW });
+      expect((await funnel(tree.committee.token, 'year=2024')).flow).toEqual({
+        ...ZERO_FLOW,
+        applications: 9,
+        activists: 8,
+      });
+      expect(await funnel(tree.committee.token, 'year=2019')).toEqual({
+        orgId: tree.committee.id,
+        year: 2019,
+        current,
+        flow: ZERO_FLOW,
+      });
       // the same through orgId, for the department and the admin
-      expect(await funnel(tree.department.token, `orgId=${tree.committee.id}&year=2025`)).toEqual(await funnel(tree.committee.token, 'year=2025'));
-      expect(await funnel(tree.admin, `orgId=${tree.committee.id}&year=2025`)).toEqual(await funnel(tree.committee.token, 'year=2025'));
+      expect(await funnel(tree.department.token, `orgId=${tree.committee.id}&year=2025`)).toEqual(
+        await funnel(tree.committee.token, 'year=2025'),
+      );
+      expect(await funnel(tree.admin, `orgId=${tree.committee.id}&year=2025`)).toEqual(
+        await funnel(tree.committee.token, 'year=2025'),
+      );
     });
 
     it('counts a branch’s own candidates for the branch, and everything for the department and the admin', async () => {
       const branch = await funnel(tree.branch.token, 'year=2025');
-      expect(branch).toMatchObject({ orgId: tree.branch.id, year: 2025, current: { applicant: 2, activist: 2, probationary: 4 }, flow: { applications: 4, developmentObjects: 7 } });
-      expect(await funnel(tree.otherBranch.token, 'year=2025')).toEqual({ orgId: tree.otherBranch.id, year: 2025, current: { ...ZERO_CURRENT, applicant: 1 }, flow: { ...ZERO_FLOW, applications: 1 } });
-      expect(await funnel(tree.committee.token, `orgId=${tree.otherBranch.id}&year=2025`)).toEqual(await funnel(tree.otherBranch.token, 'year=2025'));
+      expect(branch).toMatchObject({
+        orgId: tree.branch.id,
+        year: 2025,
+        current: { applicant: 2, activist: 2, probationary: 4 },
+        flow: { applications: 4, developmentObjects: 7 },
+      });
+      expect(await funnel(tree.otherBranch.token, 'year=2025')).toEqual({
+        orgId: tree.otherBranch.id,
+        year: 2025,
+        current: { ...ZERO_CURRENT, applicant: 1 },
+        flow: { ...ZERO_FLOW, applications: 1 },
+      });
+      expect(await funnel(tree.committee.token, `orgId=${tree.otherBranch.id}&year=2025`)).toEqual(
+        await funnel(tree.otherBranch.token, 'year=2025'),
+      );
 
       const everything = {
         year: 2025,
-        current: { applicant: 4, activist: 2, development_object: 1, probationary: 5, full_member: 1, rejected: 1, withdrawn: 1, cancelled: 1, transferred: 1 },
-        flow: { applications: 6, activists: 1, developmentObjects: 8, probationary: 6, fullMembers: 0, rejected: 1, withdrawn: 1, cancelled: 0, transferred: 1 },
+        current: {
+          applicant: 4,
+          activist: 2,
+          development_object: 1,
+          probationary: 5,
+          full_member: 1,
+          rejected: 1,
+          withdrawn: 1,
+          cancelled: 1,
+          transferred: 1,
+        },
+        flow: {
+          applications: 6,
+          activists: 1,
+          developmentObjects: 8,
+          probationary: 6,
+          fullMembers: 0,
+          rejected: 1,
+          withdrawn: 1,
+          cancelled: 0,
+          transferred: 1,
+        },
       };
       expect(await funnel(tree.department.token, 'year=2025')).toEqual({ orgId: tree.department.id, ...everything });
       expect(await funnel(tree.admin, 'year=2025')).toEqual({ orgId: null, ...everything });
@@ -173,7 +374,9 @@ describe('reports: the funnel and the structure of the intake (SPEC §11)', () =
         flow: { ...ZERO_FLOW, applications: 1, developmentObjects: 1, probationary: 1 },
       });
       // empty parameters are no filter
-      expect(await funnel(tree.committee.token, 'orgId=&year=2025')).toEqual(await funnel(tree.committee.token, 'year=2025'));
+      expect(await funnel(tree.committee.token, 'orgId=&year=2025')).toEqual(
+        await funnel(tree.committee.token, 'year=2025'),
+      );
     });
   });
 
@@ -191,7 +394,10 @@ describe('reports: the funnel and the structure of the intake (SPEC §11)', () =
         frontline: { count: 2, share: 0.4 },
         highKnowledge: { count: 2, share: 0.4 },
       });
-      expect(await structure(tree.branch.token, 'year=2025')).toEqual({ ...(await structure(tree.committee.token, 'year=2025')), orgId: tree.branch.id });
+      expect(await structure(tree.branch.token, 'year=2025')).toEqual({
+        ...(await structure(tree.committee.token, 'year=2025')),
+        orgId: tree.branch.id,
+      });
       // + 外单位预备 (25, woman, 蒙古族, frontline): shares rounded to 4 decimals
       const all = {
         year: 2025,
@@ -238,26 +444,42 @@ describe('reports: the funnel and the structure of the intake (SPEC §11)', () =
   });
 
   describe('access and validation', () => {
-    it.each(['funnel', 'structure'])('%s: 404 outside the caller’s scope, 403 for a reviewer, 401 without a token', async (report) => {
-      const url = `/api/reports/${report}`;
-      expect((await get(tree.committee.token, `${url}?year=2025&orgId=${outside.branch.id}`)).status).toBe(404);
-      expect((await get(tree.committee.token, `${url}?year=2025&orgId=${outside.committee.id}`)).status).toBe(404);
-      expect((await get(tree.committee.token, `${url}?year=2025&orgId=${tree.department.id}`)).status).toBe(404);
-      expect((await get(tree.branch.token, `${url}?year=2025&orgId=${tree.otherBranch.id}`)).status).toBe(404);
-      expect((await get(tree.branch.token, `${url}?year=2025&orgId=${tree.committee.id}`)).status).toBe(404);
-      expect((await get(tree.admin, `${url}?year=2025&orgId=00000000-0000-4000-8000-000000000000`)).status).toBe(404);
-      expect((await get(t.token('reviewer', tree.branch.id), `${url}?year=2025`)).status).toBe(403);
-      expect((await t.http.get(`${url}?year=2025`)).status).toBe(401);
-    });
+    it.each(['funnel', 'structure'])(
+      '%s: 404 outside the caller’s scope, 403 for a reviewer, 401 without a token',
+      async (report) => {
+        const url = `/api/reports/${report}`;
+        expect((await get(tree.committee.token, `${url}?year=2025&orgId=${outside.branch.id}`)).status).toBe(404);
+        expect((await get(tree.committee.token, `${url}?year=2025&orgId=${outside.committee.id}`)).status).toBe(404);
+        expect((await get(tree.committee.token, `${url}?year=2025&orgId=${tree.department.id}`)).status).toBe(404);
+        expect((await get(tree.branch.token, `${url}?year=2025&orgId=${tree.otherBranch.id}`)).status).toBe(404);
+        expect((await get(tree.branch.token, `${url}?year=2025&orgId=${tree.committee.id}`)).status).toBe(404);
+        expect((await get(tree.admin, `${url}?year=2025&orgId=00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+        expect((await get(t.token('reviewer', tree.branch.id), `${url}?year=2025`)).status).toBe(403);
+        expect((await t.http.get(`${url}?year=2025`)).status).toBe(401);
+      },
+    );
 
-    it.each(['funnel', 'structure'])('%s: 400 for a missing or bad year and a bad orgId, listing the field', async (report) => {
-      for (const query of ['', 'year=', 'year=abc', 'year=2025.5', 'year=1e9', 'year=-2025', `orgId=${tree.committee.id}`, 'year=2025&orgId=committee', 'year=2025&extra=1']) {
-        const res = await get(tree.committee.token, `/api/reports/${report}?${query}`);
-        expect([query, res.status]).toEqual([query, 400]);
-        expect(res.body.code).toBe('VALIDATION_FAILED');
-        const field = query.includes('orgId=committee') ? 'orgId' : query.includes('extra') ? 'extra' : 'year';
-        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-      }
-    });
+    it.each(['funnel', 'structure'])(
+      '%s: 400 for a missing or bad year and a bad orgId, listing the field',
+      async (report) => {
+        for (const query of [
+          '',
+          'year=',
+          'year=abc',
+          'year=2025.5',
+          'year=1e9',
+          'year=-2025',
+          `orgId=${tree.committee.id}`,
+          'year=2025&orgId=committee',
+          'year=2025&extra=1',
+        ]) {
+          const res = await get(tree.committee.token, `/api/reports/${report}?${query}`);
+          expect([query, res.status]).toEqual([query, 400]);
+          expect(res.body.code).toBe('VALIDATION_FAILED');
+          const field = query.includes('orgId=committee') ? 'orgId' : query.includes('extra') ? 'extra' : 'year';
+          expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+        }
+      },
+    );
   });
 });

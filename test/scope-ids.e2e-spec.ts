@@ -61,114 +61,267 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
     const admin = tree.admin;
 
     // Department B: its own committee, branch, roster member, candidate and plan.
-    const deptB = await ok<{ id: string }>(post(t, admin, '/api/organizations', { name: '市直机关工委组织部', kind: 'department' }));
-    const committeeB = await ok<{ id: string }>(post(t, admin, '/api/organizations', { name: '市直党委', kind: 'committee', parentId: deptB.id }));
-    const branchB = await ok<{ id: string }>(post(t, admin, '/api/organizations', { name: '外部门支部', kind: 'branch', parentId: committeeB.id }));
-    const memberB = await ok<{ id: string }>(post(t, admin, `/api/organizations/${branchB.id}/members`, { name: '外部门党员', status: 'formal', joinedOn: '2005-07-01' }));
-    const candidateB = await ok<{ id: string }>(
-      post(t, t.token('branch', branchB.id), '/api/candidates', { orgId: branchB.id, name: '外部门申请人', gender: 'female', birthDate: '1998-01-01', applicationDate: '2026-11-01' }),
+    const deptB = await ok<{ id: string }>(
+      post(t, admin, '/api/organizations', { name: '市直机关工委组织部', kind: 'department' }),
     );
-    const planB = await ok<{ id: string }>(post(t, t.token('department', deptB.id), '/api/plans', { orgId: deptB.id, year: 2026 }));
-    Object.assign(foreign, { branch: branchB.id, committee: committeeB.id, department: deptB.id, member: memberB.id, candidate: candidateB.id, plan: planB.id });
+    const committeeB = await ok<{ id: string }>(
+      post(t, admin, '/api/organizations', { name: '市直党委', kind: 'committee', parentId: deptB.id }),
+    );
+    const branchB = await ok<{ id: string }>(
+      post(t, admin, '/api/organizations', { name: '外部门支部', kind: 'branch', parentId: committeeB.id }),
+    );
+    const memberB = await ok<{ id: string }>(
+      post(t, admin, `/api/organizations/${branchB.id}/members`, {
+        name: '外部门党员',
+        status: 'formal',
+        joinedOn: '2005-07-01',
+      }),
+    );
+    const candidateB = await ok<{ id: string }>(
+      post(t, t.token('branch', branchB.id), '/api/candidates', {
+        orgId: branchB.id,
+        name: '外部门申请人',
+        gender: 'female',
+        birthDate: '1998-01-01',
+        applicationDate: '2026-11-01',
+      }),
+    );
+    const planB = await ok<{ id: string }>(
+      post(t, t.token('department', deptB.id), '/api/plans', { orgId: deptB.id, year: 2026 }),
+    );
+    Object.assign(foreign, {
+      branch: branchB.id,
+      committee: committeeB.id,
+      department: deptB.id,
+      member: memberB.id,
+      candidate: candidateB.id,
+      plan: planB.id,
+    });
 
     // Department A's own resources the requests act on.
     applicant = await createApplicant(t, tree, { name: '本支部申请人', idNumber: undefined });
     siblingApplicant = (
       await ok<{ id: string }>(
-        post(t, tree.otherBranch.token, '/api/candidates', { orgId: tree.otherBranch.id, name: '兄弟支部申请人', gender: 'male', birthDate: '1997-01-01', applicationDate: '2026-11-01' }),
+        post(t, tree.otherBranch.token, '/api/candidates', {
+          orgId: tree.otherBranch.id,
+          name: '兄弟支部申请人',
+          gender: 'male',
+          birthDate: '1997-01-01',
+          applicationDate: '2026-11-01',
+        }),
       )
     ).id;
-    planA = (await ok<{ id: string }>(post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2026 }))).id;
+    planA = (
+      await ok<{ id: string }>(post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2026 }))
+    ).id;
     let other: string;
     [ready, other] = await seedDevelopmentObjects(t, tree, 2, 'approval_talk');
     const b = tree.branch.token;
-    const vote = (over: object) => ok<{ id: string }>(post(t, b, '/api/votes', { purpose: 'admission', orgId: tree.branch.id, candidateIds: [ready], ...over }));
+    const vote = (over: object) =>
+      ok<{ id: string }>(
+        post(t, b, '/api/votes', { purpose: 'admission', orgId: tree.branch.id, candidateIds: [ready], ...over }),
+      );
     paperMass = (await vote({ level: 'mass_assessment', meetingDate: D.mass, mode: 'paper', expected: 10 })).id;
     electronicBranch = (await vote({ level: 'branch_meeting', meetingDate: D.branch, mode: 'electronic' })).id;
     // one open session per candidate, level and purpose (SPEC §7.1): the electronic one is another candidate's
-    const electronicMass = (await vote({ level: 'mass_assessment', meetingDate: D.mass, mode: 'electronic', expected: 10, candidateIds: [other] })).id;
-    [ballotCode] = (await ok<{ codes: string[] }>(post(t, b, `/api/votes/${electronicMass}/ballot-papers`, { count: 1 }))).codes;
+    const electronicMass = (
+      await vote({
+        level: 'mass_assessment',
+        meetingDate: D.mass,
+        mode: 'electronic',
+        expected: 10,
+        candidateIds: [other],
+      })
+    ).id;
+    [ballotCode] = (
+      await ok<{ codes: string[] }>(post(t, b, `/api/votes/${electronicMass}/ballot-papers`, { count: 1 }))
+    ).codes;
     const onNotice = await walkToDevelopmentObject(t, tree, { name: '公示对象', idNumber: undefined });
-    const notice = await ok<{ id: string }>(post(t, b, '/api/publicity', { orgId: tree.branch.id, kind: 'admission', candidateIds: [onNotice], startDate: TODAY, channels: { phone: '0571-88886666', online: true } }));
+    const notice = await ok<{ id: string }>(
+      post(t, b, '/api/publicity', {
+        orgId: tree.branch.id,
+        kind: 'admission',
+        candidateIds: [onNotice],
+        startDate: TODAY,
+        channels: { phone: '0571-88886666', online: true },
+      }),
+    );
     noticeOpen = { id: notice.id, candidateId: onNotice };
   });
   afterAll(() => t?.close());
 
-  const record = (over: object = {}) => ({ situation: 'A07', subject: { orgId: tree.branch.id }, occurredOn: '2025-03-01', facts: '公示期不足七天。', ...over });
+  const record = (over: object = {}) => ({
+    situation: 'A07',
+    subject: { orgId: tree.branch.id },
+    occurredOn: '2025-03-01',
+    facts: '公示期不足七天。',
+    ...over,
+  });
   const count = (candidateId: string) => ({ candidateId, approve: 0, reject: 0, abstain: 0, invalid: 0 });
 
   const CASES: FieldCase[] = [
-    { name: 'POST /api/accountability/records subject.orgId', kind: 'branch', roles: COMMITTEE_UP, request: (id) => ({ url: '/api/accountability/records', body: record({ subject: { orgId: id } }) }) },
+    {
+      name: 'POST /api/accountability/records subject.orgId',
+      kind: 'branch',
+      roles: COMMITTEE_UP,
+      request: (id) => ({ url: '/api/accountability/records', body: record({ subject: { orgId: id } }) }),
+    },
     {
       name: 'POST /api/accountability/records subject.memberId',
       kind: 'member',
       roles: COMMITTEE_UP,
-      request: (id) => ({ url: '/api/accountability/records', body: record({ subject: { orgId: tree.branch.id, memberId: id } }) }),
+      request: (id) => ({
+        url: '/api/accountability/records',
+        body: record({ subject: { orgId: tree.branch.id, memberId: id } }),
+      }),
     },
-    { name: 'POST /api/accountability/records candidateId', kind: 'candidate', roles: COMMITTEE_UP, request: (id) => ({ url: '/api/accountability/records', body: record({ candidateId: id }) }) },
+    {
+      name: 'POST /api/accountability/records candidateId',
+      kind: 'candidate',
+      roles: COMMITTEE_UP,
+      request: (id) => ({ url: '/api/accountability/records', body: record({ candidateId: id }) }),
+    },
     {
       name: 'POST /api/candidates orgId',
       kind: 'branch',
       roles: ALL,
-      request: (id) => ({ url: '/api/candidates', body: { orgId: id, name: '越权申请', gender: 'male', birthDate: '1998-01-01', applicationDate: '2026-11-01' } }),
+      request: (id) => ({
+        url: '/api/candidates',
+        body: { orgId: id, name: '越权申请', gender: 'male', birthDate: '1998-01-01', applicationDate: '2026-11-01' },
+      }),
     },
     {
       name: 'POST /api/candidates/:id/cultivators memberIds[]',
       kind: 'member',
       roles: ALL,
-      request: (id) => ({ url: `/api/candidates/${applicant}/cultivators`, body: { memberIds: [tree.members[0].id, id] } }),
+      request: (id) => ({
+        url: `/api/candidates/${applicant}/cultivators`,
+        body: { memberIds: [tree.members[0].id, id] },
+      }),
       refusal: 'MEMBER_NOT_IN_BRANCH',
     },
     {
       name: 'POST /api/candidates/:id/introducers memberIds[]',
       kind: 'member',
       roles: ALL,
-      request: (id) => ({ url: `/api/candidates/${applicant}/introducers`, body: { memberIds: [tree.members[0].id, id] } }),
+      request: (id) => ({
+        url: `/api/candidates/${applicant}/introducers`,
+        body: { memberIds: [tree.members[0].id, id] },
+      }),
       refusal: 'MEMBER_NOT_IN_BRANCH',
     },
     {
       name: 'POST /api/complaints candidateId',
       kind: 'candidate',
       roles: COMMITTEE_UP,
-      request: (id) => ({ url: '/api/complaints', body: { candidateId: id, channel: 'letter', receivedOn: TODAY, content: '来信反映的问题' } }),
+      request: (id) => ({
+        url: '/api/complaints',
+        body: { candidateId: id, channel: 'letter', receivedOn: TODAY, content: '来信反映的问题' },
+      }),
     },
-    { name: 'POST /api/organizations parentId', kind: 'committee', roles: DEPARTMENT, request: (id) => ({ url: '/api/organizations', body: { name: '越权支部', kind: 'branch', parentId: id } }) },
-    { name: 'POST /api/plans orgId', kind: 'department', roles: DEPARTMENT, request: (id) => ({ url: '/api/plans', body: { orgId: id, year: 2027 } }) },
-    { name: 'POST /api/plans/:id/entries candidateIds[]', kind: 'candidate', roles: COMMITTEE_UP, request: (id) => ({ url: `/api/plans/${planA}/entries`, body: { candidateIds: [applicant, id] } }) },
+    {
+      name: 'POST /api/organizations parentId',
+      kind: 'committee',
+      roles: DEPARTMENT,
+      request: (id) => ({ url: '/api/organizations', body: { name: '越权支部', kind: 'branch', parentId: id } }),
+    },
+    {
+      name: 'POST /api/plans orgId',
+      kind: 'department',
+      roles: DEPARTMENT,
+      request: (id) => ({ url: '/api/plans', body: { orgId: id, year: 2027 } }),
+    },
+    {
+      name: 'POST /api/plans/:id/entries candidateIds[]',
+      kind: 'candidate',
+      roles: COMMITTEE_UP,
+      request: (id) => ({ url: `/api/plans/${planA}/entries`, body: { candidateIds: [applicant, id] } }),
+    },
     {
       name: 'POST /api/candidates/:id/visits visitors[].memberId',
       kind: 'member',
       roles: ALL,
       request: (id) => ({
         url: `/api/candidates/${applicant}/visits`,
-        body: { date: TODAY, visitors: [{ memberId: id, role: 'secretary' }], methods: ['forum'], checks: CHECKS, action: 'none' },
+        body: {
+          date: TODAY,
+          visitors: [{ memberId: id, role: 'secretary' }],
+          methods: ['forum'],
+          checks: CHECKS,
+          action: 'none',
+        },
       }),
       refusal: 'MEMBER_NOT_IN_BRANCH',
     },
-    { name: 'POST /api/spot-checks orgId', kind: 'department', roles: DEPARTMENT, request: (id) => ({ url: '/api/spot-checks', body: { orgId: id, sampleSize: 5, seed: 1 } }) },
+    {
+      name: 'POST /api/spot-checks orgId',
+      kind: 'department',
+      roles: DEPARTMENT,
+      request: (id) => ({ url: '/api/spot-checks', body: { orgId: id, sampleSize: 5, seed: 1 } }),
+    },
     {
       name: 'POST /api/publicity orgId',
       kind: 'branch',
       roles: ALL,
-      request: (id) => ({ url: '/api/publicity', body: { orgId: id, kind: 'admission', candidateIds: [ready], startDate: TODAY, channels: { phone: '0571-88886666', online: true } } }),
+      request: (id) => ({
+        url: '/api/publicity',
+        body: {
+          orgId: id,
+          kind: 'admission',
+          candidateIds: [ready],
+          startDate: TODAY,
+          channels: { phone: '0571-88886666', online: true },
+        },
+      }),
     },
     {
       name: 'POST /api/publicity candidateIds[]',
       kind: 'candidate',
       roles: ALL,
-      request: (id) => ({ url: '/api/publicity', body: { orgId: tree.branch.id, kind: 'admission', candidateIds: [ready, id], startDate: TODAY, channels: { phone: '0571-88886666', online: true } } }),
+      request: (id) => ({
+        url: '/api/publicity',
+        body: {
+          orgId: tree.branch.id,
+          kind: 'admission',
+          candidateIds: [ready, id],
+          startDate: TODAY,
+          channels: { phone: '0571-88886666', online: true },
+        },
+      }),
     },
     {
       name: 'POST /api/votes orgId',
       kind: 'branch',
       roles: ALL,
-      request: (id) => ({ url: '/api/votes', body: { level: 'mass_assessment', purpose: 'admission', orgId: id, meetingDate: D.mass, candidateIds: [ready], mode: 'paper', expected: 10 } }),
+      request: (id) => ({
+        url: '/api/votes',
+        body: {
+          level: 'mass_assessment',
+          purpose: 'admission',
+          orgId: id,
+          meetingDate: D.mass,
+          candidateIds: [ready],
+          mode: 'paper',
+          expected: 10,
+        },
+      }),
     },
     {
       name: 'POST /api/votes candidateIds[]',
       kind: 'candidate',
       roles: ALL,
-      request: (id) => ({ url: '/api/votes', body: { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [ready, id], mode: 'paper', expected: 10 } }),
+      request: (id) => ({
+        url: '/api/votes',
+        body: {
+          level: 'mass_assessment',
+          purpose: 'admission',
+          orgId: tree.branch.id,
+          meetingDate: D.mass,
+          candidateIds: [ready, id],
+          mode: 'paper',
+          expected: 10,
+        },
+      }),
     },
     {
       name: 'POST /api/votes excused[].memberId',
@@ -176,7 +329,15 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
       roles: ALL,
       request: (id) => ({
         url: '/api/votes',
-        body: { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ready], mode: 'paper', excused: [{ memberId: id, reason: 'detained' }] },
+        body: {
+          level: 'branch_meeting',
+          purpose: 'admission',
+          orgId: tree.branch.id,
+          meetingDate: D.branch,
+          candidateIds: [ready],
+          mode: 'paper',
+          excused: [{ memberId: id, reason: 'detained' }],
+        },
       }),
       refusal: 'EXCUSED_NOT_VOTING_MEMBER',
     },
@@ -184,27 +345,47 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
       name: 'POST /api/votes planId',
       kind: 'plan',
       roles: DEPARTMENT,
-      request: (id) => ({ url: '/api/votes', body: { level: 'committee', purpose: 'plan', orgId: tree.department.id, meetingDate: TODAY, mode: 'paper', bodySize: 9, planId: id } }),
+      request: (id) => ({
+        url: '/api/votes',
+        body: {
+          level: 'committee',
+          purpose: 'plan',
+          orgId: tree.department.id,
+          meetingDate: TODAY,
+          mode: 'paper',
+          bodySize: 9,
+          planId: id,
+        },
+      }),
     },
     {
       name: 'POST /api/votes/:id/attendance memberIds[]',
       kind: 'member',
       roles: ALL,
-      request: (id) => ({ url: `/api/votes/${electronicBranch}/attendance`, body: { memberIds: [tree.members[0].id, id] } }),
+      request: (id) => ({
+        url: `/api/votes/${electronicBranch}/attendance`,
+        body: { memberIds: [tree.members[0].id, id] },
+      }),
       refusal: 'MEMBER_NOT_IN_BRANCH',
     },
     {
       name: 'POST /api/votes/:id/written-opinions memberId',
       kind: 'member',
       roles: ALL,
-      request: (id) => ({ url: `/api/votes/${electronicBranch}/written-opinions`, body: { memberId: id, choices: { [ready]: 'approve' } } }),
+      request: (id) => ({
+        url: `/api/votes/${electronicBranch}/written-opinions`,
+        body: { memberId: id, choices: { [ready]: 'approve' } },
+      }),
       refusal: 'MEMBER_NOT_IN_BRANCH',
     },
     {
       name: 'POST /api/votes/:id/written-opinions choices{candidateId}',
       kind: 'candidate',
       roles: ALL,
-      request: (id) => ({ url: `/api/votes/${electronicBranch}/written-opinions`, body: { memberId: tree.members[9].id, choices: { [ready]: 'approve', [id]: 'approve' } } }),
+      request: (id) => ({
+        url: `/api/votes/${electronicBranch}/written-opinions`,
+        body: { memberId: tree.members[9].id, choices: { [ready]: 'approve', [id]: 'approve' } },
+      }),
       refusal: 'CANDIDATE_NOT_IN_VOTE',
     },
     {
@@ -223,7 +404,9 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
     },
   ];
 
-  const ROWS = CASES.flatMap((c) => ALL.flatMap((role) => [OTHER, NOWHERE].map((source) => [c.name, role, source, c] as const)));
+  const ROWS = CASES.flatMap((c) =>
+    ALL.flatMap((role) => [OTHER, NOWHERE].map((source) => [c.name, role, source, c] as const)),
+  );
 
   /** Status, code and message with the named id blanked: a foreign and a made-up id must read the same. */
   const shape = (res: { status: number; body: { code?: string; message?: string } }, id: string) => ({
@@ -237,7 +420,10 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
     const id = source === OTHER ? foreign[c.kind] : randomUUID();
     const { url, body } = c.request(id);
     const before = await tableCounts(t.dataSource);
-    const res = await t.http.post(url).set(auth(token(role))).send(body);
+    const res = await t.http
+      .post(url)
+      .set(auth(token(role)))
+      .send(body);
     const expected = !c.roles.includes(role) ? 403 : c.refusal ? 422 : 404;
     const got = { status: res.status, code: res.body.code };
     expect({ request: `${name} as ${role} with ${source}`, ...got }).toEqual({
@@ -254,54 +440,97 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
   });
 
   describe('public endpoints (no scope: an id must exist, and be on the notice or in the vote)', () => {
-    const PUBLIC: { name: string; kind: ForeignKind; request: (id: string) => { url: string; body: object }; status: number; code: string }[] = [
+    const PUBLIC: {
+      name: string;
+      kind: ForeignKind;
+      request: (id: string) => { url: string; body: object };
+      status: number;
+      code: string;
+    }[] = [
       {
         name: 'POST /api/public/complaints noticeId',
         kind: 'plan', // any foreign id that is no notice
-        request: (id) => ({ url: '/api/public/complaints', body: { noticeId: id, candidateId: noticeOpen.candidateId, content: '反映的问题内容足够长了吧' } }),
+        request: (id) => ({
+          url: '/api/public/complaints',
+          body: { noticeId: id, candidateId: noticeOpen.candidateId, content: '反映的问题内容足够长了吧' },
+        }),
         status: 404,
         code: 'NOT_FOUND',
       },
       {
         name: 'POST /api/public/complaints candidateId',
         kind: 'candidate',
-        request: (id) => ({ url: '/api/public/complaints', body: { noticeId: noticeOpen.id, candidateId: id, content: '反映的问题内容足够长了吧' } }),
+        request: (id) => ({
+          url: '/api/public/complaints',
+          body: { noticeId: noticeOpen.id, candidateId: id, content: '反映的问题内容足够长了吧' },
+        }),
         status: 422,
         code: 'CANDIDATE_NOT_ON_NOTICE',
       },
       {
         name: 'POST /api/ballots choices{candidateId}',
         kind: 'candidate',
-        request: (id) => ({ url: '/api/ballots', body: { code: ballotCode, choices: { [ready]: 'approve', [id]: 'approve' } } }),
+        request: (id) => ({
+          url: '/api/ballots',
+          body: { code: ballotCode, choices: { [ready]: 'approve', [id]: 'approve' } },
+        }),
         status: 422,
         code: 'CANDIDATE_NOT_IN_VOTE',
       },
     ];
-    it.each(PUBLIC.flatMap((c) => [OTHER, NOWHERE].map((source) => [c.name, source, c] as const)))('%s with %s: refused, nothing written', async (name, source, c) => {
-      const id = source === OTHER ? foreign[c.kind] : randomUUID();
-      const { url, body } = c.request(id);
-      const before = await tableCounts(t.dataSource);
-      const res = await t.http.post(url).send(body);
-      expect({ request: `${name} with ${source}`, status: res.status, code: res.body.code }).toEqual({ request: `${name} with ${source}`, status: c.status, code: c.code });
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-    });
+    it.each(PUBLIC.flatMap((c) => [OTHER, NOWHERE].map((source) => [c.name, source, c] as const)))(
+      '%s with %s: refused, nothing written',
+      async (name, source, c) => {
+        const id = source === OTHER ? foreign[c.kind] : randomUUID();
+        const { url, body } = c.request(id);
+        const before = await tableCounts(t.dataSource);
+        const res = await t.http.post(url).send(body);
+        expect({ request: `${name} with ${source}`, status: res.status, code: res.body.code }).toEqual({
+          request: `${name} with ${source}`,
+          status: c.status,
+          code: c.code,
+        });
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+      },
+    );
   });
 
   describe('accountability candidateId (the known bug)', () => {
-    it.each(COMMITTEE_UP)('%s files a record naming an in-scope candidate of the subject organization (positive control)', async (role) => {
-      const res = await post(t, token(role), '/api/accountability/records', record({ candidateId: applicant }));
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ source: 'manual', status: 'filed', candidateId: applicant, subject: { orgId: tree.branch.id } });
-    });
+    it.each(COMMITTEE_UP)(
+      '%s files a record naming an in-scope candidate of the subject organization (positive control)',
+      async (role) => {
+        const res = await post(t, token(role), '/api/accountability/records', record({ candidateId: applicant }));
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({
+          source: 'manual',
+          status: 'filed',
+          candidateId: applicant,
+          subject: { orgId: tree.branch.id },
+        });
+      },
+    );
 
     it('answers 422 CANDIDATE_OUTSIDE_ORG for an in-scope candidate outside the subject organization, writing nothing', async () => {
       const before = await tableCounts(t.dataSource);
-      const res = await post(t, tree.committee.token, '/api/accountability/records', record({ candidateId: siblingApplicant }));
+      const res = await post(
+        t,
+        tree.committee.token,
+        '/api/accountability/records',
+        record({ candidateId: siblingApplicant }),
+      );
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ code: 'CANDIDATE_OUTSIDE_ORG', violations: [expect.objectContaining({ code: 'CANDIDATE_OUTSIDE_ORG' })] });
+      expect(res.body).toMatchObject({
+        code: 'CANDIDATE_OUTSIDE_ORG',
+        violations: [expect.objectContaining({ code: 'CANDIDATE_OUTSIDE_ORG' })],
+      });
       expect(await tableCounts(t.dataSource)).toEqual(before);
       // The same candidate with its own branch as the subject is fine.
-      const own = await post(t, tree.committee.token, '/api/accountability/records', record({ subject: { orgId: tree.otherBranch.id }, candidateId: siblingApplicant }));
+      const own = await post(
+        t,
+        tree.committee.token,
+        '/api/accountability/records',
+        record({ subject: { orgId: tree.otherBranch.id }, candidateId: siblingApplicant }),
+      );
       expect(own.status).toBe(201);
     });
 
@@ -309,7 +538,12 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
       const before = await tableCounts(t.dataSource);
       // A branch may not file at all (403); a committee scoped to the other branch's subtree is the narrowest filer.
       const narrow = t.token('committee', tree.otherBranch.id);
-      const res = await post(t, narrow, '/api/accountability/records', record({ subject: { orgId: tree.otherBranch.id }, candidateId: applicant }));
+      const res = await post(
+        t,
+        narrow,
+        '/api/accountability/records',
+        record({ subject: { orgId: tree.otherBranch.id }, candidateId: applicant }),
+      );
       expect(res.status).toBe(404);
       expect(await tableCounts(t.dataSource)).toEqual(before);
     });

@@ -18,13 +18,23 @@ describe('vote sessions: list, void, one open at a time, the ballot paper', () =
   afterAll(() => t.close());
 
   const open = (candidateIds: string[], mode = 'electronic', token = tree.branch.token) =>
-    post(t, token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds, mode, expected: 4 });
+    post(t, token, '/api/votes', {
+      level: 'mass_assessment',
+      purpose: 'admission',
+      orgId: tree.branch.id,
+      meetingDate: D.mass,
+      candidateIds,
+      mode,
+      expected: 4,
+    });
 
   it('refuses a second open session of the same level and purpose for a candidate (409 VOTE_ALREADY_OPEN, naming it); void frees the candidate exactly as before', async () => {
     const [a, b] = await preReviewed(t, tree, ['作废甲', '作废乙']);
     const before = (await t.http.get(`/api/candidates/${a}`).set(auth(tree.branch.token))).body;
     const first = await ok<{ id: string }>(open([a, b]));
-    const { codes: papers } = await ok<{ codes: string[] }>(post(t, tree.branch.token, `/api/votes/${first.id}/ballot-papers`, { count: 2 }));
+    const { codes: papers } = await ok<{ codes: string[] }>(
+      post(t, tree.branch.token, `/api/votes/${first.id}/ballot-papers`, { count: 2 }),
+    );
     await ok(t.http.post('/api/ballots').send({ code: papers[0], choices: { [a]: 'reject' } }));
 
     const counts = await tableCounts(t.dataSource);
@@ -34,12 +44,20 @@ describe('vote sessions: list, void, one open at a time, the ballot paper', () =
     expect(again.body.message).toContain(first.id);
     expect(await tableCounts(t.dataSource)).toEqual(counts);
 
-    const voided = await post(t, tree.branch.token, `/api/votes/${first.id}/void`, { reason: '候选人名单有误，重新组织' });
+    const voided = await post(t, tree.branch.token, `/api/votes/${first.id}/void`, {
+      reason: '候选人名单有误，重新组织',
+    });
     expect(voided.status).toBe(201);
     expect(voided.body).toMatchObject({ status: 'void', voidReason: '候选人名单有误，重新组织' });
-    expect(Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ballots WHERE session_id = '${first.id}'`))[0].n)).toBe(0); // the sealed box is emptied
+    expect(
+      Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ballots WHERE session_id = '${first.id}'`))[0].n),
+    ).toBe(0); // the sealed box is emptied
     const after = (await t.http.get(`/api/candidates/${a}`).set(auth(tree.branch.token))).body;
-    expect({ stage: after.stage, record: after.record, version: after.version }).toEqual({ stage: before.stage, record: before.record, version: before.version });
+    expect({ stage: after.stage, record: after.record, version: after.version }).toEqual({
+      stage: before.stage,
+      record: before.record,
+      version: before.version,
+    });
     // its codes stop working, to cast or to look at; it cannot be voided or closed again
     const cast = await t.http.post('/api/ballots').send({ code: papers[1], choices: { [a]: 'approve' } });
     expect([cast.status, cast.body.code]).toEqual([409, 'VOTE_CLOSED']);
@@ -56,7 +74,9 @@ describe('vote sessions: list, void, one open at a time, the ballot paper', () =
   it('answers what a paper is for without using it: session, level, purpose, the candidates by name in order', async () => {
     const ids = await preReviewed(t, tree, ['选票甲', '选票乙', '选票丙']);
     const session = await ok<{ id: string }>(open(ids));
-    const { codes: papers, tallyKey } = await ok<{ codes: string[]; tallyKey: string }>(post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 2 }));
+    const { codes: papers, tallyKey } = await ok<{ codes: string[]; tallyKey: string }>(
+      post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 2 }),
+    );
     const res = await t.http.get('/api/ballots/paper').query({ code: papers[0].toLowerCase() });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -101,7 +121,13 @@ describe('vote sessions: list, void, one open at a time, the ballot paper', () =
 
   it('stops pre-review and every admission vote after a failed political review, whenever it was recorded', async () => {
     const [published] = await walkToPublicized(t, tree, ['政审后补']);
-    await ok(cmd(t, tree.branch.token, published, 'political-review', { date: D.preReview, result: 'failed', notes: '复核发现问题' }));
+    await ok(
+      cmd(t, tree.branch.token, published, 'political-review', {
+        date: D.preReview,
+        result: 'failed',
+        notes: '复核发现问题',
+      }),
+    );
     const pre = await cmd(t, tree.committee.token, published, 'pre-review', { date: D.preReview, result: 'passed' });
     expect(codes(pre.body)).toEqual(['POLITICAL_REVIEW_NOT_PASSED']);
     const [reviewed] = await preReviewed(t, tree, ['预审后政审']);

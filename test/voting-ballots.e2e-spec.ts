@@ -11,8 +11,11 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
   let base: string;
   const cast = (code: string, choices: object) => t.http.post('/api/ballots').send({ code, choices });
   const open = (body: object, token = tree.branch.token) =>
-    ok<{ id: string; expected: number }>(post(t, token, '/api/votes', { purpose: 'admission', orgId: tree.branch.id, mode: 'electronic', ...body }));
-  const papers = (id: string, body: object) => ok<{ codes: string[]; tallyKey?: string }>(post(t, tree.branch.token, `/api/votes/${id}/ballot-papers`, body));
+    ok<{ id: string; expected: number }>(
+      post(t, token, '/api/votes', { purpose: 'admission', orgId: tree.branch.id, mode: 'electronic', ...body }),
+    );
+  const papers = (id: string, body: object) =>
+    ok<{ codes: string[]; tallyKey?: string }>(post(t, tree.branch.token, `/api/votes/${id}/ballot-papers`, body));
 
   beforeAll(async () => {
     t = await startApp();
@@ -56,13 +59,24 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     expect((await cast('not_a_code!', { [a]: 'approve' })).status).toBe(404);
     const badChoice = await cast(codes[7], { [a]: 'yes' });
     expect(badChoice.status).toBe(400);
-    expect((await t.http.get(`/api/votes/${session.id}`).set(auth(tree.branch.token))).body).toMatchObject({ papersIssued: 8, ballotsCast: 7 });
+    expect((await t.http.get(`/api/votes/${session.id}`).set(auth(tree.branch.token))).body).toMatchObject({
+      papersIssued: 8,
+      ballotsCast: 7,
+    });
     const during = await t.http.get(`/api/votes/${session.id}/result`).set(auth(tree.branch.token));
     expect(during.body).toMatchObject({ status: 'open', results: [] }); // nothing is counted before the close
 
     const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
     expect(res.results).toEqual([
-      expect.objectContaining({ candidateId: a, approve: 4, reject: 3, abstain: 0, invalid: 0, required: 4, passed: true }),
+      expect.objectContaining({
+        candidateId: a,
+        approve: 4,
+        reject: 3,
+        abstain: 0,
+        invalid: 0,
+        required: 4,
+        passed: true,
+      }),
       expect.objectContaining({ candidateId: b, approve: 3, reject: 0, abstain: 4, required: 4, passed: false }),
       expect.objectContaining({ candidateId: c, approve: 1, reject: 0, abstain: 6, passed: false }),
     ]);
@@ -71,7 +85,9 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const closed = await cast(codes[7], { [a]: 'approve' });
     expect(closed.status).toBe(409);
     expect(closed.body.code).toBe('VOTE_CLOSED');
-    const counts = await post(t, tree.branch.token, `/api/votes/${session.id}/counts`, { results: [{ candidateId: a, approve: 1, reject: 0, abstain: 0, invalid: 0 }] });
+    const counts = await post(t, tree.branch.token, `/api/votes/${session.id}/counts`, {
+      results: [{ candidateId: a, approve: 1, reject: 0, abstain: 0, invalid: 0 }],
+    });
     expect(counts.status).toBe(409);
   });
 
@@ -82,7 +98,13 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const mass = await open({ level: 'mass_assessment', meetingDate: D.mass, candidateIds: ids, expected: 4 });
     const massPapers = await papers(mass.id, { count: 2 });
     for (const code of massPapers.codes) await ok(cast(code, { [ids[0]]: 'approve' }));
-    expect((await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${mass.id}/close`, { tallyKey: massPapers.tallyKey }))).results[0]).toMatchObject({ approve: 2, required: 2, passed: true });
+    expect(
+      (
+        await ok<ResultBody>(
+          post(t, tree.branch.token, `/api/votes/${mass.id}/close`, { tallyKey: massPapers.tallyKey }),
+        )
+      ).results[0],
+    ).toMatchObject({ approve: 2, required: 2, passed: true });
 
     const session = await open({ level: 'branch_meeting', meetingDate: D.branch, candidateIds: ids });
     expect(session.expected).toBe(10);
@@ -92,7 +114,9 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: m.slice(0, 6) }));
     const { codes, tallyKey } = await papers(session.id, { memberIds: m.slice(0, 5) });
     expect(codes).toHaveLength(5);
-    const second = await post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { memberIds: [m[4], m[5]] });
+    const second = await post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, {
+      memberIds: [m[4], m[5]],
+    });
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('PAPER_ALREADY_ISSUED');
     const count = await post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 1 });
@@ -100,22 +124,38 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const drop = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: m.slice(1, 6) });
     expect(drop.status).toBe(422);
     expect(drop.body.code).toBe('PAPER_RECIPIENT_ABSENT');
-    const recipients = await t.dataSource.query(`SELECT * FROM vote_paper_recipients WHERE session_id = '${session.id}'`);
+    const recipients = await t.dataSource.query(
+      `SELECT * FROM vote_paper_recipients WHERE session_id = '${session.id}'`,
+    );
     expect(recipients).toHaveLength(5);
     expect(Object.keys(recipients[0]).sort()).toEqual(['member_id', 'session_id']);
     for (const code of codes) await ok(cast(code, { [ids[0]]: 'approve' }));
-    await ok(post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, { memberId: m[6], choices: { [ids[0]]: 'approve' } }));
+    await ok(
+      post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
+        memberId: m[6],
+        choices: { [ids[0]]: 'approve' },
+      }),
+    );
     const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
     expect(res.quorumMet).toBe(true);
     // 5 in the room + 1 written = 6 > 5; the sixth member present cast no ballot
-    expect(res.results[0]).toMatchObject({ approve: 6, required: 6, passed: true, written: { approve: 1, reject: 0, abstain: 0 } });
+    expect(res.results[0]).toMatchObject({
+      approve: 6,
+      required: 6,
+      passed: true,
+      written: { approve: 1, reject: 0, abstain: 0 },
+    });
     expect(res.receipts).toHaveLength(5);
   });
 
   it('keeps ballots secret by schema: no member, code, sequence or time column; SQLite WITHOUT ROWID', async () => {
     const columns = async (table: string): Promise<string[]> =>
       isPostgres
-        ? (await t.dataSource.query(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${table}' AND table_schema = current_schema()`)).map((r: { name: string }) => r.name)
+        ? (
+            await t.dataSource.query(
+              `SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${table}' AND table_schema = current_schema()`,
+            )
+          ).map((r: { name: string }) => r.name)
         : (await t.dataSource.query(`PRAGMA table_info(${table})`)).map((r: { name: string }) => r.name);
     const ballot = await columns('ballots');
     expect(ballot.sort()).toEqual(['choices', 'id', 'session_id']);
@@ -124,18 +164,24 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     for (const name of participation) expect(name).not.toMatch(/member|time|_at$|date|seq/);
     if (!isPostgres) {
       for (const table of ['ballots', 'ballot_codes']) {
-        const [{ sql }] = await t.dataSource.query(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '${table}'`);
+        const [{ sql }] = await t.dataSource.query(
+          `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '${table}'`,
+        );
         expect(sql).toContain('WITHOUT ROWID');
       }
     } else {
-      const defaults = await t.dataSource.query(`SELECT column_default FROM information_schema.columns WHERE table_name = 'ballots' AND table_schema = current_schema() AND column_default IS NOT NULL`);
+      const defaults = await t.dataSource.query(
+        `SELECT column_default FROM information_schema.columns WHERE table_name = 'ballots' AND table_schema = current_schema() AND column_default IS NOT NULL`,
+      );
       expect(defaults).toEqual([]); // no serial, no now()
     }
     // ballot ids are random (v4), and codes are stored only hashed
     const ids = (await t.dataSource.query('SELECT id FROM ballots')).map((r: { id: string }) => r.id);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const hashes = (await t.dataSource.query('SELECT code_hash FROM ballot_codes')).map((r: { code_hash: string }) => r.code_hash);
+    const hashes = (await t.dataSource.query('SELECT code_hash FROM ballot_codes')).map(
+      (r: { code_hash: string }) => r.code_hash,
+    );
     for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -163,11 +209,21 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const session = await open({ level: 'mass_assessment', meetingDate: D.mass, candidateIds: [a], expected: 2 });
     const { codes } = await papers(session.id, { count: 1 });
     const [{ n: before }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM idempotency_records');
-    const res = await t.http.post('/api/ballots').set('Idempotency-Key', 'ballot-1').send({ code: codes[0], choices: { [a]: 'approve' } });
+    const res = await t.http
+      .post('/api/ballots')
+      .set('Idempotency-Key', 'ballot-1')
+      .send({ code: codes[0], choices: { [a]: 'approve' } });
     expect(res.status).toBe(201);
     const [{ n: after }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM idempotency_records');
     expect(Number(after)).toBe(Number(before));
-    expect((await t.http.post('/api/ballots').set('Idempotency-Key', 'ballot-1').send({ code: codes[0], choices: { [a]: 'approve' } })).status).toBe(409);
+    expect(
+      (
+        await t.http
+          .post('/api/ballots')
+          .set('Idempotency-Key', 'ballot-1')
+          .send({ code: codes[0], choices: { [a]: 'approve' } })
+      ).status,
+    ).toBe(409);
   });
 
   it('accepts exactly one ballot per code under 400 simultaneous casts (200 on one code, 200 on distinct codes)', async () => {
@@ -176,12 +232,23 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const { codes, tallyKey } = await papers(session.id, { count: 201 });
     const [shared, ...distinct] = codes;
     const send = (code: string, i: number) =>
-      fetch(`${base}/api/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, choices: { [a]: i % 2 ? 'approve' : 'reject' } }) }).then((r) => r.status);
-    const statuses = await Promise.all([...Array.from({ length: 200 }, (_, i) => send(shared, i)), ...distinct.map((code, i) => send(code, i))]);
+      fetch(`${base}/api/ballots`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, choices: { [a]: i % 2 ? 'approve' : 'reject' } }),
+      }).then((r) => r.status);
+    const statuses = await Promise.all([
+      ...Array.from({ length: 200 }, (_, i) => send(shared, i)),
+      ...distinct.map((code, i) => send(code, i)),
+    ]);
     const tally = statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
     expect(tally).toEqual({ 201: 201, 409: 199 });
-    const [{ n: ballots }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM ballots WHERE session_id = '${session.id}'`);
-    const [{ n: used }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM ballot_codes WHERE session_id = '${session.id}' AND used = ${isPostgres ? 'true' : '1'}`);
+    const [{ n: ballots }] = await t.dataSource.query(
+      `SELECT COUNT(*) AS n FROM ballots WHERE session_id = '${session.id}'`,
+    );
+    const [{ n: used }] = await t.dataSource.query(
+      `SELECT COUNT(*) AS n FROM ballot_codes WHERE session_id = '${session.id}' AND used = ${isPostgres ? 'true' : '1'}`,
+    );
     expect(Number(ballots)).toBe(201);
     expect(Number(used)).toBe(201);
     const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
@@ -225,7 +292,9 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const after = await tableCounts(t.dataSource);
     expect(after.candidate_events - before.candidate_events).toBe(1000);
     expect(after.vote_results - before.vote_results).toBe(1000);
-    const [{ n }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM candidates WHERE stage = 'activist' AND id IN (${ids.map((id) => `'${id}'`).join(',')})`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT COUNT(*) AS n FROM candidates WHERE stage = 'activist' AND id IN (${ids.map((id) => `'${id}'`).join(',')})`,
+    );
     expect(Number(n)).toBe(failed);
     expect(ms).toBeLessThan(10000);
   });

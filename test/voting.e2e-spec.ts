@@ -17,16 +17,43 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     tree = await orgTree(t, 10);
     voting = tree.members.map((m) => m.id);
     // Neither counts towards `expected`: a probationary member and one under 留党察看.
-    await ok(post(t, tree.admin, `/api/organizations/${tree.branch.id}/members`, { name: '预备党员甲', status: 'probationary', joinedOn: '2025-01-01' }));
-    await ok(post(t, tree.admin, `/api/organizations/${tree.branch.id}/members`, { name: '留党察看乙', status: 'formal', votingRights: false, joinedOn: '2001-07-01' }));
+    await ok(
+      post(t, tree.admin, `/api/organizations/${tree.branch.id}/members`, {
+        name: '预备党员甲',
+        status: 'probationary',
+        joinedOn: '2025-01-01',
+      }),
+    );
+    await ok(
+      post(t, tree.admin, `/api/organizations/${tree.branch.id}/members`, {
+        name: '留党察看乙',
+        status: 'formal',
+        votingRights: false,
+        joinedOn: '2001-07-01',
+      }),
+    );
   });
   afterAll(() => t.close());
 
   describe('mass assessment (admission: approve ≥ ½ of expected)', () => {
     it('passes 4 of 8, fails 3 of 7 (back to activist) and passes 4 of 7', async () => {
       const [a, b, c] = await preReviewed(t, tree, ['测评甲', '测评乙', '测评丙']);
-      const eight = await paperVote(t, tree.branch.token, { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [a], expected: 8 }, { present: 8 }, { approve: 4, reject: 4 });
-      expect(eight.results[0]).toMatchObject({ candidateId: a, approve: 4, reject: 4, required: 4, passed: true, reason: 'PASSED', applied: true });
+      const eight = await paperVote(
+        t,
+        tree.branch.token,
+        { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [a], expected: 8 },
+        { present: 8 },
+        { approve: 4, reject: 4 },
+      );
+      expect(eight.results[0]).toMatchObject({
+        candidateId: a,
+        approve: 4,
+        reject: 4,
+        required: 4,
+        passed: true,
+        reason: 'PASSED',
+        applied: true,
+      });
       const seven = await paperVote(
         t,
         tree.branch.token,
@@ -37,14 +64,32 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       expect(seven.status).toBe('closed');
       expect(seven.quorumMet).toBe(true);
       expect(seven.results).toEqual([
-        expect.objectContaining({ candidateId: b, approve: 3, required: 4, passed: false, reason: 'INSUFFICIENT_APPROVAL', applied: true }),
-        expect.objectContaining({ candidateId: c, approve: 4, required: 4, passed: true, reason: 'PASSED', applied: true }),
+        expect.objectContaining({
+          candidateId: b,
+          approve: 3,
+          required: 4,
+          passed: false,
+          reason: 'INSUFFICIENT_APPROVAL',
+          applied: true,
+        }),
+        expect.objectContaining({
+          candidateId: c,
+          approve: 4,
+          required: 4,
+          passed: true,
+          reason: 'PASSED',
+          applied: true,
+        }),
       ]);
       const failed = await candidate(b);
       expect(failed.stage).toBe('activist');
       expect(failed.record.votes?.admission).toBeUndefined();
       expect(failed.record.preReview).toBeUndefined();
-      expect(failed.timeline.at(-1)).toMatchObject({ type: 'mass_assessment', date: D.mass, input: expect.objectContaining({ passed: false, approve: 3 }) });
+      expect(failed.timeline.at(-1)).toMatchObject({
+        type: 'mass_assessment',
+        date: D.mass,
+        input: expect.objectContaining({ passed: false, approve: 3 }),
+      });
       const passed = await candidate(c);
       expect(passed.stage).toBe('development_object');
       expect(passed.record.votes.admission.mass_assessment).toEqual({ date: D.mass, passed: true });
@@ -53,16 +98,34 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     it('counts the expected attendees, not those present, for admission', async () => {
       const [a] = await preReviewed(t, tree, ['测评丁']);
       // 4 of 4 present approve, but 10 were expected: 4 < 5.
-      const res = await paperVote(t, tree.branch.token, { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [a], expected: 10 }, { present: 4 }, { approve: 4 });
+      const res = await paperVote(
+        t,
+        tree.branch.token,
+        { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [a], expected: 10 },
+        { present: 4 },
+        { approve: 4 },
+      );
       expect(res.results[0]).toMatchObject({ approve: 4, required: 5, passed: false });
     });
 
     it('refuses counts that exceed those present (BALLOTS_EXCEED_PRESENT) and writes nothing', async () => {
       const [a] = await preReviewed(t, tree, ['测评戊']);
-      const session = await ok<{ id: string }>(post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [a], mode: 'paper', expected: 8 }));
+      const session = await ok<{ id: string }>(
+        post(t, tree.branch.token, '/api/votes', {
+          level: 'mass_assessment',
+          purpose: 'admission',
+          orgId: tree.branch.id,
+          meetingDate: D.mass,
+          candidateIds: [a],
+          mode: 'paper',
+          expected: 8,
+        }),
+      );
       await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 6 }));
       const before = await tableCounts(t.dataSource);
-      const res = await post(t, tree.branch.token, `/api/votes/${session.id}/counts`, { results: [{ candidateId: a, approve: 5, reject: 2, abstain: 0, invalid: 0 }] });
+      const res = await post(t, tree.branch.token, `/api/votes/${session.id}/counts`, {
+        results: [{ candidateId: a, approve: 5, reject: 2, abstain: 0, invalid: 0 }],
+      });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('BALLOTS_EXCEED_PRESENT');
       expect(await tableCounts(t.dataSource)).toEqual(before);
@@ -80,13 +143,29 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     let ids: string[];
     beforeAll(async () => {
       ids = await preReviewed(t, tree, ['支部甲', '支部乙', '支部丙', '支部丁']);
-      await paperVote(t, tree.branch.token, { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: ids, expected: 10 }, { present: 10 }, { approve: 10 });
+      await paperVote(
+        t,
+        tree.branch.token,
+        { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: ids, expected: 10 },
+        { present: 10 },
+        { approve: 10 },
+      );
     });
 
-    const voidSession = (id: string) => ok(post(t, tree.branch.token, `/api/votes/${id}/void`, { reason: '仅为核对应到人数' }));
+    const voidSession = (id: string) =>
+      ok(post(t, tree.branch.token, `/api/votes/${id}/void`, { reason: '仅为核对应到人数' }));
 
     it('computes expected from the roster: formal members with a vote, less the excused', async () => {
-      const full = await ok<{ id: string; expected: number }>(post(t, tree.branch.token, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[0]], mode: 'paper' }));
+      const full = await ok<{ id: string; expected: number }>(
+        post(t, tree.branch.token, '/api/votes', {
+          level: 'branch_meeting',
+          purpose: 'admission',
+          orgId: tree.branch.id,
+          meetingDate: D.branch,
+          candidateIds: [ids[0]],
+          mode: 'paper',
+        }),
+      );
       expect(full.expected).toBe(10);
       await voidSession(full.id); // one open session per candidate and level (SPEC §7.1)
       const excused = await ok<{ id: string; expected: number; excused: unknown[] }>(
@@ -106,27 +185,58 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       expect(excused.expected).toBe(8);
       expect(excused.excused).toHaveLength(2);
       await voidSession(excused.id);
-      const badReason = await post(t, tree.branch.token, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[0]], mode: 'paper', excused: [{ memberId: voting[9], reason: 'busy' }] });
+      const badReason = await post(t, tree.branch.token, '/api/votes', {
+        level: 'branch_meeting',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.branch,
+        candidateIds: [ids[0]],
+        mode: 'paper',
+        excused: [{ memberId: voting[9], reason: 'busy' }],
+      });
       expect(badReason.status).toBe(400);
     });
 
     it('refuses an excused member without a vote, and present members who are excused or have no vote', async () => {
-      const roster = (await t.http.get(`/api/organizations/${tree.branch.id}/members?limit=100`).set(auth(tree.admin))).body.items as { id: string; hasVote: boolean }[];
+      const roster = (await t.http.get(`/api/organizations/${tree.branch.id}/members?limit=100`).set(auth(tree.admin)))
+        .body.items as { id: string; hasVote: boolean }[];
       const voteless = roster.filter((m) => !m.hasVote).map((m) => m.id);
       expect(voteless).toHaveLength(2);
-      const res = await post(t, tree.branch.token, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[0]], mode: 'paper', excused: [{ memberId: voteless[0], reason: 'detained' }] });
+      const res = await post(t, tree.branch.token, '/api/votes', {
+        level: 'branch_meeting',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.branch,
+        candidateIds: [ids[0]],
+        mode: 'paper',
+        excused: [{ memberId: voteless[0], reason: 'detained' }],
+      });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('EXCUSED_NOT_VOTING_MEMBER');
       const session = await ok<{ id: string }>(
-        post(t, tree.branch.token, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[0]], mode: 'paper', excused: [{ memberId: voting[9], reason: 'detained' }] }),
+        post(t, tree.branch.token, '/api/votes', {
+          level: 'branch_meeting',
+          purpose: 'admission',
+          orgId: tree.branch.id,
+          meetingDate: D.branch,
+          candidateIds: [ids[0]],
+          mode: 'paper',
+          excused: [{ memberId: voting[9], reason: 'detained' }],
+        }),
       );
-      const withVoteless = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: [voting[0], voteless[1]] });
+      const withVoteless = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, {
+        memberIds: [voting[0], voteless[1]],
+      });
       expect(withVoteless.status).toBe(422);
       expect(withVoteless.body.code).toBe('MEMBER_NO_VOTE');
-      const withExcused = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: [voting[0], voting[9]] });
+      const withExcused = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, {
+        memberIds: [voting[0], voting[9]],
+      });
       expect(withExcused.status).toBe(422);
       expect(withExcused.body.code).toBe('MEMBER_EXCUSED');
-      const foreign = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: [tree.branch.id] });
+      const foreign = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, {
+        memberIds: [tree.branch.id],
+      });
       expect(foreign.status).toBe(422);
       expect(foreign.body.code).toBe('MEMBER_NOT_IN_BRANCH');
       const count = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 5 });
@@ -135,29 +245,66 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     });
 
     it('needs 6 of 10 present: 5 present is QUORUM_NOT_MET and nothing is applied', async () => {
-      const res = await paperVote(t, tree.branch.token, { level: 'branch_meeting', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[0]] }, { memberIds: voting.slice(0, 5) }, { approve: 5 });
+      const res = await paperVote(
+        t,
+        tree.branch.token,
+        { level: 'branch_meeting', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[0]] },
+        { memberIds: voting.slice(0, 5) },
+        { approve: 5 },
+      );
       expect(res.quorumMet).toBe(false);
-      expect(res.results[0]).toMatchObject({ approve: 5, required: 6, passed: false, reason: 'QUORUM_NOT_MET', applied: false });
+      expect(res.results[0]).toMatchObject({
+        approve: 5,
+        required: 6,
+        passed: false,
+        reason: 'QUORUM_NOT_MET',
+        applied: false,
+      });
       expect(res.results[0].violations?.map((v) => v.code)).toEqual(['QUORUM_NOT_MET']);
       const c = await candidate(ids[0]);
       expect(c.record.votes.admission.branch_meeting).toBeUndefined();
     });
 
     it('needs 6 approvals of 10: 5 in the room fail; an absent member’s written approval makes 6', async () => {
-      const session = await ok<{ id: string; expected: number }>(post(t, tree.branch.token, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[1], ids[2]], mode: 'paper' }));
+      const session = await ok<{ id: string; expected: number }>(
+        post(t, tree.branch.token, '/api/votes', {
+          level: 'branch_meeting',
+          purpose: 'admission',
+          orgId: tree.branch.id,
+          meetingDate: D.branch,
+          candidateIds: [ids[1], ids[2]],
+          mode: 'paper',
+        }),
+      );
       expect(session.expected).toBe(10);
       await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: voting.slice(0, 6) }));
       // written opinions: a present member may not give one; an absent member gives one once
-      const present = await post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, { memberId: voting[0], choices: { [ids[1]]: 'approve' } });
+      const present = await post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
+        memberId: voting[0],
+        choices: { [ids[1]]: 'approve' },
+      });
       expect(present.status).toBe(422);
       expect(present.body.code).toBe('MEMBER_PRESENT');
-      await ok(post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, { memberId: voting[6], choices: { [ids[1]]: 'approve', [ids[2]]: 'reject' } }));
-      const again = await post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, { memberId: voting[6], choices: { [ids[1]]: 'approve' } });
+      await ok(
+        post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
+          memberId: voting[6],
+          choices: { [ids[1]]: 'approve', [ids[2]]: 'reject' },
+        }),
+      );
+      const again = await post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
+        memberId: voting[6],
+        choices: { [ids[1]]: 'approve' },
+      });
       expect(again.status).toBe(409);
-      const stray = await post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, { memberId: voting[7], choices: { [ids[3]]: 'approve' } });
+      const stray = await post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
+        memberId: voting[7],
+        choices: { [ids[3]]: 'approve' },
+      });
       expect(stray.status).toBe(422);
       expect(stray.body.code).toBe('CANDIDATE_NOT_IN_VOTE');
-      const giver = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: voting.slice(0, 7) });
+      const giver = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, {
+        memberIds: voting.slice(0, 7),
+      });
       expect(giver.status).toBe(422);
       expect(giver.body.code).toBe('MEMBER_GAVE_WRITTEN_OPINION');
       await ok(
@@ -171,13 +318,34 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`));
       expect(res.quorumMet).toBe(true);
       expect(res.results).toEqual([
-        expect.objectContaining({ candidateId: ids[1], approve: 6, required: 6, passed: true, reason: 'PASSED', applied: true, written: { approve: 1, reject: 0, abstain: 0 } }),
-        expect.objectContaining({ candidateId: ids[2], approve: 5, reject: 2, required: 6, passed: false, reason: 'INSUFFICIENT_APPROVAL', applied: true }),
+        expect.objectContaining({
+          candidateId: ids[1],
+          approve: 6,
+          required: 6,
+          passed: true,
+          reason: 'PASSED',
+          applied: true,
+          written: { approve: 1, reject: 0, abstain: 0 },
+        }),
+        expect.objectContaining({
+          candidateId: ids[2],
+          approve: 5,
+          reject: 2,
+          required: 6,
+          passed: false,
+          reason: 'INSUFFICIENT_APPROVAL',
+          applied: true,
+        }),
       ]);
       const passed = await candidate(ids[1]);
       expect(passed.record.votes.admission.branch_meeting).toEqual({ date: D.branch, passed: true });
-      expect(passed.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'approval', dueOn: '2025-09-20' })]));
-      expect((await candidate(ids[2])).record.votes.admission.branch_meeting).toEqual({ date: D.branch, passed: false });
+      expect(passed.deadlines).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'approval', dueOn: '2025-09-20' })]),
+      );
+      expect((await candidate(ids[2])).record.votes.admission.branch_meeting).toEqual({
+        date: D.branch,
+        passed: false,
+      });
       // the result reads the same afterwards; closing again is a conflict
       const read = await t.http.get(`/api/votes/${session.id}/result`).set(auth(tree.branch.token));
       expect(read.status).toBe(200);
@@ -193,7 +361,16 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       const res = await paperVote(
         t,
         tree.branch.token,
-        { level: 'branch_meeting', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [ids[3]], excused: [{ memberId: voting[8], reason: 'mental_illness' }, { memberId: voting[9], reason: 'away_over_6_months' }] },
+        {
+          level: 'branch_meeting',
+          orgId: tree.branch.id,
+          meetingDate: D.branch,
+          candidateIds: [ids[3]],
+          excused: [
+            { memberId: voting[8], reason: 'mental_illness' },
+            { memberId: voting[9], reason: 'away_over_6_months' },
+          ],
+        },
         { memberIds: voting.slice(0, 5) },
         { approve: 5 },
       );
@@ -214,7 +391,13 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       const nine = await paperVote(
         t,
         tree.committee.token,
-        { level: 'committee', orgId: tree.committee.id, meetingDate: D.committee, candidateIds: [ids[0], ids[1]], bodySize: 9 },
+        {
+          level: 'committee',
+          orgId: tree.committee.id,
+          meetingDate: D.committee,
+          candidateIds: [ids[0], ids[1]],
+          bodySize: 9,
+        },
         { present: 7 },
         (id) => (id === ids[0] ? { approve: 6, reject: 1 } : { approve: 5, reject: 2 }),
       );
@@ -225,7 +408,13 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       const seven = await paperVote(
         t,
         tree.committee.token,
-        { level: 'committee', orgId: tree.committee.id, meetingDate: D.committee, candidateIds: [ids[2], ids[3]], bodySize: 7 },
+        {
+          level: 'committee',
+          orgId: tree.committee.id,
+          meetingDate: D.committee,
+          candidateIds: [ids[2], ids[3]],
+          bodySize: 7,
+        },
         { present: 7 },
         (id) => (id === ids[2] ? { approve: 5, reject: 2 } : { approve: 4, abstain: 3 }),
       );
@@ -239,8 +428,22 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     });
 
     it('is held only by a committee or a department (APPROVER_NOT_COMMITTEE), by committee-level users', async () => {
-      const general = await ok<{ id: string }>(post(t, tree.admin, '/api/organizations', { name: '机关第一党总支', kind: 'general_branch', parentId: tree.committee.id }));
-      const body = { level: 'committee', purpose: 'admission', orgId: general.id, meetingDate: D.committee, candidateIds: [ids[1]], mode: 'paper', bodySize: 7 };
+      const general = await ok<{ id: string }>(
+        post(t, tree.admin, '/api/organizations', {
+          name: '机关第一党总支',
+          kind: 'general_branch',
+          parentId: tree.committee.id,
+        }),
+      );
+      const body = {
+        level: 'committee',
+        purpose: 'admission',
+        orgId: general.id,
+        meetingDate: D.committee,
+        candidateIds: [ids[1]],
+        mode: 'paper',
+        bodySize: 7,
+      };
       const res = await post(t, tree.committee.token, '/api/votes', body);
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('APPROVER_NOT_COMMITTEE');
@@ -248,7 +451,11 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       expect(branch.body.code).toBe('APPROVER_NOT_COMMITTEE');
       const byBranch = await post(t, tree.branch.token, '/api/votes', { ...body, orgId: tree.branch.id });
       expect(byBranch.status).toBe(403);
-      const noBody = await post(t, tree.committee.token, '/api/votes', { ...body, orgId: tree.committee.id, bodySize: undefined });
+      const noBody = await post(t, tree.committee.token, '/api/votes', {
+        ...body,
+        orgId: tree.committee.id,
+        bodySize: undefined,
+      });
       expect(noBody.status).toBe(400);
     });
   });
@@ -259,25 +466,68 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       const [reviewed] = await preReviewed(t, tree, ['已预审']);
       const before = await tableCounts(t.dataSource);
 
-      const mass = await post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [raw, reviewed], mode: 'paper', expected: 10 });
+      const mass = await post(t, tree.branch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [raw, reviewed],
+        mode: 'paper',
+        expected: 10,
+      });
       expect(mass.status).toBe(422);
       expect(mass.body.error).toBe('GateViolation');
       expect(codes(mass.body)).toEqual(['PRE_REVIEW_MISSING']);
       expect(mass.body.violations[0].message).toMatch(/^未预审：/);
 
-      const branch = await post(t, tree.branch.token, '/api/votes', { level: 'branch_meeting', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: [raw, reviewed], mode: 'paper' });
+      const branch = await post(t, tree.branch.token, '/api/votes', {
+        level: 'branch_meeting',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.branch,
+        candidateIds: [raw, reviewed],
+        mode: 'paper',
+      });
       expect(branch.status).toBe(422);
-      expect(codes(branch.body)).toEqual(['MASS_ASSESSMENT_NOT_PASSED', 'MASS_ASSESSMENT_NOT_PASSED', 'PRE_REVIEW_MISSING']);
+      expect(codes(branch.body)).toEqual([
+        'MASS_ASSESSMENT_NOT_PASSED',
+        'MASS_ASSESSMENT_NOT_PASSED',
+        'PRE_REVIEW_MISSING',
+      ]);
       expect(branch.body.violations.filter((v: { candidateId: string }) => v.candidateId === reviewed)).toHaveLength(1);
 
-      const committee = await post(t, tree.committee.token, '/api/votes', { level: 'committee', purpose: 'admission', orgId: tree.committee.id, meetingDate: D.committee, candidateIds: [reviewed], mode: 'paper', bodySize: 9 });
+      const committee = await post(t, tree.committee.token, '/api/votes', {
+        level: 'committee',
+        purpose: 'admission',
+        orgId: tree.committee.id,
+        meetingDate: D.committee,
+        candidateIds: [reviewed],
+        mode: 'paper',
+        bodySize: 9,
+      });
       expect(committee.status).toBe(422);
       expect(codes(committee.body)).toEqual(['APPROVAL_TALK_MISSING', 'BRANCH_MEETING_NOT_PASSED']);
 
-      const future = await post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: '2026-11-22', candidateIds: [reviewed], mode: 'paper', expected: 10 });
+      const future = await post(t, tree.branch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: '2026-11-22',
+        candidateIds: [reviewed],
+        mode: 'paper',
+        expected: 10,
+      });
       expect(codes(future.body)).toEqual(['DATE_IN_FUTURE']);
 
-      const conversion = await post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'conversion', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [reviewed], mode: 'paper', expected: 10 });
+      const conversion = await post(t, tree.branch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'conversion',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [reviewed],
+        mode: 'paper',
+        expected: 10,
+      });
       expect(codes(conversion.body)).toEqual(['WRONG_STAGE']);
       expect(await tableCounts(t.dataSource)).toEqual(before);
     });
@@ -285,25 +535,90 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     it('keeps candidates to the holder’s subtree and the caller’s scope', async () => {
       const [id] = await preReviewed(t, tree, ['范围甲']);
       // outside the caller's scope: 404, as everywhere; in scope but another branch's: 422
-      const other = await post(t, tree.otherBranch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.otherBranch.id, meetingDate: D.mass, candidateIds: [id], mode: 'paper', expected: 10 });
+      const other = await post(t, tree.otherBranch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.otherBranch.id,
+        meetingDate: D.mass,
+        candidateIds: [id],
+        mode: 'paper',
+        expected: 10,
+      });
       expect(other.status).toBe(404);
-      const sibling = await post(t, tree.committee.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.otherBranch.id, meetingDate: D.mass, candidateIds: [id], mode: 'paper', expected: 10 });
+      const sibling = await post(t, tree.committee.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.otherBranch.id,
+        meetingDate: D.mass,
+        candidateIds: [id],
+        mode: 'paper',
+        expected: 10,
+      });
       expect(sibling.status).toBe(422);
-      expect(sibling.body).toMatchObject({ error: 'GateViolation', code: 'CANDIDATE_NOT_IN_ORG', violations: [expect.objectContaining({ code: 'CANDIDATE_NOT_IN_ORG' })] });
-      const foreignOrg = await post(t, tree.otherBranch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [id], mode: 'paper', expected: 10 });
+      expect(sibling.body).toMatchObject({
+        error: 'GateViolation',
+        code: 'CANDIDATE_NOT_IN_ORG',
+        violations: [expect.objectContaining({ code: 'CANDIDATE_NOT_IN_ORG' })],
+      });
+      const foreignOrg = await post(t, tree.otherBranch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [id],
+        mode: 'paper',
+        expected: 10,
+      });
       expect(foreignOrg.status).toBe(404);
-      const dup = await post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [id, id], mode: 'paper', expected: 10 });
+      const dup = await post(t, tree.branch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [id, id],
+        mode: 'paper',
+        expected: 10,
+      });
       expect(dup.status).toBe(400);
-      const none = await post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [], mode: 'paper', expected: 10 });
+      const none = await post(t, tree.branch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [],
+        mode: 'paper',
+        expected: 10,
+      });
       expect(none.status).toBe(400);
     });
 
     it('re-checks the gate at closing: a complaint filed meanwhile → tallied, not applied', async () => {
       const [a, b] = await preReviewed(t, tree, ['复核甲', '复核乙']);
-      const session = await ok<{ id: string }>(post(t, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [a, b], mode: 'paper', expected: 10 }));
-      await ok(post(t, tree.committee.token, '/api/complaints', { candidateId: a, channel: 'letter', receivedOn: '2025-06-14', content: '反映该同志有违规经商问题，请组织核实。' }));
+      const session = await ok<{ id: string }>(
+        post(t, tree.branch.token, '/api/votes', {
+          level: 'mass_assessment',
+          purpose: 'admission',
+          orgId: tree.branch.id,
+          meetingDate: D.mass,
+          candidateIds: [a, b],
+          mode: 'paper',
+          expected: 10,
+        }),
+      );
+      await ok(
+        post(t, tree.committee.token, '/api/complaints', {
+          candidateId: a,
+          channel: 'letter',
+          receivedOn: '2025-06-14',
+          content: '反映该同志有违规经商问题，请组织核实。',
+        }),
+      );
       await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 10 }));
-      await ok(post(t, tree.branch.token, `/api/votes/${session.id}/counts`, { results: [a, b].map((candidateId) => ({ candidateId, approve: 2, reject: 8, abstain: 0, invalid: 0 })) }));
+      await ok(
+        post(t, tree.branch.token, `/api/votes/${session.id}/counts`, {
+          results: [a, b].map((candidateId) => ({ candidateId, approve: 2, reject: 8, abstain: 0, invalid: 0 })),
+        }),
+      );
       const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`));
       expect(res.results[0]).toMatchObject({ candidateId: a, passed: false, applied: false });
       expect(res.results[0].violations?.map((v) => v.code)).toEqual(['OPEN_COMPLAINT']);

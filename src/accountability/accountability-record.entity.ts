@@ -7,7 +7,14 @@ export const RECORD_SOURCES = ['manual', 'system'] as const;
 export type RecordSource = (typeof RECORD_SOURCES)[number];
 
 /** 处理方式 (seed 004 and 细则): from the mildest to a transfer to the discipline inspectors. */
-export const HANDLINGS = ['criticism', 'self_examination', 'circulated_criticism', 'admonition_talk', 'post_adjustment', 'transfer_to_discipline'] as const;
+export const HANDLINGS = [
+  'criticism',
+  'self_examination',
+  'circulated_criticism',
+  'admonition_talk',
+  'post_adjustment',
+  'transfer_to_discipline',
+] as const;
 export type Handling = (typeof HANDLINGS)[number];
 
 /** One accountability case (责任追究记录). Its every change is also an entry in the ledger. */
@@ -36,7 +43,8 @@ export class AccountabilityRecord {
   /** Rules profile id@version the record was filed under. */
   @Column({ type: 'varchar', length: 80, name: 'rules_version' }) rulesVersion: string;
   /** Rules profile id@version the handling decision was made under. */
-  @Column({ type: 'varchar', length: 80, nullable: true, name: 'decision_rules_version' }) decisionRulesVersion: string | null;
+  @Column({ type: 'varchar', length: 80, nullable: true, name: 'decision_rules_version' }) decisionRulesVersion:
+    string | null;
   @Column({ type: 'varchar', length: 100, name: 'created_by' }) createdBy: string;
   @Column({ type: 'varchar', length: 32, name: 'created_at' }) createdAt: string;
   @Column({ type: 'varchar', length: 32, name: 'updated_at' }) updatedAt: string;

@@ -14,47 +14,61 @@ import { Idempotency } from '../common/idempotency.interceptor';
 export class AccountabilityController {
   constructor(private readonly accountability: AccountabilityService) {}
 
-  @Get('catalog') @Allow(...COMMITTEE_UP)
+  @Get('catalog')
+  @Allow(...COMMITTEE_UP)
   catalog() {
     return this.accountability.getCatalog();
   }
 
-  @Post('records') @Allow(...COMMITTEE_UP) @Idempotency('create')
+  @Post('records')
+  @Allow(...COMMITTEE_UP)
+  @Idempotency('create')
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateRecordDto) {
     return this.accountability.create(caller, dto);
   }
 
-  @Get('records') @Allow(...COMMITTEE_UP)
+  @Get('records')
+  @Allow(...COMMITTEE_UP)
   list(@CurrentCaller() caller: Caller, @Query() query: ListRecordsQuery) {
     return this.accountability.list(caller, query);
   }
 
-  @Get('records/:id') @Allow(...COMMITTEE_UP)
+  @Get('records/:id')
+  @Allow(...COMMITTEE_UP)
   get(@CurrentCaller() caller: Caller, @IdParam() id: string) {
     return this.accountability.get(caller, id);
   }
 
-  @Post('records/:id/investigate') @Allow(...COMMITTEE_UP) @HttpCode(200)
+  @Post('records/:id/investigate')
+  @Allow(...COMMITTEE_UP)
+  @HttpCode(200)
   investigate(@CurrentCaller() caller: Caller, @IdParam() id: string) {
     return this.accountability.investigate(caller, id);
   }
 
-  @Post('records/:id/decide') @Allow(...DEPARTMENT_UP) @HttpCode(200)
+  @Post('records/:id/decide')
+  @Allow(...DEPARTMENT_UP)
+  @HttpCode(200)
   decide(@CurrentCaller() caller: Caller, @IdParam() id: string, @Body() dto: DecideDto) {
     return this.accountability.decide(caller, id, dto);
   }
 
-  @Post('records/:id/close') @Allow(...DEPARTMENT_UP) @HttpCode(200)
+  @Post('records/:id/close')
+  @Allow(...DEPARTMENT_UP)
+  @HttpCode(200)
   close(@CurrentCaller() caller: Caller, @IdParam() id: string) {
     return this.accountability.close(caller, id);
   }
 
-  @Post('records/:id/dismiss') @Allow(...COMMITTEE_UP) @HttpCode(200)
+  @Post('records/:id/dismiss')
+  @Allow(...COMMITTEE_UP)
+  @HttpCode(200)
   dismiss(@CurrentCaller() caller: Caller, @IdParam() id: string, @Body() dto: DismissDto) {
     return this.accountability.dismiss(caller, id, dto);
   }
 
-  @Get('ledger/verify') @Allow(...COMMITTEE_UP)
+  @Get('ledger/verify')
+  @Allow(...COMMITTEE_UP)
   verify() {
     return this.accountability.verifyLedger();
   }

@@ -155,13 +155,15 @@ export class AccountabilityService {
       if (dto.subject.memberId) {
         const member = await this.roster.find(em, dto.subject.memberId);
         if (!member || !inScope(caller, member.orgPath)) throw notFound('党员');
-        if (!member.orgPath.startsWith(org.path)) throw new DomainError('SUBJECT_MEMBER_OUTSIDE_ORG', '被追究的党员不属于所填组织');
+        if (!member.orgPath.startsWith(org.path))
+          throw new DomainError('SUBJECT_MEMBER_OUTSIDE_ORG', '被追究的党员不属于所填组织');
         name ??= member.name;
       }
       if (dto.candidateId) {
         const candidatePath = await this.candidateOrgPath(em, dto.candidateId);
         if (!candidatePath || !inScope(caller, candidatePath)) throw notFound('候选人');
-        if (!candidatePath.startsWith(org.path)) throw new DomainError('CANDIDATE_OUTSIDE_ORG', '所涉候选人不属于所填组织');
+        if (!candidatePath.startsWith(org.path))
+          throw new DomainError('CANDIDATE_OUTSIDE_ORG', '所涉候选人不属于所填组织');
       }
       return this.file(em, {
         situation: situation.code,
@@ -187,8 +189,10 @@ export class AccountabilityService {
    */
   async raise(em: EntityManager, input: RaiseInput): Promise<RecordView> {
     const situation = this.catalog.situation(input.situation);
-    if (!situation?.detectable) throw new Error(`accountability.raise: ${input.situation} is not a system-detectable situation`);
-    if (!isIsoDate(input.occurredOn)) throw new Error(`accountability.raise: occurredOn ${input.occurredOn} is not a date`);
+    if (!situation?.detectable)
+      throw new Error(`accountability.raise: ${input.situation} is not a system-detectable situation`);
+    if (!isIsoDate(input.occurredOn))
+      throw new Error(`accountability.raise: occurredOn ${input.occurredOn} is not a date`);
     await this.lockLedger(em);
     if (input.dedupeKey) {
       const existing = await em.findOne(AccountabilityRecord, { where: { dedupeKey: input.dedupeKey } });
@@ -222,9 +226,15 @@ export class AccountabilityService {
   decide(caller: Caller, id: string, dto: DecideDto): Promise<RecordView> {
     if (dto.decidedOn > this.rules.today()) throw new DomainError('DATE_IN_FUTURE', '处理决定日期不能晚于今天');
     return this.transition(caller, id, 'decide', (row) => {
-      if (dto.decidedOn < row.occurredOn) throw new DomainError('DATE_OUT_OF_ORDER', '处理决定日期不能早于问题发生日期');
+      if (dto.decidedOn < row.occurredOn)
+        throw new DomainError('DATE_OUT_OF_ORDER', '处理决定日期不能早于问题发生日期');
       return {
-        changes: { handling: dto.handling, authority: dto.authority, decidedOn: dto.decidedOn, decisionRulesVersion: this.rules.stamp },
+        changes: {
+          handling: dto.handling,
+          authority: dto.authority,
+          decidedOn: dto.decidedOn,
+          decisionRulesVersion: this.rules.stamp,
+        },
         detail: { handling: dto.handling, authority: dto.authority, decidedOn: dto.decidedOn },
       };
     });
@@ -235,13 +245,18 @@ export class AccountabilityService {
   }
 
   dismiss(caller: Caller, id: string, dto: DismissDto): Promise<RecordView> {
-    return this.transition(caller, id, 'dismiss', () => ({ changes: { dismissReason: dto.reason }, detail: { reason: dto.reason } }));
+    return this.transition(caller, id, 'dismiss', () => ({
+      changes: { dismissReason: dto.reason },
+      detail: { reason: dto.reason },
+    }));
   }
 
   async get(caller: Caller, id: string): Promise<RecordView & { history: HistoryItem[] }> {
     const row = await this.dataSource.getRepository(AccountabilityRecord).findOne({ where: { id } });
     if (!row || !inScope(caller, row.orgPath)) throw notFound('责任追究记录');
-    const entries = await this.dataSource.getRepository(LedgerEntry).find({ where: { recordId: id }, order: { seq: 'ASC' } });
+    const entries = await this.dataSource
+      .getRepository(LedgerEntry)
+      .find({ where: { recordId: id }, order: { seq: 'ASC' } });
     return { ...this.view(projected(row, entries[entries.length - 1])), history: entries.map(toHistoryItem) };
   }
 
@@ -261,7 +276,9 @@ export class AccountabilityService {
     });
     const latest = new Map<string, LedgerEntry>();
     if (rows.length) {
-      const entries = await this.dataSource.getRepository(LedgerEntry).find({ where: { recordId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } });
+      const entries = await this.dataSource
+        .getRepository(LedgerEntry)
+        .find({ where: { recordId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } });
       for (const e of entries) latest.set(e.recordId, e);
     }
     return { items: rows.map((r) => this.view(projected(r, latest.get(r.id)))), total, page, limit };
@@ -273,11 +290,15 @@ export class AccountabilityService {
    * row with what its latest ledger entry says. A page at a time.
    */
   async verifyLedger(): Promise<VerifyResult> {
-    const heads = (await Promise.all([...this.headSources].map(async ([kind, source]) => (await source()).map((h) => ({ kind, ...h }))))).flat();
+    const heads = (
+      await Promise.all(
+        [...this.headSources].map(async ([kind, source]) => (await source()).map((h) => ({ kind, ...h }))),
+      )
+    ).flat();
     const verifier = new ChainVerifier(this.ledgerKey, new Set(heads.map((h) => h.length)));
     const said = new Map<string, string>(); // record id → digest of the record as its latest entry has it
     const entries = this.dataSource.getRepository(LedgerEntry);
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const batch = await entries.find({ where: { seq: MoreThan(after) }, order: { seq: 'ASC' }, take: 500 });
       for (const row of batch) {
         verifier.push(row);
@@ -290,8 +311,12 @@ export class AccountabilityService {
       .filter((h) => (h.length === 0 ? GENESIS_HASH : verifier.hashAt.get(h.length)) !== h.head)
       .map((h) => ({ kind: h.kind, id: h.id }));
     const records = this.dataSource.getRepository(AccountabilityRecord);
-    for (let after = 0; ; ) {
-      const batch = await records.find({ where: { filingSeq: MoreThan(after) }, order: { filingSeq: 'ASC' }, take: 500 });
+    for (let after = 0; ;) {
+      const batch = await records.find({
+        where: { filingSeq: MoreThan(after) },
+        order: { filingSeq: 'ASC' },
+        take: 500,
+      });
       for (const row of batch) {
         if (said.get(row.id) !== digest(canonicalJson(snapshot(row)))) mismatches.push({ kind: 'record', id: row.id });
         said.delete(row.id);
@@ -394,7 +419,8 @@ export class AccountabilityService {
    * writer only. Released at commit or rollback. SQLite's FIFO queue already serializes.
    */
   private async lockLedger(em: EntityManager): Promise<void> {
-    if (em.dataSource.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+    if (em.dataSource.options.type === 'postgres')
+      await em.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
   }
 
   private async nextLink(em: EntityManager): Promise<{ seq: number; prevHash: string }> {

@@ -2,7 +2,14 @@ import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsIsoDate, IsOptional } from '../common/validators';
-import { Handling, HANDLINGS, RECORD_SOURCES, RECORD_STATUSES, RecordSource, RecordStatus } from './accountability-record.entity';
+import {
+  Handling,
+  HANDLINGS,
+  RECORD_SOURCES,
+  RECORD_STATUSES,
+  RecordSource,
+  RecordStatus,
+} from './accountability-record.entity';
 
 export class SubjectDto {
   /** The organization held accountable (or whose member is). */

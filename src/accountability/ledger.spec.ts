@@ -32,7 +32,9 @@ describe('canonicalJson', () => {
 
 describe('entryHash', () => {
   it('is sha256 over the domain tag, seq, previous hash and content, newline-separated', () => {
-    const expected = createHash('sha256').update(`admissions.accountability.v1\n1\n${GENESIS_HASH}\n{"a":1}`).digest('hex');
+    const expected = createHash('sha256')
+      .update(`admissions.accountability.v1\n1\n${GENESIS_HASH}\n{"a":1}`)
+      .digest('hex');
     expect(entryHash(1, GENESIS_HASH, '{"a":1}')).toBe(expected);
   });
 
@@ -85,15 +87,35 @@ describe('ChainVerifier', () => {
   });
 
   it.each<[string, (rows: ChainRow[]) => ChainRow[], number]>([
-    ['altered content', (r) => r.map((x) => (x.seq === 3 ? { ...x, content: x.content.replace('"n":3', '"n":4') } : x)), 3],
+    [
+      'altered content',
+      (r) => r.map((x) => (x.seq === 3 ? { ...x, content: x.content.replace('"n":3', '"n":4') } : x)),
+      3,
+    ],
     ['content no longer JSON', (r) => r.map((x) => (x.seq === 2 ? { ...x, content: '{' } : x)), 2],
-    ['a rehashed entry (breaks the next link)', (r) => r.map((x) => (x.seq === 3 ? { ...x, hash: entryHash(3, x.prevHash, '{}') } : x)), 3],
+    [
+      'a rehashed entry (breaks the next link)',
+      (r) => r.map((x) => (x.seq === 3 ? { ...x, hash: entryHash(3, x.prevHash, '{}') } : x)),
+      3,
+    ],
     ['a removed entry', (r) => r.filter((x) => x.seq !== 2), 3],
-    ['an indexed column that disagrees with the content', (r) => r.map((x) => (x.seq === 4 ? { ...x, recordId: 'other' } : x)), 4],
+    [
+      'an indexed column that disagrees with the content',
+      (r) => r.map((x) => (x.seq === 4 ? { ...x, recordId: 'other' } : x)),
+      4,
+    ],
     ['a missing MAC', (r) => r.map((x) => (x.seq === 2 ? { ...x, mac: null } : x)), 2],
-    ['a MAC under another key', (r) => r.map((x) => (x.seq === 4 ? { ...x, mac: entryMac('x'.repeat(32), x.hash) } : x)), 4],
+    [
+      'a MAC under another key',
+      (r) => r.map((x) => (x.seq === 4 ? { ...x, mac: entryMac('x'.repeat(32), x.hash) } : x)),
+      4,
+    ],
     ['a rewritten entry with every later hash recomputed', (r) => rehashFrom(r, 3), 3],
-    ['a first entry not linked to genesis', (r) => r.map((x) => (x.seq === 1 ? { ...x, prevHash: 'f'.repeat(64) } : x)), 1],
+    [
+      'a first entry not linked to genesis',
+      (r) => r.map((x) => (x.seq === 1 ? { ...x, prevHash: 'f'.repeat(64) } : x)),
+      1,
+    ],
   ])('finds %s', (_name, tamper, firstBroken) => {
     expect(verify(tamper(chain(5)))).toMatchObject({ ok: false, firstBroken });
   });

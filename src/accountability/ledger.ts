@@ -28,7 +28,9 @@ export function canonicalJson(value: Json | undefined): string {
 
 /** sha256(tag ‖ seq ‖ previous hash ‖ canonical content), fields separated by newlines. */
 export function entryHash(seq: number, prevHash: string, canonicalContent: string): string {
-  return createHash('sha256').update(`${LEDGER_DOMAIN_TAG}\n${seq}\n${prevHash}\n${canonicalContent}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${LEDGER_DOMAIN_TAG}\n${seq}\n${prevHash}\n${canonicalContent}`, 'utf8')
+    .digest('hex');
 }
 
 /**

@@ -32,7 +32,13 @@ export interface RecordView {
   candidateId: string | null;
   occurredOn: string;
   facts: string;
-  decision: { handling: Handling; handlingTitle: string; authority: string; decidedOn: string; rulesVersion: string | null } | null;
+  decision: {
+    handling: Handling;
+    handlingTitle: string;
+    authority: string;
+    decidedOn: string;
+    rulesVersion: string | null;
+  } | null;
   dismissReason: string | null;
   rulesVersion: string;
   createdAt: string;
@@ -65,7 +71,13 @@ export const toRecordView = (r: AccountabilityRecord, situation: Situation | und
   facts: r.facts,
   decision:
     r.handling && r.authority && r.decidedOn
-      ? { handling: r.handling, handlingTitle: HANDLING_ZH[r.handling], authority: r.authority, decidedOn: r.decidedOn, rulesVersion: r.decisionRulesVersion }
+      ? {
+          handling: r.handling,
+          handlingTitle: HANDLING_ZH[r.handling],
+          authority: r.authority,
+          decidedOn: r.decidedOn,
+          rulesVersion: r.decisionRulesVersion,
+        }
       : null,
   dismissReason: r.dismissReason,
   rulesVersion: r.rulesVersion,
@@ -74,6 +86,21 @@ export const toRecordView = (r: AccountabilityRecord, situation: Situation | und
 });
 
 export const toHistoryItem = (e: LedgerEntry): HistoryItem => {
-  const c = JSON.parse(e.content) as { from: RecordStatus | null; to: RecordStatus; at: string; actor: { name: string; role: string }; rulesVersion: string };
-  return { seq: e.seq, event: e.event, from: c.from, to: c.to, at: c.at, actor: { name: c.actor.name, role: c.actor.role }, rulesVersion: c.rulesVersion, hash: e.hash };
+  const c = JSON.parse(e.content) as {
+    from: RecordStatus | null;
+    to: RecordStatus;
+    at: string;
+    actor: { name: string; role: string };
+    rulesVersion: string;
+  };
+  return {
+    seq: e.seq,
+    event: e.event,
+    from: c.from,
+    to: c.to,
+    at: c.at,
+    actor: { name: c.actor.name, role: c.actor.role },
+    rulesVersion: c.rulesVersion,
+    hash: e.hash,
+  };
 };

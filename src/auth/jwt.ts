@@ -24,7 +24,13 @@ export function verifyToken(token: string, secret: string): TokenClaims | undefi
   if (typeof p.exp !== 'number') return undefined;
   if (p.orgId !== undefined && typeof p.orgId !== 'string') return undefined;
   if (p.role !== 'admin' && !p.orgId) return undefined;
-  return { sub: p.sub, name: typeof p.name === 'string' ? p.name : p.sub, role: p.role as Role, orgId: p.orgId as string | undefined, exp: p.exp };
+  return {
+    sub: p.sub,
+    name: typeof p.name === 'string' ? p.name : p.sub,
+    role: p.role as Role,
+    orgId: p.orgId as string | undefined,
+    exp: p.exp,
+  };
 }
 
 export function signToken(claims: Omit<TokenClaims, 'exp'>, secret: string, ttlSeconds = 12 * 3600): string {

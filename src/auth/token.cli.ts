@@ -61,7 +61,9 @@ function main(argv: string[]): void {
   if (!(hours > 0)) throw new UsageError('--hours 须为正数');
   const jwtSecret = loadJwtSecret({ ...loadDemoEnv(), ...process.env });
   const sub = values.sub ?? `cli-${role}`;
-  console.log(signToken({ sub, name: values.name ?? sub, role, orgId: values.org }, jwtSecret, Math.round(hours * 3600)));
+  console.log(
+    signToken({ sub, name: values.name ?? sub, role, orgId: values.org }, jwtSecret, Math.round(hours * 3600)),
+  );
 }
 
 try {

@@ -19,6 +19,12 @@ export class CandidateLookup {
   async brief(em: EntityManager, candidateId: string): Promise<CandidateBrief | null> {
     const c = await em.findOne(Candidate, { where: { id: candidateId } });
     if (!c) return null;
-    return { id: c.id, orgId: c.orgId, name: c.name, applicationDate: c.applicationDate, talkDate: toState(c).record.talkDate };
+    return {
+      id: c.id,
+      orgId: c.orgId,
+      name: c.name,
+      applicationDate: c.applicationDate,
+      talkDate: toState(c).record.talkDate,
+    };
   }
 }

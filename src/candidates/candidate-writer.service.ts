@@ -115,7 +115,12 @@ export class CandidateWriter {
    * Commands on many candidates in `em`'s transaction. All or nothing unless `each`: then a
    * candidate whose command fails keeps its state and its violations come back.
    */
-  async run(em: EntityManager, actor: Actor, items: readonly Execution[], options: RunOptions = {}): Promise<Executed[]> {
+  async run(
+    em: EntityManager,
+    actor: Actor,
+    items: readonly Execution[],
+    options: RunOptions = {},
+  ): Promise<Executed[]> {
     const profile = this.rules.profile;
     const today = this.rules.today();
     const states = options.locked ? new Map(options.locked) : await this.lockFor(em, items, options.scope);
@@ -126,7 +131,12 @@ export class CandidateWriter {
       const decision = decide(state, command, today, profile, context(id));
       if (!decision.ok) {
         const prefix = options.named ? `${name}：` : '';
-        const violations = decision.violations.map((v) => ({ candidateId: id, name, code: v.code, message: `${prefix}${v.message}` }));
+        const violations = decision.violations.map((v) => ({
+          candidateId: id,
+          name,
+          code: v.code,
+          message: `${prefix}${v.message}`,
+        }));
         return { id, name, events: [], state, violations };
       }
       const events = decision.events.map((body, i) => this.stamp(id, (state?.version ?? 0) + i + 1, body));
@@ -146,11 +156,22 @@ export class CandidateWriter {
 
   /** The events a command decided, numbered after the candidate's last. */
   private stamp(candidateId: string, seq: number, body: EventBody): CandidateEvent {
-    return { ...body, candidateId, seq, recordedAt: this.clock.now().toISOString(), profileStamp: this.rules.stamp } as CandidateEvent;
+    return {
+      ...body,
+      candidateId,
+      seq,
+      recordedAt: this.clock.now().toISOString(),
+      profileStamp: this.rules.stamp,
+    } as CandidateEvent;
   }
 
   /** Append → project → effects for every candidate that has events. */
-  private async write(em: EntityManager, actor: Actor, results: Executed[], context: (id: string) => DecideContext): Promise<void> {
+  private async write(
+    em: EntityManager,
+    actor: Actor,
+    results: Executed[],
+    context: (id: string) => DecideContext,
+  ): Promise<void> {
     const profile = this.rules.profile;
     const rows: EventRow[] = [];
     const created: Candidate[] = [];
@@ -162,7 +183,9 @@ export class CandidateWriter {
       let state = before;
       for (const event of r.events) {
         const after: CandidateState =
-          event.type === 'step-correction' ? replay([...(context(r.id).history ?? []), ...r.events])! : evolve(state, event);
+          event.type === 'step-correction'
+            ? replay([...(context(r.id).history ?? []), ...r.events])!
+            : evolve(state, event);
         for (const effect of effectsOf(state, event, after, profile)) effects.push({ state: after, effect });
         rows.push(toRow(event, actor));
         state = after;
@@ -178,7 +201,10 @@ export class CandidateWriter {
   }
 
   /** Each feature does its part, in bulk: deadlines, then the roster, then accountability. */
-  private async runEffects(em: EntityManager, effects: { state: CandidateState; effect: CandidateEffect }[]): Promise<void> {
+  private async runEffects(
+    em: EntityManager,
+    effects: { state: CandidateState; effect: CandidateEffect }[],
+  ): Promise<void> {
     const resolveBy = new Map<string, { kind: DeadlineKind; refId?: string; ids: string[] }>();
     const cancelBy = new Map<string, { kind?: DeadlineKind; ids: string[] }>();
     const open: NewDeadline[] = [];
@@ -190,11 +216,18 @@ export class CandidateWriter {
     for (const { state, effect } of effects) {
       switch (effect.kind) {
         case 'deadline.open':
-          open.push({ candidateId: state.id, orgPath: state.orgPath, kind: effect.deadline, dueOn: effect.dueOn, refId: effect.refId });
+          open.push({
+            candidateId: state.id,
+            orgPath: state.orgPath,
+            kind: effect.deadline,
+            dueOn: effect.dueOn,
+            refId: effect.refId,
+          });
           break;
         case 'deadline.resolve': {
           const key = `${effect.deadline}:${effect.refId ?? ''}`;
-          const group = resolveBy.get(key) ?? resolveBy.set(key, { kind: effect.deadline, refId: effect.refId, ids: [] }).get(key)!;
+          const group =
+            resolveBy.get(key) ?? resolveBy.set(key, { kind: effect.deadline, refId: effect.refId, ids: [] }).get(key)!;
           group.ids.push(state.id);
           break;
         }
@@ -247,19 +280,32 @@ export class CandidateWriter {
   async lock(em: EntityManager, ids: readonly string[], scope?: Caller): Promise<Map<string, CandidateState>> {
     const states = new Map<string, CandidateState>();
     for (const row of await this.tx.findManyForUpdate(em, Candidate, ids)) states.set(row.id, toState(row));
-    if (ids.some((id) => !states.has(id) || (scope && !inScope(scope, states.get(id)!.orgPath)))) throw notFound('候选人');
+    if (ids.some((id) => !states.has(id) || (scope && !inScope(scope, states.get(id)!.orgPath))))
+      throw notFound('候选人');
     return states;
   }
 
-  private lockFor(em: EntityManager, items: readonly Execution[], scope: Caller | undefined): Promise<Map<string, CandidateState>> {
-    return this.lock(em, items.filter((i) => i.command.type !== 'create').map((i) => i.id), scope);
+  private lockFor(
+    em: EntityManager,
+    items: readonly Execution[],
+    scope: Caller | undefined,
+  ): Promise<Map<string, CandidateState>> {
+    return this.lock(
+      em,
+      items.filter((i) => i.command.type !== 'create').map((i) => i.id),
+      scope,
+    );
   }
 
   /**
    * The gates of one rules command for many candidates, nothing written (a vote being
    * opened, SPEC §5 rows 11 and 16): every violation, each naming its candidate.
    */
-  async gates(em: EntityManager, states: readonly CandidateState[], command: Command): Promise<(GateViolation & { candidateId: string })[]> {
+  async gates(
+    em: EntityManager,
+    states: readonly CandidateState[],
+    command: Command,
+  ): Promise<(GateViolation & { candidateId: string })[]> {
     const today = this.rules.today();
     const context = await this.contexts(em, [], new Map(states.map((s) => [s.id, s])));
     return states.flatMap((s) =>
@@ -282,7 +328,8 @@ export class CandidateWriter {
    */
   private async contexts(em: EntityManager, items: readonly Execution[], states: Map<string, CandidateState>) {
     const memberIds: string[] = [];
-    for (const s of states.values()) memberIds.push(...(s.record.cultivatorIds ?? []), ...(s.record.introducerIds ?? []));
+    for (const s of states.values())
+      memberIds.push(...(s.record.cultivatorIds ?? []), ...(s.record.introducerIds ?? []));
     for (const { id, command } of items) {
       if (command.type !== 'cultivators' && command.type !== 'introducers') continue;
       const state = states.get(id);
@@ -290,12 +337,20 @@ export class CandidateWriter {
       memberIds.push(...command.data.memberIds);
     }
     const members: Map<string, MemberFacts> = memberIds.length ? await this.roster.facts(em, memberIds) : new Map();
-    const planned = this.rules.profile.plan.required && this.planYears ? await this.planYears(em, [...states.keys()]) : new Map<string, Set<number>>();
+    const planned =
+      this.rules.profile.plan.required && this.planYears
+        ? await this.planYears(em, [...states.keys()])
+        : new Map<string, Set<number>>();
     const histories = new Map<string, CandidateEvent[]>();
     for (const { id, command } of items) {
-      if (command.type === 'correction' || command.type === 'step-correction') histories.set(id, await this.history(em, id));
+      if (command.type === 'correction' || command.type === 'step-correction')
+        histories.set(id, await this.history(em, id));
     }
-    return (id: string): DecideContext => ({ members, plannedYears: planned.get(id) ?? NO_YEARS, history: histories.get(id) });
+    return (id: string): DecideContext => ({
+      members,
+      plannedYears: planned.get(id) ?? NO_YEARS,
+      history: histories.get(id),
+    });
   }
 
   /**
@@ -307,7 +362,10 @@ export class CandidateWriter {
     const rows = await em.find(Candidate, { order: { id: 'ASC' } });
     for (let i = 0; i < rows.length; i += 500) {
       const part = rows.slice(i, i + 500);
-      const events = await em.find(EventRow, { where: { candidateId: In(part.map((r) => r.id)) }, order: { candidateId: 'ASC', seq: 'ASC' } });
+      const events = await em.find(EventRow, {
+        where: { candidateId: In(part.map((r) => r.id)) },
+        order: { candidateId: 'ASC', seq: 'ASC' },
+      });
       const byCandidate = new Map<string, CandidateEvent[]>();
       for (const e of events) byCandidate.set(e.candidateId, [...(byCandidate.get(e.candidateId) ?? []), toEvent(e)]);
       for (const row of part) {
@@ -328,7 +386,19 @@ export class CandidateWriter {
 /** Every column a command may change (the rest never changes after create). */
 const PROJECTED: (keyof Candidate & string)[] = [
   ...PERSONAL_FIELDS,
-  ...(['orgId', 'orgPath', 'idHash', 'idDigest', 'idMasked', 'stage', 'deferred', 'openComplaints', 'record', 'version', 'updatedAt'] as const),
+  ...([
+    'orgId',
+    'orgPath',
+    'idHash',
+    'idDigest',
+    'idMasked',
+    'stage',
+    'deferred',
+    'openComplaints',
+    'record',
+    'version',
+    'updatedAt',
+  ] as const),
 ];
 
 function toEntity(s: CandidateState): Candidate {

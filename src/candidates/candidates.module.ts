@@ -14,7 +14,15 @@ import { CandidateStatistics } from './statistics.service';
 @Module({
   imports: [OrganizationsModule, DeadlinesModule, AccountabilityModule],
   controllers: [CandidatesController],
-  providers: [CandidatesService, CandidateStatistics, CandidateWriter, CommandCatalog, PersonalData, CandidateLookup, CandidateDeadlines],
+  providers: [
+    CandidatesService,
+    CandidateStatistics,
+    CandidateWriter,
+    CommandCatalog,
+    PersonalData,
+    CandidateLookup,
+    CandidateDeadlines,
+  ],
   exports: [CandidatesService, CandidateStatistics, CandidateWriter, CommandCatalog, PersonalData, CandidateLookup],
 })
 export class CandidatesModule {}

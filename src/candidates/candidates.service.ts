@@ -83,7 +83,8 @@ export class CandidatesService implements OnModuleInit {
       ['defer', ReasonDto, true],
       ['resume', ReasonDto, true],
     ];
-    for (const [type, dto, batch] of steps) this.catalog.register(type, { dto, batch, roles: type === 'pre-review' ? COMMITTEE_UP : BRANCH_UP });
+    for (const [type, dto, batch] of steps)
+      this.catalog.register(type, { dto, batch, roles: type === 'pre-review' ? COMMITTEE_UP : BRANCH_UP });
   }
 
   async create(caller: Caller, dto: CreateCandidateDto): Promise<CandidateDetail> {
@@ -94,7 +95,12 @@ export class CandidatesService implements OnModuleInit {
       const org = await this.orgs.requireOrg(caller, dto.orgId, em);
       if (org.kind !== 'branch') throw new DomainError('ORG_NOT_BRANCH', '入党申请须向党支部提出');
       if (digest) await this.assertNoOpenDuplicate(em, caller, digest);
-      const data = { ...fields, orgId: org.id, orgPath: org.path, ...(digest ? { idDigest: digest, idMasked: this.personal.mask(idNumber!) } : {}) };
+      const data = {
+        ...fields,
+        orgId: org.id,
+        orgPath: org.path,
+        ...(digest ? { idDigest: digest, idMasked: this.personal.mask(idNumber!) } : {}),
+      };
       await this.writer.run(em, caller, [{ id, command: { type: 'create', id, data } }]);
     });
     return this.detail(caller, id);
@@ -127,10 +133,19 @@ export class CandidatesService implements OnModuleInit {
         if (!spec.roles.includes(caller.role)) throw forbidden('当前角色无权更正该事项');
         // The amended input must be a valid body of the step's own command.
         const original = JSON.parse(row.input) as Record<string, unknown>;
-        const merged = { ...original, ...dto.input, ...(dto.date !== undefined && 'date' in original ? { date: dto.date } : {}) };
+        const merged = {
+          ...original,
+          ...dto.input,
+          ...(dto.date !== undefined && 'date' in original ? { date: dto.date } : {}),
+        };
         await validated(spec.dto, bodyOf(merged), 'input');
       }
-      const data = { seq, reason: dto.reason, ...(dto.date !== undefined ? { date: dto.date } : {}), ...(dto.input ? { input: dto.input } : {}) };
+      const data = {
+        seq,
+        reason: dto.reason,
+        ...(dto.date !== undefined ? { date: dto.date } : {}),
+        ...(dto.input ? { input: dto.input } : {}),
+      };
       await this.writer.executeIn(em, caller, id, { type: 'step-correction', data });
     });
     return this.detail(caller, id);
@@ -162,7 +177,12 @@ export class CandidatesService implements OnModuleInit {
     const input = await validated(spec.dto, dto.input, 'input');
     const command = { type: dto.command, data: { ...input } } as CandidateCommand;
     const done: Executed[] = await this.tx.run((em) =>
-      this.writer.run(em, caller, dto.candidateIds.map((id) => ({ id, command })), { scope: caller, named: true, withName: true }),
+      this.writer.run(
+        em,
+        caller,
+        dto.candidateIds.map((id) => ({ id, command })),
+        { scope: caller, named: true, withName: true },
+      ),
     );
     return { items: done.map((d) => toCandidateView(d.state!)) };
   }
@@ -181,7 +201,12 @@ export class CandidatesService implements OnModuleInit {
     if (query.deferred) qb.andWhere('c.deferred = :deferred', { deferred: query.deferred === 'true' });
     if (query.q) qb.andWhere('c.name LIKE :q', { q: `%${query.q.replace(/[%_]/g, '')}%` });
     if (query.idNumber) qb.andWhere('c.id_digest = :digest', { digest: this.personal.digest(query.idNumber) });
-    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .skip(skip)
+      .take(limit)
+      .getManyAndCount();
     return { items: rows.map((r) => toCandidateView(toState(r))), total, page, limit };
   }
 
@@ -195,7 +220,12 @@ export class CandidatesService implements OnModuleInit {
       this.writer.contextOf(em, state),
     ]);
     const facts = factsOf(state, context, today);
-    return { ...toCandidateView(state), timeline: toTimeline(events), next: this.next(state.stage, facts, today), deadlines };
+    return {
+      ...toCandidateView(state),
+      timeline: toTimeline(events),
+      next: this.next(state.stage, facts, today),
+      deadlines,
+    };
   }
 
   // ── reads for the features above (through index.ts): states, never the entity ──
@@ -226,7 +256,11 @@ export class CandidatesService implements OnModuleInit {
   async names(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (let i = 0; i < ids.length; i += 500) {
-      for (const c of await em.find(Candidate, { select: { id: true, name: true }, where: { id: In(ids.slice(i, i + 500)) } })) out.set(c.id, c.name);
+      for (const c of await em.find(Candidate, {
+        select: { id: true, name: true },
+        where: { id: In(ids.slice(i, i + 500)) },
+      }))
+        out.set(c.id, c.name);
     }
     return out;
   }
@@ -244,7 +278,10 @@ export class CandidatesService implements OnModuleInit {
     const holder = rows.find((r) => r.id !== self);
     if (!holder) return;
     if (!inScope(caller, holder.orgPath)) {
-      throw new DomainError('DUPLICATE_APPLICANT', '该身份证号码已有一份正在办理的发展材料（在本组织管辖范围以外），请与上级组织部门核实');
+      throw new DomainError(
+        'DUPLICATE_APPLICANT',
+        '该身份证号码已有一份正在办理的发展材料（在本组织管辖范围以外），请与上级组织部门核实',
+      );
     }
     const org = await this.orgs.requireOrg(caller, holder.orgId, em);
     throw new DomainError('DUPLICATE_APPLICANT', `该身份证号码已有一份正在办理的发展材料（${org.name}）`, {

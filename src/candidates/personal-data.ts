@@ -23,5 +23,7 @@ export function idDigest(idNumber: string, key: string): string {
  * is switched over, then removed.
  */
 export function hashIdNumber(id: string, salt = randomBytes(16).toString('hex')): string {
-  return `${salt}$${createHash('sha256').update(salt + id.toUpperCase()).digest('hex')}`;
+  return `${salt}$${createHash('sha256')
+    .update(salt + id.toUpperCase())
+    .digest('hex')}`;
 }

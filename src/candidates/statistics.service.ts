@@ -4,7 +4,6 @@ import type { Caller } from '../auth/roles';
 import { OrganizationsService } from '../organizations';
 import { ageOn, Stage, STAGES } from '@admissions/rules';
 
-
 /** Closing stages counted in `flow` by their closing date (record.closedOn). */
 const CLOSINGS = ['rejected', 'withdrawn', 'cancelled', 'transferred'] as const;
 type Closing = (typeof CLOSINGS)[number];
@@ -59,7 +58,10 @@ export interface StructureReport {
 export const YOUNG_BELOW = 35;
 const HAN = '汉族';
 
-export const shareOf = (count: number, total: number): Share => ({ count, share: total === 0 ? 0 : Math.round((count * 10000) / total) / 10000 });
+export const shareOf = (count: number, total: number): Share => ({
+  count,
+  share: total === 0 ? 0 : Math.round((count * 10000) / total) / 10000,
+});
 
 /** A boolean column as the driver returns it (PostgreSQL: boolean; SQLite: 0/1). */
 const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 't';
@@ -84,17 +86,26 @@ export class CandidateStatistics {
     const cur = this.sql();
     const currentSql = cur.postgres
       ? `SELECT stage AS k, COUNT(*) AS n FROM candidates WHERE ${cur.scope(prefix)} GROUP BY stage`
-      : STAGES.map((stage) => `SELECT '${stage}' AS k, COUNT(*) AS n FROM candidates WHERE stage = '${stage}' AND ${cur.scope(prefix)}`).join(' UNION ALL ');
+      : STAGES.map(
+          (stage) =>
+            `SELECT '${stage}' AS k, COUNT(*) AS n FROM candidates WHERE stage = '${stage}' AND ${cur.scope(prefix)}`,
+        ).join(' UNION ALL ');
     const currentRows: { k: string; n: number | string }[] = await this.dataSource.query(currentSql, cur.params);
 
     const fl = this.sql();
     const parts = STEPS.map(
-      ([step, column]) => `SELECT '${step}' AS k, COUNT(*) AS n FROM candidates WHERE ${column} >= ${fl.p(from)} AND ${column} <= ${fl.p(to)} AND ${fl.scope(prefix)}`,
+      ([step, column]) =>
+        `SELECT '${step}' AS k, COUNT(*) AS n FROM candidates WHERE ${column} >= ${fl.p(from)} AND ${column} <= ${fl.p(to)} AND ${fl.scope(prefix)}`,
     );
     // Closing dates by stage; full members carry one too (their conversion), and are left out below.
     // (No `stage IN (…)` here: SQLite would then read every closed candidate through the stage index.)
-    parts.push(`SELECT 'closed:' || stage AS k, COUNT(*) AS n FROM candidates WHERE closed_on >= ${fl.p(from)} AND closed_on <= ${fl.p(to)} AND ${fl.scope(prefix)} GROUP BY stage`);
-    const flowRows: { k: string; n: number | string }[] = await this.dataSource.query(parts.join(' UNION ALL '), fl.params);
+    parts.push(
+      `SELECT 'closed:' || stage AS k, COUNT(*) AS n FROM candidates WHERE closed_on >= ${fl.p(from)} AND closed_on <= ${fl.p(to)} AND ${fl.scope(prefix)} GROUP BY stage`,
+    );
+    const flowRows: { k: string; n: number | string }[] = await this.dataSource.query(
+      parts.join(' UNION ALL '),
+      fl.params,
+    );
 
     const current = Object.fromEntries(STAGES.map((s) => [s, 0])) as FunnelCurrent;
     for (const r of currentRows) if (r.k in current) current[r.k as Stage] = Number(r.n);
@@ -112,12 +123,18 @@ export class CandidateStatistics {
     const { orgId, prefix } = await this.target(caller, query.orgId);
     const { from, to } = yearRange(query.year);
     const q = this.sql();
-    const rows: { birth_date: string; probation_start: string; gender: string; ethnicity: string | null; frontline: unknown; high_knowledge: unknown }[] =
-      await this.dataSource.query(
-        `SELECT birth_date, probation_start, gender, ethnicity, frontline, high_knowledge FROM candidates` +
-          ` WHERE probation_start >= ${q.p(from)} AND probation_start <= ${q.p(to)} AND ${q.scope(prefix)}`,
-        q.params,
-      );
+    const rows: {
+      birth_date: string;
+      probation_start: string;
+      gender: string;
+      ethnicity: string | null;
+      frontline: unknown;
+      high_knowledge: unknown;
+    }[] = await this.dataSource.query(
+      `SELECT birth_date, probation_start, gender, ethnicity, frontline, high_knowledge FROM candidates` +
+        ` WHERE probation_start >= ${q.p(from)} AND probation_start <= ${q.p(to)} AND ${q.scope(prefix)}`,
+      q.params,
+    );
     let under35 = 0;
     let women = 0;
     let minorities = 0;
@@ -165,7 +182,8 @@ export class CandidateStatistics {
       return postgres ? `$${params.length}` : '?';
     };
     const column = postgres ? 'org_path COLLATE "C"' : 'org_path';
-    const scope = (prefix: string) => (prefix ? `${column} >= ${p(prefix)} AND ${column} < ${p(`${prefix.slice(0, -1)}0`)}` : '1 = 1');
+    const scope = (prefix: string) =>
+      prefix ? `${column} >= ${p(prefix)} AND ${column} < ${p(`${prefix.slice(0, -1)}0`)}` : '1 = 1';
     return { postgres, params, p, scope };
   }
 }

@@ -88,7 +88,8 @@ export const toCandidateView = (c: CandidateState): CandidateView => ({
 export function toTimeline(rows: readonly EventRow[]): TimelineEntry[] {
   const events = rows.map(toEvent);
   const corrections = new Map<number, number[]>();
-  for (const e of events) if (e.type === 'step-correction') corrections.set(e.data.seq, [...(corrections.get(e.data.seq) ?? []), e.seq]);
+  for (const e of events)
+    if (e.type === 'step-correction') corrections.set(e.data.seq, [...(corrections.get(e.data.seq) ?? []), e.seq]);
   return events.map((e, i) => {
     const { idDigest: _digest, ...input } = e.data as Record<string, unknown>;
     return {

@@ -69,7 +69,10 @@ export class ErrorFilter implements ExceptionFilter {
     const { status, body } = this.describe(exception);
     if (status >= 500) {
       // Name, message and stack only: a query error's parameters may hold ballot data.
-      const err = exception instanceof Error ? { type: exception.name, message: exception.message, stack: exception.stack } : { message: String(exception) };
+      const err =
+        exception instanceof Error
+          ? { type: exception.name, message: exception.message, stack: exception.stack }
+          : { message: String(exception) };
       this.logger.error({ correlationId, err }, 'unhandled error');
     }
     void reply.status(status).send({ statusCode: status, ...body, correlationId });
@@ -82,19 +85,45 @@ export class ErrorFilter implements ExceptionFilter {
       if (status === 422) {
         // SPEC §12: every rule a request breaks answers in one shape, `violations` listing each.
         const violations = extra.violations ?? [{ code: exception.code, message: exception.message }];
-        return { status, body: { error: 'GateViolation', code: exception.code, message: exception.message, violations } };
+        return {
+          status,
+          body: { error: 'GateViolation', code: exception.code, message: exception.message, violations },
+        };
       }
-      return { status, body: { error: ERROR_NAME[status] ?? 'Error', code: exception.code, message: exception.message, ...extra } };
+      return {
+        status,
+        body: { error: ERROR_NAME[status] ?? 'Error', code: exception.code, message: exception.message, ...extra },
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return { status, body: { error: ERROR_NAME[status] ?? 'Error', code: `HTTP_${status}`, message: HTTP_MESSAGE_ZH[status] ?? '请求失败' } };
+      return {
+        status,
+        body: {
+          error: ERROR_NAME[status] ?? 'Error',
+          code: `HTTP_${status}`,
+          message: HTTP_MESSAGE_ZH[status] ?? '请求失败',
+        },
+      };
     }
     // Fastify's own client errors (bad JSON, wrong content type, body too large) carry a 4xx statusCode.
-    const statusCode = typeof exception === 'object' && exception !== null ? (exception as { statusCode?: unknown }).statusCode : undefined;
+    const statusCode =
+      typeof exception === 'object' && exception !== null
+        ? (exception as { statusCode?: unknown }).statusCode
+        : undefined;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-      return { status: statusCode, body: { error: ERROR_NAME[statusCode] ?? 'Error', code: `HTTP_${statusCode}`, message: HTTP_MESSAGE_ZH[statusCode] ?? '请求有误' } };
+      return {
+        status: statusCode,
+        body: {
+          error: ERROR_NAME[statusCode] ?? 'Error',
+          code: `HTTP_${statusCode}`,
+          message: HTTP_MESSAGE_ZH[statusCode] ?? '请求有误',
+        },
+      };
     }
-    return { status: 500, body: { error: ERROR_NAME[500], code: 'INTERNAL', message: '服务器内部错误，请联系管理员并提供 correlationId' } };
+    return {
+      status: 500,
+      body: { error: ERROR_NAME[500], code: 'INTERNAL', message: '服务器内部错误，请联系管理员并提供 correlationId' },
+    };
   }
 }

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -33,7 +40,9 @@ export const Idempotency = (mode: Mode) =>
           ? '可选（最多 200 个字符）：同一调用者以同一 Key 重试时返回首次应答、不再写入；并发重试只写入一次，处理中的重试得到 409 IDEMPOTENCY_KEY_IN_USE；同一 Key 用于不同内容得到 409 IDEMPOTENCY_KEY_REUSED。'
           : '不接受：应答含秘密（选票码、开箱密钥），服务不保存；带此请求头 → 400。重试前先查询表决状态（papersIssued）。',
     }),
-    ...(mode === 'create' ? [ApiResponse({ status: 409, description: 'IDEMPOTENCY_KEY_IN_USE / IDEMPOTENCY_KEY_REUSED' })] : []),
+    ...(mode === 'create'
+      ? [ApiResponse({ status: 409, description: 'IDEMPOTENCY_KEY_IN_USE / IDEMPOTENCY_KEY_REUSED' })]
+      : []),
   );
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -57,15 +66,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers['idempotency-key'];
     const mode = this.reflector.getAllAndOverride<Mode | undefined>(IDEMPOTENCY, [ctx.getHandler(), ctx.getClass()]);
     if (key === undefined || !mode) return next.handle();
-    if (mode === 'refuse') throw keyError('notAccepted', 'Idempotency-Key: 本接口的应答含秘密，不保存、不重放，不接受此请求头');
-    if (typeof key !== 'string' || key === '' || key.length > 200) throw keyError('length', 'Idempotency-Key: 须为 1 至 200 个字符');
+    if (mode === 'refuse')
+      throw keyError('notAccepted', 'Idempotency-Key: 本接口的应答含秘密，不保存、不重放，不接受此请求头');
+    if (typeof key !== 'string' || key === '' || key.length > 200)
+      throw keyError('length', 'Idempotency-Key: 须为 1 至 200 个字符');
 
     const id = sha256([request.caller?.sub ?? 'public', request.method, request.url, key].join('\n'));
     const requestHash = sha256(JSON.stringify(request.body ?? null));
     const repo = this.dataSource.getRepository(IdempotencyRecord);
     const seen = await repo.findOne({ where: { id } });
     if (seen) {
-      if (seen.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于内容不同的请求');
+      if (seen.requestHash !== requestHash)
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于内容不同的请求');
       if (seen.statusCode === PENDING) throw idempotencyKeyInUse();
       return of(JSON.parse(seen.body));
     }
@@ -78,13 +90,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
           (reservation.reserved
             ? repo.update({ id, statusCode: PENDING }, { statusCode: 201, body: JSON.stringify(body ?? null) })
             : // a create that ran no transaction of its own: this one reserves the key, then keeps the answer
-              this.tx.run((em) => em.update(IdempotencyRecord, { id, statusCode: PENDING }, { statusCode: 201, body: JSON.stringify(body ?? null) })).catch(() => undefined)
+              this.tx
+                .run((em) =>
+                  em.update(
+                    IdempotencyRecord,
+                    { id, statusCode: PENDING },
+                    { statusCode: 201, body: JSON.stringify(body ?? null) },
+                  ),
+                )
+                .catch(() => undefined)
           ).then(() => body),
         ),
       ),
       catchError((err: unknown) => {
         const clientError = err instanceof RulesError || (err instanceof DomainError && statusForCode(err.code) < 500);
-        const release = reservation.reserved && clientError ? repo.delete({ id, statusCode: PENDING }) : Promise.resolve();
+        const release =
+          reservation.reserved && clientError ? repo.delete({ id, statusCode: PENDING }) : Promise.resolve();
         return from(release.catch(() => undefined)).pipe(mergeMap(() => throwError(() => err)));
       }),
     );
@@ -92,5 +113,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 function keyError(code: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', '请求参数有误', { errors: [{ field: 'Idempotency-Key', code, message }] });
+  return new DomainError('VALIDATION_FAILED', '请求参数有误', {
+    errors: [{ field: 'Idempotency-Key', code, message }],
+  });
 }

@@ -19,7 +19,8 @@ function tooDeep(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
@@ -32,13 +33,19 @@ function tooDeep(text: string): boolean {
 /** Every string (keys included) holding a control character, by field path; bounded by the depth check. */
 function controlCharacters(value: unknown, path: string, out: FieldError[]): void {
   if (typeof value === 'string') {
-    if (CONTROL.test(value)) out.push({ field: path || 'body', code: 'controlCharacter', message: `${path || 'body'}: 不能含控制字符（如 NUL）` });
+    if (CONTROL.test(value))
+      out.push({
+        field: path || 'body',
+        code: 'controlCharacter',
+        message: `${path || 'body'}: 不能含控制字符（如 NUL）`,
+      });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => controlCharacters(v, `${path}[${i}]`, out));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const field = path ? `${path}.${k}` : k;
-      if (CONTROL.test(k)) out.push({ field: JSON.stringify(field), code: 'controlCharacter', message: '字段名不能含控制字符' });
+      if (CONTROL.test(k))
+        out.push({ field: JSON.stringify(field), code: 'controlCharacter', message: '字段名不能含控制字符' });
       else controlCharacters(v, field, out);
     }
   }

@@ -31,7 +31,11 @@ const ZH: Record<string, string> = {
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
-    const field = prefix ? (/^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
+    const field = prefix
+      ? /^\d+$/.test(error.property)
+        ? `${prefix}[${error.property}]`
+        : `${prefix}.${error.property}`
+      : error.property;
     for (const code of Object.keys(error.constraints ?? {})) {
       out.push({ field, code, message: `${field}: ${ZH[code] ?? error.constraints![code]}` });
     }
@@ -60,13 +64,19 @@ export function createValidationPipe(): ValidationPipe {
  */
 export async function validated<T extends object>(dto: new () => T, value: unknown, field: string): Promise<T> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new DomainError('VALIDATION_FAILED', '请求参数有误', { errors: [{ field, code: 'isObject', message: `${field}: 须为对象` }] });
+    throw new DomainError('VALIDATION_FAILED', '请求参数有误', {
+      errors: [{ field, code: 'isObject', message: `${field}: 须为对象` }],
+    });
   }
   try {
     return (await createValidationPipe().transform(value, { type: 'body', metatype: dto })) as T;
   } catch (e) {
     if (!(e instanceof DomainError) || !e.extra.errors) throw e;
-    const errors = e.extra.errors.map((f) => ({ ...f, field: `${field}.${f.field}`, message: `${field}.${f.message}` }));
+    const errors = e.extra.errors.map((f) => ({
+      ...f,
+      field: `${field}.${f.field}`,
+      message: `${field}.${f.message}`,
+    }));
     throw new DomainError('VALIDATION_FAILED', '请求参数有误', { errors });
   }
 }

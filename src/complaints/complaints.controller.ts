@@ -14,22 +14,27 @@ import { Idempotency } from '../common/idempotency.interceptor';
 export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
 
-  @Post() @Allow(...COMMITTEE_UP) @Idempotency('create')
+  @Post()
+  @Allow(...COMMITTEE_UP)
+  @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: StaffComplaintDto) {
     return this.complaints.fileStaff(c, dto);
   }
 
-  @Get() @Allow(...COMMITTEE_UP)
+  @Get()
+  @Allow(...COMMITTEE_UP)
   list(@CurrentCaller() c: Caller, @Query() query: ListComplaintsQuery) {
     return this.complaints.list(c, query);
   }
 
-  @Get(':id') @Allow(...COMMITTEE_UP)
+  @Get(':id')
+  @Allow(...COMMITTEE_UP)
   get(@CurrentCaller() c: Caller, @IdParam() id: string) {
     return this.complaints.get(c, id);
   }
 
-  @Post(':id/verification') @Allow(...COMMITTEE_UP)
+  @Post(':id/verification')
+  @Allow(...COMMITTEE_UP)
   verify(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: VerificationDto) {
     return this.complaints.verify(c, id, dto);
   }

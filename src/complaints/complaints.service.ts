@@ -70,9 +70,13 @@ export class ComplaintsService {
     const id = await this.tx.run(async (em) => {
       const candidate = await this.candidates.requireVisible(em, caller, dto.candidateId);
       const today = this.rules.today();
-      if (dto.receivedOn > today) throw refusal('DATE_IN_FUTURE', `收到日期（${dto.receivedOn}）晚于当前日期（${today}）`);
+      if (dto.receivedOn > today)
+        throw refusal('DATE_IN_FUTURE', `收到日期（${dto.receivedOn}）晚于当前日期（${today}）`);
       if (dto.receivedOn < candidate.applicationDate) {
-        throw refusal('DATE_OUT_OF_ORDER', `收到日期（${dto.receivedOn}）不得早于申请日期（${candidate.applicationDate}）`);
+        throw refusal(
+          'DATE_OUT_OF_ORDER',
+          `收到日期（${dto.receivedOn}）不得早于申请日期（${candidate.applicationDate}）`,
+        );
       }
       return this.insert(em, caller, candidate, {
         noticeId: null,
@@ -128,8 +132,16 @@ export class ComplaintsService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.writer.run(em, actor, [{ id: candidate.id, command: { type: 'complaint-filed', data: { complaintId: id, receivedOn: c.receivedOn } } }]);
-    await this.deadlines.open(em, { candidateId: candidate.id, orgPath: candidate.orgPath, kind: 'complaint', dueOn: c.dueOn, refId: id });
+    await this.writer.run(em, actor, [
+      { id: candidate.id, command: { type: 'complaint-filed', data: { complaintId: id, receivedOn: c.receivedOn } } },
+    ]);
+    await this.deadlines.open(em, {
+      candidateId: candidate.id,
+      orgPath: candidate.orgPath,
+      kind: 'complaint',
+      dueOn: c.dueOn,
+      refId: id,
+    });
     return id;
   }
 
@@ -142,9 +154,11 @@ export class ComplaintsService {
     await this.tx.run(async (em) => {
       const complaint = await this.tx.findForUpdate(em, Complaint, { id });
       if (!complaint || !inScope(caller, complaint.orgPath)) throw notFound('举报');
-      if (complaint.status !== 'open') throw conflict('COMPLAINT_ALREADY_VERIFIED', `该举报已于 ${complaint.verifiedOn} 核实办结`);
+      if (complaint.status !== 'open')
+        throw conflict('COMPLAINT_ALREADY_VERIFIED', `该举报已于 ${complaint.verifiedOn} 核实办结`);
       const today = this.rules.today();
-      if (dto.verifiedOn > today) throw refusal('DATE_IN_FUTURE', `核实日期（${dto.verifiedOn}）晚于当前日期（${today}）`);
+      if (dto.verifiedOn > today)
+        throw refusal('DATE_IN_FUTURE', `核实日期（${dto.verifiedOn}）晚于当前日期（${today}）`);
       const previous = complaint.verifiedOn ?? complaint.receivedOn;
       if (dto.verifiedOn < previous) {
         const label = complaint.verifiedOn ? '上次核实日期' : '收到日期';
@@ -208,19 +222,29 @@ export class ComplaintsService {
       } else {
         complaint.round += 1;
         complaint.dueOn = nextDue!;
-        await this.deadlines.open(em, { candidateId: candidate.id, orgPath: candidate.orgPath, kind: 'complaint', dueOn: nextDue!, refId: complaint.id });
+        await this.deadlines.open(em, {
+          candidateId: candidate.id,
+          orgPath: candidate.orgPath,
+          kind: 'complaint',
+          dueOn: nextDue!,
+          refId: complaint.id,
+        });
       }
-      await em.update(Complaint, { id: complaint.id }, {
-        status: complaint.status,
-        round: complaint.round,
-        dueOn: complaint.dueOn,
-        holdsDeferral: complaint.holdsDeferral,
-        late: complaint.late,
-        finding: complaint.finding,
-        outcome: complaint.outcome,
-        verifiedOn: complaint.verifiedOn,
-        updatedAt: complaint.updatedAt,
-      });
+      await em.update(
+        Complaint,
+        { id: complaint.id },
+        {
+          status: complaint.status,
+          round: complaint.round,
+          dueOn: complaint.dueOn,
+          holdsDeferral: complaint.holdsDeferral,
+          late: complaint.late,
+          finding: complaint.finding,
+          outcome: complaint.outcome,
+          verifiedOn: complaint.verifiedOn,
+          updatedAt: complaint.updatedAt,
+        },
+      );
     });
     return this.get(caller, id);
   }
@@ -241,25 +265,42 @@ export class ComplaintsService {
     const qb = await this.orgs.scopedQuery(caller, Complaint, 'c', query.orgId);
     if (query.candidateId) qb.andWhere('c.candidate_id = :candidateId', { candidateId: query.candidateId });
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
-    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .skip(skip)
+      .take(limit)
+      .getManyAndCount();
     const ids = rows.map((c) => c.id);
     const candidateIds = [...new Set(rows.map((c) => c.candidateId))];
     const [verifications, names] = ids.length
       ? await Promise.all([
-          this.dataSource.getRepository(ComplaintVerification).find({ where: { complaintId: In(ids) }, order: { round: 'ASC' } }),
+          this.dataSource
+            .getRepository(ComplaintVerification)
+            .find({ where: { complaintId: In(ids) }, order: { round: 'ASC' } }),
           this.candidates.names(this.dataSource.manager, candidateIds),
         ])
       : [[], new Map<string, string>()];
-    const items = rows.map((c) => toComplaintView(c, names.get(c.candidateId) ?? null, verifications.filter((v) => v.complaintId === c.id)));
+    const items = rows.map((c) =>
+      toComplaintView(
+        c,
+        names.get(c.candidateId) ?? null,
+        verifications.filter((v) => v.complaintId === c.id),
+      ),
+    );
     return { items, total, page, limit };
   }
 
   /** Public: status, dates and the reply, for whoever holds the tracking code. */
   async status(trackingCode: string): Promise<ComplaintStatusView> {
     const code = normalizeTrackingCode(trackingCode);
-    const complaint = code ? await this.dataSource.getRepository(Complaint).findOne({ where: { trackingCode: code } }) : null;
+    const complaint = code
+      ? await this.dataSource.getRepository(Complaint).findOne({ where: { trackingCode: code } })
+      : null;
     if (!complaint) throw notFound('举报');
-    const verifications = await this.dataSource.getRepository(ComplaintVerification).find({ where: { complaintId: complaint.id } });
+    const verifications = await this.dataSource
+      .getRepository(ComplaintVerification)
+      .find({ where: { complaintId: complaint.id } });
     return toComplaintStatus(complaint, verifications);
   }
 }

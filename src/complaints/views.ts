@@ -61,7 +61,11 @@ export const toVerificationView = (v: ComplaintVerification): VerificationView =
   recordedAt: v.recordedAt,
 });
 
-export const toComplaintView = (c: Complaint, candidateName: string | null, verifications: ComplaintVerification[]): ComplaintView => ({
+export const toComplaintView = (
+  c: Complaint,
+  candidateName: string | null,
+  verifications: ComplaintVerification[],
+): ComplaintView => ({
   id: c.id,
   candidateId: c.candidateId,
   candidateName,

@@ -14,7 +14,11 @@ describe('loadConfig', () => {
   it('trusts no proxy unless told: a hop count or a list of addresses', () => {
     expect(loadConfig(SECRET).trustProxy).toBe(false);
     expect(loadConfig({ ...SECRET, TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ ...SECRET, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', 'loopback']);
+    expect(loadConfig({ ...SECRET, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      'loopback',
+    ]);
     expect(loadConfig(SECRET)).toMatchObject({ reconcileIntervalMs: 600_000, reconcileHorizonHours: 48 });
   });
 

@@ -1,8 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; file: string }
-  | { type: 'postgres'; url: string; schema?: string };
+export type DatabaseConfig = { type: 'sqlite'; file: string } | { type: 'postgres'; url: string; schema?: string };
 
 export interface AppConfig {
   port: number;
@@ -53,7 +51,12 @@ function parseDatabase(raw: string | undefined): DatabaseConfig {
   throw new ConfigError(`DATABASE_URL: 只支持 sqlite:<文件> 或 postgres://…，收到 ${value}`);
 }
 
-function parsePositiveInt(name: string, raw: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+function parsePositiveInt(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigError(`${name}: 须为 1..${max} 的整数，收到 ${raw}`);
@@ -69,11 +72,16 @@ function parseTrustProxy(raw: string | undefined): false | number | string[] {
     if (hops < 1 || hops > 10) throw new ConfigError(`TRUST_PROXY: 跳数须为 1..10，收到 ${value}`);
     return hops;
   }
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const named = ['loopback', 'linklocal', 'uniquelocal'];
   const bad = entries.filter((e) => !named.includes(e) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e));
   if (bad.length || entries.length === 0) {
-    throw new ConfigError(`TRUST_PROXY: 须为 off、跳数，或以逗号分隔的代理地址/CIDR（如 10.0.0.0/8,loopback），不认识 ${bad.join(',') || value}`);
+    throw new ConfigError(
+      `TRUST_PROXY: 须为 off、跳数，或以逗号分隔的代理地址/CIDR（如 10.0.0.0/8,loopback），不认识 ${bad.join(',') || value}`,
+    );
   }
   return entries;
 }
@@ -100,7 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtSecret = loadJwtSecret(env);
 
   const ledgerKey = env.LEDGER_KEY ?? '';
-  if (!ledgerKey) throw new ConfigError('LEDGER_KEY: 未设置（必填，用于认证责任追究台账；演示命令 npm run demo 会自动生成）');
+  if (!ledgerKey)
+    throw new ConfigError('LEDGER_KEY: 未设置（必填，用于认证责任追究台账；演示命令 npm run demo 会自动生成）');
   if (ledgerKey.length < 32) throw new ConfigError('LEDGER_KEY: 至少 32 个字符');
   if (ledgerKey === jwtSecret) throw new ConfigError('LEDGER_KEY: 不能与 JWT_SECRET 相同');
 
@@ -121,22 +130,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const redisUrl = env.REDIS_URL?.trim() || undefined;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL: 须以 redis:// 或 rediss:// 开头，收到 ${redisUrl}`);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    throw new ConfigError(`REDIS_URL: 须以 redis:// 或 rediss:// 开头，收到 ${redisUrl}`);
 
   const rulesProfile = env.RULES_PROFILE?.trim() || 'default';
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(rulesProfile)) throw new ConfigError(`RULES_PROFILE: 只能含小写字母、数字和连字符，收到 ${rulesProfile}`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(rulesProfile))
+    throw new ConfigError(`RULES_PROFILE: 只能含小写字母、数字和连字符，收到 ${rulesProfile}`);
 
   const timeZone = env.APP_TIMEZONE?.trim() || undefined;
   if (timeZone && !isTimeZone(timeZone)) throw new ConfigError(`APP_TIMEZONE: 未知时区 ${timeZone}`);
 
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL: 须为 ${LOG_LEVELS.join('/')} 之一，收到 ${logLevel}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL: 须为 ${LOG_LEVELS.join('/')} 之一，收到 ${logLevel}`);
 
-  const reconcileIntervalSeconds = parsePositiveInt('RECONCILE_INTERVAL_SECONDS', env.RECONCILE_INTERVAL_SECONDS, 600, 86400);
+  const reconcileIntervalSeconds = parsePositiveInt(
+    'RECONCILE_INTERVAL_SECONDS',
+    env.RECONCILE_INTERVAL_SECONDS,
+    600,
+    86400,
+  );
   const reconcileHorizonHours = parsePositiveInt('RECONCILE_HORIZON_HOURS', env.RECONCILE_HORIZON_HOURS, 48, 24 * 31);
   // Every deadline must get its job at least one reconcile before it falls due.
   if (reconcileHorizonHours * 3600 < 2 * reconcileIntervalSeconds) {
-    throw new ConfigError(`RECONCILE_HORIZON_HOURS: 须至少为巡检间隔（RECONCILE_INTERVAL_SECONDS=${reconcileIntervalSeconds}）的两倍`);
+    throw new ConfigError(
+      `RECONCILE_HORIZON_HOURS: 须至少为巡检间隔（RECONCILE_INTERVAL_SECONDS=${reconcileIntervalSeconds}）的两倍`,
+    );
   }
 
   const configDir = env.CONFIG_DIR?.trim() || 'config';

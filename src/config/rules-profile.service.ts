@@ -44,7 +44,10 @@ export function loadProfile(config: AppConfig): Profile {
     const profile = parseProfile(json);
     return config.timeZone ? { ...profile, timeZone: config.timeZone } : profile;
   } catch (err) {
-    if (err instanceof RulesError) throw new ConfigError(`RULES_PROFILE: ${file} 不合规: ${(err as RulesError).details.join('；') || (err as RulesError).message}`);
+    if (err instanceof RulesError)
+      throw new ConfigError(
+        `RULES_PROFILE: ${file} 不合规: ${(err as RulesError).details.join('；') || (err as RulesError).message}`,
+      );
     throw err;
   }
 }

@@ -8,8 +8,18 @@ import { migrations } from './migrations';
  * `ledgerKey` authenticates the ledger entries written before entries carried a MAC (a
  * migration); `entities` come from the composition root (src/entities.ts).
  */
-export function dataSourceOptions(db: DatabaseConfig, ledgerKey: string, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
-  const common = { entities, migrations: migrations(ledgerKey), synchronize: false, migrationsRun: false, logging: false } as const;
+export function dataSourceOptions(
+  db: DatabaseConfig,
+  ledgerKey: string,
+  entities: DataSourceOptions['entities'] = [],
+): DataSourceOptions {
+  const common = {
+    entities,
+    migrations: migrations(ledgerKey),
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as const;
   if (db.type === 'sqlite') {
     if (db.file !== ':memory:') mkdirSync(dirname(db.file), { recursive: true });
     return {
@@ -31,6 +41,10 @@ export function dataSourceOptions(db: DatabaseConfig, ledgerKey: string, entitie
 }
 
 /** `entities`: the composition root's list (src/entities.ts); migrations need none. */
-export function createDataSource(db: DatabaseConfig, ledgerKey: string, entities: DataSourceOptions['entities'] = []): DataSource {
+export function createDataSource(
+  db: DatabaseConfig,
+  ledgerKey: string,
+  entities: DataSourceOptions['entities'] = [],
+): DataSource {
   return new DataSource(dataSourceOptions(db, ledgerKey, entities));
 }

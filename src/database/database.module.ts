@@ -12,7 +12,13 @@ export class DatabaseModule {
   static forRoot(config: AppConfig, entities: DataSourceOptions['entities']): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.database, config.ledgerKey, entities), migrationsRun: true, migrationsTransactionMode: 'each' })],
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.database, config.ledgerKey, entities),
+          migrationsRun: true,
+          migrationsTransactionMode: 'each',
+        }),
+      ],
       providers: [TransactionRunner],
       exports: [TransactionRunner],
     };

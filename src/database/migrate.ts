@@ -4,7 +4,11 @@ import { createDataSource } from './data-source';
 /** `npm run migrate`: applies pending migrations and exits. */
 async function main(): Promise<void> {
   // Migrations need LEDGER_KEY only: the other secrets get placeholders unless the environment gives them.
-  const config = loadConfig({ JWT_SECRET: 'migration-only-not-used', PERSONAL_DATA_KEY: 'migration-only-not-used-personal-data-key', ...process.env });
+  const config = loadConfig({
+    JWT_SECRET: 'migration-only-not-used',
+    PERSONAL_DATA_KEY: 'migration-only-not-used-personal-data-key',
+    ...process.env,
+  });
   const ds = createDataSource(config.database, config.ledgerKey);
   await ds.initialize();
   const applied = await ds.runMigrations({ transaction: 'each' });

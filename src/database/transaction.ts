@@ -80,7 +80,11 @@ export class TransactionRunner {
    * Reads a row to modify it: PostgreSQL locks it (SELECT … FOR UPDATE) so concurrent
    * read-modify-writes queue on the row; SQLite's transactions already run one at a time.
    */
-  findForUpdate<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, where: FindOptionsWhere<E>): Promise<E | null> {
+  findForUpdate<E extends ObjectLiteral>(
+    em: EntityManager,
+    entity: EntityTarget<E>,
+    where: FindOptionsWhere<E>,
+  ): Promise<E | null> {
     return em.findOne(entity, { where, ...(this.serial ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
   }
 
@@ -97,12 +101,21 @@ export class TransactionRunner {
    * Rows by id, locked for the transaction: on PostgreSQL FOR UPDATE in id order, 500 at a
    * time, so two batches over the same rows never deadlock; on SQLite the queue serializes.
    */
-  async findManyForUpdate<E extends ObjectLiteral & { id: string }>(em: EntityManager, entity: EntityTarget<E>, ids: readonly string[]): Promise<E[]> {
+  async findManyForUpdate<E extends ObjectLiteral & { id: string }>(
+    em: EntityManager,
+    entity: EntityTarget<E>,
+    ids: readonly string[],
+  ): Promise<E[]> {
     const sorted = [...new Set(ids)].sort();
     const out: E[] = [];
     for (let i = 0; i < sorted.length; i += 500) {
       const where = { id: In(sorted.slice(i, i + 500)) } as unknown as FindOptionsWhere<E>;
-      out.push(...(await em.find(entity, { where, ...(this.serial ? {} : { order: { id: 'ASC' } as never, lock: { mode: 'pessimistic_write' as const } }) })));
+      out.push(
+        ...(await em.find(entity, {
+          where,
+          ...(this.serial ? {} : { order: { id: 'ASC' } as never, lock: { mode: 'pessimistic_write' as const } }),
+        })),
+      );
     }
     return out;
   }
@@ -119,10 +132,15 @@ export class TransactionRunner {
       for (const table of tables) await this.dataSource.query(`VACUUM ${table}`);
       return;
     }
-    const result = this.tail.then(() => this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)') as Promise<{ busy: number }[]>);
+    const result = this.tail.then(
+      () => this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)') as Promise<{ busy: number }[]>,
+    );
     this.tail = result.catch(() => undefined);
     const [row] = await result;
-    if (row?.busy) this.logger.warn('wal_checkpoint(TRUNCATE) could not complete: another connection is reading; the write-ahead log is truncated at the next checkpoint');
+    if (row?.busy)
+      this.logger.warn(
+        'wal_checkpoint(TRUNCATE) could not complete: another connection is reading; the write-ahead log is truncated at the next checkpoint',
+      );
   }
 
   get isSqlite(): boolean {
@@ -131,4 +149,7 @@ export class TransactionRunner {
 }
 
 export const idempotencyKeyInUse = () =>
-  new DomainError('IDEMPOTENCY_KEY_IN_USE', '使用同一 Idempotency-Key 的请求正在处理（或已办理但应答未能保存，请查询结果），请勿重复提交');
+  new DomainError(
+    'IDEMPOTENCY_KEY_IN_USE',
+    '使用同一 Idempotency-Key 的请求正在处理（或已办理但应答未能保存，请查询结果），请勿重复提交',
+  );

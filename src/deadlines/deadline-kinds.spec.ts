@@ -12,7 +12,8 @@ describe('DeadlineKinds', () => {
   it('reports the kinds nobody registered, and stops start-up until there are none', () => {
     const kinds = new DeadlineKinds();
     expect(kinds.missing()).toEqual([...DEADLINE_KINDS]);
-    for (const kind of DEADLINE_KINDS.filter((k) => k !== 'complaint' && k !== 'approval')) kinds.register(kind, { lapse: true });
+    for (const kind of DEADLINE_KINDS.filter((k) => k !== 'complaint' && k !== 'approval'))
+      kinds.register(kind, { lapse: true });
     expect(kinds.missing()).toEqual(['complaint', 'approval']);
     expect(() => kinds.assertComplete()).toThrow(/complaint, approval/);
     expect(() => kinds.handlerFor('complaint')).toThrow(/complaint/);

@@ -1,6 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const DEADLINE_KINDS = ['talk', 'assessment', 'publicity_end', 'complaint', 'approval', 'probation_end'] as const;
+export const DEADLINE_KINDS = [
+  'talk',
+  'assessment',
+  'publicity_end',
+  'complaint',
+  'approval',
+  'probation_end',
+] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export type DeadlineStatus = 'pending' | 'done' | 'overdue' | 'cancelled';
 

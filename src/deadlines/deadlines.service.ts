@@ -45,7 +45,12 @@ export class DeadlinesService {
    * SPEC §10 (GET /api/reports/overdue): deadlines overdue, or pending and due by `soon`, in the
    * caller's scope (or an organization's subtree), soonest first.
    */
-  async overdueOrDueBy(caller: Caller, orgId: string | undefined, soon: string, page: { skip: number; limit: number }): Promise<[Deadline[], number]> {
+  async overdueOrDueBy(
+    caller: Caller,
+    orgId: string | undefined,
+    soon: string,
+    page: { skip: number; limit: number },
+  ): Promise<[Deadline[], number]> {
     const qb = await this.orgs.scopedQuery(caller, Deadline, 'd', orgId);
     // A pending deadline past its day is overdue even before the reconciler has fired it.
     qb.andWhere("(d.status = 'overdue' OR (d.status = 'pending' AND d.due_on <= :soon))", { soon });
@@ -66,13 +71,25 @@ export class DeadlinesService {
   }
 
   private async resolveWhere(em: EntityManager, where: FindOptionsWhere<Deadline>): Promise<void> {
-    await em.update(Deadline, { ...where, status: In(['pending', 'overdue']) }, { status: 'done', resolvedAt: this.clock.now().toISOString() });
+    await em.update(
+      Deadline,
+      { ...where, status: In(['pending', 'overdue']) },
+      { status: 'done', resolvedAt: this.clock.now().toISOString() },
+    );
   }
 
   /** Open deadlines with due dates; a pending one past its date shows as overdue. */
   async openFor(em: EntityManager, candidateId: string, today: string): Promise<DeadlineView[]> {
-    const rows = await em.find(Deadline, { where: { candidateId, status: In(['pending', 'overdue']) }, order: { dueOn: 'ASC' } });
-    return rows.map((d) => ({ kind: d.kind, dueOn: d.dueOn, status: d.status === 'overdue' || d.dueOn < today ? 'overdue' : 'pending', refId: d.refId }));
+    const rows = await em.find(Deadline, {
+      where: { candidateId, status: In(['pending', 'overdue']) },
+      order: { dueOn: 'ASC' },
+    });
+    return rows.map((d) => ({
+      kind: d.kind,
+      dueOn: d.dueOn,
+      status: d.status === 'overdue' || d.dueOn < today ? 'overdue' : 'pending',
+      refId: d.refId,
+    }));
   }
 
   async find(em: EntityManager, id: string): Promise<(DueDeadline & { status: DeadlineStatus }) | null> {
@@ -92,24 +109,43 @@ export class DeadlinesService {
 
   /** Pending deadlines whose last allowed day is before `today`: they should have fired. */
   async pendingDueBefore(em: EntityManager, today: string): Promise<Pick<Deadline, 'id' | 'dueOn'>[]> {
-    return em.find(Deadline, { select: { id: true, dueOn: true }, where: { status: 'pending', dueOn: LessThan(today) }, order: { dueOn: 'ASC', id: 'ASC' } });
+    return em.find(Deadline, {
+      select: { id: true, dueOn: true },
+      where: { status: 'pending', dueOn: LessThan(today) },
+      order: { dueOn: 'ASC', id: 'ASC' },
+    });
   }
 
   /** Pending deadlines due from `today` to `until` (inclusive): the ones a queue should hold a delayed job for now. */
   async pendingBetween(em: EntityManager, today: string, until: string): Promise<Pick<Deadline, 'id' | 'dueOn'>[]> {
-    return em.find(Deadline, { select: { id: true, dueOn: true }, where: { status: 'pending', dueOn: Between(today, until) }, order: { dueOn: 'ASC', id: 'ASC' } });
+    return em.find(Deadline, {
+      select: { id: true, dueOn: true },
+      where: { status: 'pending', dueOn: Between(today, until) },
+      order: { dueOn: 'ASC', id: 'ASC' },
+    });
   }
 
   async openMany(em: EntityManager, rows: readonly NewDeadline[]): Promise<void> {
     if (!rows.length) return;
     const createdAt = this.clock.now().toISOString();
-    const opened = rows.map((d) => ({ id: newId(), candidateId: d.candidateId, orgPath: d.orgPath, kind: d.kind, dueOn: d.dueOn, status: 'pending' as const, refId: d.refId ?? null, createdAt, resolvedAt: null }));
+    const opened = rows.map((d) => ({
+      id: newId(),
+      candidateId: d.candidateId,
+      orgPath: d.orgPath,
+      kind: d.kind,
+      dueOn: d.dueOn,
+      status: 'pending' as const,
+      refId: d.refId ?? null,
+      createdAt,
+      resolvedAt: null,
+    }));
     await insertRows(em, Deadline, opened);
     this.tx.afterCommit(em, () => Promise.all(this.listeners.map((listen) => listen(opened))));
   }
 
   async resolveMany(em: EntityManager, candidateIds: readonly string[], kind: DeadlineKind): Promise<void> {
-    for (let i = 0; i < candidateIds.length; i += 1000) await this.resolveWhere(em, { candidateId: In(candidateIds.slice(i, i + 1000)), kind });
+    for (let i = 0; i < candidateIds.length; i += 1000)
+      await this.resolveWhere(em, { candidateId: In(candidateIds.slice(i, i + 1000)), kind });
   }
 
   /** A transferred candidate's open deadlines follow it to its new branch (SPEC §13). */
@@ -120,7 +156,15 @@ export class DeadlinesService {
   /** Candidates that leave the pipeline (or a stage) have nothing left to be late for there. */
   async cancelMany(em: EntityManager, candidateIds: readonly string[], kind?: DeadlineKind): Promise<void> {
     for (let i = 0; i < candidateIds.length; i += 1000) {
-      await em.update(Deadline, { candidateId: In(candidateIds.slice(i, i + 1000)), status: In(['pending', 'overdue']), ...(kind ? { kind } : {}) }, { status: 'cancelled', resolvedAt: this.clock.now().toISOString() });
+      await em.update(
+        Deadline,
+        {
+          candidateId: In(candidateIds.slice(i, i + 1000)),
+          status: In(['pending', 'overdue']),
+          ...(kind ? { kind } : {}),
+        },
+        { status: 'cancelled', resolvedAt: this.clock.now().toISOString() },
+      );
     }
   }
 }

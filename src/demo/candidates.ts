@@ -36,7 +36,16 @@ const PEOPLE: [string, 'male' | 'female', string, string][] = [
 
 async function create(c: Ctx, i: number, applicationDate: string): Promise<string> {
   const [name, gender, education, workUnit] = PEOPLE[i];
-  const body = { orgId: c.branchId, name, gender, birthDate: `${1990 + i}-0${(i % 9) + 1}-15`, applicationDate, education, workUnit, frontline: i % 3 === 0 };
+  const body = {
+    orgId: c.branchId,
+    name,
+    gender,
+    birthDate: `${1990 + i}-0${(i % 9) + 1}-15`,
+    applicationDate,
+    education,
+    workUnit,
+    frontline: i % 3 === 0,
+  };
   return (await c.api('POST', '/api/candidates', body)).id as string;
 }
 
@@ -45,7 +54,11 @@ async function toActivist(c: Ctx, i: number, activistOn: string): Promise<string
   const applied = addMonths(activistOn, -1);
   const id = await create(c, i, applied);
   await c.api('POST', `/api/candidates/${id}/talk`, { date: addDays(applied, 10), by: '支部书记' });
-  await c.api('POST', `/api/candidates/${id}/activist`, { date: activistOn, recommendation: 'members', committeeFiledOn: addDays(activistOn, 5) });
+  await c.api('POST', `/api/candidates/${id}/activist`, {
+    date: activistOn,
+    recommendation: 'members',
+    committeeFiledOn: addDays(activistOn, 5),
+  });
   await c.api('POST', `/api/candidates/${id}/cultivators`, { memberIds: [c.members[0], c.members[1]] });
   return id;
 }
@@ -54,24 +67,52 @@ async function toActivist(c: Ctx, i: number, activistOn: string): Promise<string
 async function toDevelopmentObject(c: Ctx, i: number, designatedOn: string): Promise<string> {
   const activistOn = addMonths(designatedOn, -13);
   const id = await toActivist(c, i, activistOn);
-  await c.api('POST', `/api/candidates/${id}/assessments`, { date: addMonths(activistOn, 6), result: 'good', notes: '学习积极，工作表现突出' });
+  await c.api('POST', `/api/candidates/${id}/assessments`, {
+    date: addMonths(activistOn, 6),
+    result: 'good',
+    notes: '学习积极，工作表现突出',
+  });
   await c.api('POST', `/api/candidates/${id}/assessments`, { date: addMonths(activistOn, 12), result: 'good' });
-  await c.api('POST', `/api/candidates/${id}/development-object`, { date: designatedOn, opinionsHeard: true, committeeFiledOn: addDays(designatedOn, 3) });
+  await c.api('POST', `/api/candidates/${id}/development-object`, {
+    date: designatedOn,
+    opinionsHeard: true,
+    committeeFiledOn: addDays(designatedOn, 3),
+  });
   await c.api('POST', `/api/candidates/${id}/introducers`, { memberIds: [c.members[0], c.members[2]] });
   await c.api('POST', `/api/candidates/${id}/political-review`, { date: addDays(designatedOn, 10), result: 'passed' });
-  await c.api('POST', `/api/candidates/${id}/training`, { startDate: addDays(designatedOn, 20), endDate: addDays(designatedOn, 22), days: 3, hours: 24, passed: true });
+  await c.api('POST', `/api/candidates/${id}/training`, {
+    startDate: addDays(designatedOn, 20),
+    endDate: addDays(designatedOn, 22),
+    days: 3,
+    hours: 24,
+    passed: true,
+  });
   return id;
 }
 
-async function publicize(c: Ctx, id: string, kind: 'admission' | 'conversion', startDate: string, close: boolean): Promise<void> {
-  const notice = await c.api('POST', '/api/publicity', { orgId: c.branchId, kind, candidateIds: [id], startDate, channels: { phone: '0571-8888 1234', address: '县委组织部组织科（县行政中心 3 楼）', online: true } });
+async function publicize(
+  c: Ctx,
+  id: string,
+  kind: 'admission' | 'conversion',
+  startDate: string,
+  close: boolean,
+): Promise<void> {
+  const notice = await c.api('POST', '/api/publicity', {
+    orgId: c.branchId,
+    kind,
+    candidateIds: [id],
+    startDate,
+    channels: { phone: '0571-8888 1234', address: '县委组织部组织科（县行政中心 3 楼）', online: true },
+  });
   if (close) await c.api('POST', `/api/publicity/${notice.id as string}/close`);
 }
 
 async function paperVote(c: Ctx, v: object, attendance: object, approve: number, ids: string[]): Promise<void> {
   const session = await c.api('POST', '/api/votes', { mode: 'paper', candidateIds: ids, ...v });
   await c.api('POST', `/api/votes/${session.id as string}/attendance`, attendance);
-  await c.api('POST', `/api/votes/${session.id as string}/counts`, { results: ids.map((candidateId) => ({ candidateId, approve, reject: 0, abstain: 0, invalid: 0 })) });
+  await c.api('POST', `/api/votes/${session.id as string}/counts`, {
+    results: ids.map((candidateId) => ({ candidateId, approve, reject: 0, abstain: 0, invalid: 0 })),
+  });
   await c.api('POST', `/api/votes/${session.id as string}/close`);
 }
 
@@ -81,10 +122,40 @@ async function toProbationary(c: Ctx, i: number, branchMeetingOn: string): Promi
   const id = await toDevelopmentObject(c, i, designatedOn);
   await publicize(c, id, 'admission', addDays(designatedOn, 30), true);
   await c.api('POST', `/api/candidates/${id}/pre-review`, { date: addDays(designatedOn, 40), result: 'passed' });
-  await paperVote(c, { level: 'mass_assessment', purpose: 'admission', orgId: c.branchId, meetingDate: addDays(branchMeetingOn, -5), expected: 20 }, { present: 18 }, 16, [id]);
-  await paperVote(c, { level: 'branch_meeting', purpose: 'admission', orgId: c.branchId, meetingDate: branchMeetingOn }, { memberIds: c.voters }, c.voters.length, [id]);
+  await paperVote(
+    c,
+    {
+      level: 'mass_assessment',
+      purpose: 'admission',
+      orgId: c.branchId,
+      meetingDate: addDays(branchMeetingOn, -5),
+      expected: 20,
+    },
+    { present: 18 },
+    16,
+    [id],
+  );
+  await paperVote(
+    c,
+    { level: 'branch_meeting', purpose: 'admission', orgId: c.branchId, meetingDate: branchMeetingOn },
+    { memberIds: c.voters },
+    c.voters.length,
+    [id],
+  );
   await c.api('POST', `/api/candidates/${id}/approval-talk`, { date: addDays(branchMeetingOn, 5), by: '党委组织委员' });
-  await paperVote(c, { level: 'committee', purpose: 'admission', orgId: c.committeeId, meetingDate: addDays(branchMeetingOn, 15), bodySize: 7 }, { present: 7 }, 6, [id]);
+  await paperVote(
+    c,
+    {
+      level: 'committee',
+      purpose: 'admission',
+      orgId: c.committeeId,
+      meetingDate: addDays(branchMeetingOn, 15),
+      bodySize: 7,
+    },
+    { present: 7 },
+    6,
+    [id],
+  );
   await c.api('POST', `/api/candidates/${id}/oath`, { date: addDays(branchMeetingOn, 20) });
   return id;
 }
@@ -94,9 +165,17 @@ async function visit(c: Ctx, id: string, date: string): Promise<void> {
   const good = { rating: 'good' };
   await c.api('POST', `/api/candidates/${id}/visits`, {
     date,
-    visitors: [{ memberId: c.members[3], role: 'secretary' }, { memberId: c.members[0], role: 'introducer' }],
+    visitors: [
+      { memberId: c.members[3], role: 'secretary' },
+      { memberId: c.members[0], role: 'introducer' },
+    ],
     methods: ['forum', 'mass_visit'],
-    checks: { thought: good, performance: { rating: 'good', notes: '教学成绩突出' }, massOpinion: good, exemplary: good },
+    checks: {
+      thought: good,
+      performance: { rating: 'good', notes: '教学成绩突出' },
+      massOpinion: good,
+      exemplary: good,
+    },
     action: 'none',
   });
 }
@@ -106,10 +185,23 @@ async function visit(c: Ctx, id: string, date: string): Promise<void> {
  * the talk overdue), an activist, a development object, one in publicity today, one
  * pre-reviewed, a probationary member, a full member, and a deferred applicant.
  */
-export async function seedCandidates(app: NestFastifyApplication, token: string, ids: { branchId: string; committeeId: string }, today: string): Promise<void> {
+export async function seedCandidates(
+  app: NestFastifyApplication,
+  token: string,
+  ids: { branchId: string; committeeId: string },
+  today: string,
+): Promise<void> {
   const api = apiOf(app, token);
-  const roster = (await api('GET', `/api/organizations/${ids.branchId}/members?limit=100`)).items as { id: string; hasVote: boolean }[];
-  const c: Ctx = { api, ...ids, members: roster.filter((m) => m.hasVote).map((m) => m.id), voters: roster.filter((m) => m.hasVote).map((m) => m.id) };
+  const roster = (await api('GET', `/api/organizations/${ids.branchId}/members?limit=100`)).items as {
+    id: string;
+    hasVote: boolean;
+  }[];
+  const c: Ctx = {
+    api,
+    ...ids,
+    members: roster.filter((m) => m.hasVote).map((m) => m.id),
+    voters: roster.filter((m) => m.hasVote).map((m) => m.id),
+  };
 
   await create(c, 0, addDays(today, -10)); // applicant, talk due within the month
   await create(c, 1, addDays(today, -45)); // applicant, talk overdue
@@ -129,10 +221,31 @@ export async function seedCandidates(app: NestFastifyApplication, token: string,
   await visit(c, full, addMonths(branchMeetingOn, 6));
   await api('POST', `/api/candidates/${full}/conversion-application`, { date: end });
   await publicize(c, full, 'conversion', addDays(end, 1), true);
-  await paperVote(c, { level: 'mass_assessment', purpose: 'conversion', orgId: c.branchId, meetingDate: addDays(end, 10), expected: 20 }, { present: 18 }, 17, [full]);
-  await paperVote(c, { level: 'branch_meeting', purpose: 'conversion', orgId: c.branchId, meetingDate: addDays(end, 12) }, { memberIds: c.voters }, c.voters.length, [full]);
-  await paperVote(c, { level: 'committee', purpose: 'conversion', orgId: c.committeeId, meetingDate: addDays(end, 20), bodySize: 7 }, { present: 7 }, 7, [full]);
+  await paperVote(
+    c,
+    { level: 'mass_assessment', purpose: 'conversion', orgId: c.branchId, meetingDate: addDays(end, 10), expected: 20 },
+    { present: 18 },
+    17,
+    [full],
+  );
+  await paperVote(
+    c,
+    { level: 'branch_meeting', purpose: 'conversion', orgId: c.branchId, meetingDate: addDays(end, 12) },
+    { memberIds: c.voters },
+    c.voters.length,
+    [full],
+  );
+  await paperVote(
+    c,
+    { level: 'committee', purpose: 'conversion', orgId: c.committeeId, meetingDate: addDays(end, 20), bodySize: 7 },
+    { present: 7 },
+    7,
+    [full],
+  );
 
   const deferred = await create(c, 8, addDays(today, -20));
-  await api('POST', `/api/candidates/${deferred}/defer`, { date: addDays(today, -5), reason: '群众来信反映情况，待核实' });
+  await api('POST', `/api/candidates/${deferred}/defer`, {
+    date: addDays(today, -5),
+    reason: '群众来信反映情况，待核实',
+  });
 }

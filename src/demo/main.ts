@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const missing = GENERATED_SECRETS.filter((name) => !process.env[name] && !kept[name]);
   if (missing.length) {
     mkdirSync('data', { recursive: true });
-    appendFileSync(DEMO_ENV_FILE, missing.map((name) => `${name}=${randomBytes(32).toString('hex')}\n`).join(''), { mode: 0o600 });
+    appendFileSync(DEMO_ENV_FILE, missing.map((name) => `${name}=${randomBytes(32).toString('hex')}\n`).join(''), {
+      mode: 0o600,
+    });
   }
   const config = loadConfig({ LOG_LEVEL: 'warn', ...loadDemoEnv(), ...process.env });
   const app = await createApp(config);
@@ -31,10 +33,26 @@ async function main(): Promise<void> {
 
   const tokens = {
     admin,
-    department: signToken({ sub: 'demo-dept', name: '组织员老周', role: 'department', orgId: orgs.department.id }, config.jwtSecret, ttl),
-    committee: signToken({ sub: 'demo-committee', name: '工委委员小林', role: 'committee', orgId: orgs.committee.id }, config.jwtSecret, ttl),
-    branch: signToken({ sub: 'demo-branch', name: '支部书记王建国', role: 'branch', orgId: orgs.branch.id }, config.jwtSecret, ttl),
-    reviewer: signToken({ sub: 'demo-reviewer', name: '回访员陈敏', role: 'reviewer', orgId: orgs.committee.id }, config.jwtSecret, ttl),
+    department: signToken(
+      { sub: 'demo-dept', name: '组织员老周', role: 'department', orgId: orgs.department.id },
+      config.jwtSecret,
+      ttl,
+    ),
+    committee: signToken(
+      { sub: 'demo-committee', name: '工委委员小林', role: 'committee', orgId: orgs.committee.id },
+      config.jwtSecret,
+      ttl,
+    ),
+    branch: signToken(
+      { sub: 'demo-branch', name: '支部书记王建国', role: 'branch', orgId: orgs.branch.id },
+      config.jwtSecret,
+      ttl,
+    ),
+    reviewer: signToken(
+      { sub: 'demo-reviewer', name: '回访员陈敏', role: 'reviewer', orgId: orgs.committee.id },
+      config.jwtSecret,
+      ttl,
+    ),
   };
   await app.listen(config.port, config.host);
   const base = `http://localhost:${config.port}`;
@@ -56,7 +74,10 @@ async function main(): Promise<void> {
     '',
   ];
   const ids = { BRANCH_ID: orgs.branch.id, COMMITTEE_ID: orgs.committee.id, DEPARTMENT_ID: orgs.department.id };
-  writeFileSync('data/demo-tokens.txt', [...Object.entries(tokens), ...Object.entries(ids)].map(([k, v]) => `${k}=${v}\n`).join(''));
+  writeFileSync(
+    'data/demo-tokens.txt',
+    [...Object.entries(tokens), ...Object.entries(ids)].map(([k, v]) => `${k}=${v}\n`).join(''),
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

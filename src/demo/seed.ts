@@ -42,9 +42,23 @@ export async function seedDemo(app: NestFastifyApplication, adminToken: string):
         await orgs.addMember(ADMIN, branch.id, { name: personName(n++), status: 'formal', joinedOn: `${year}-07-01` });
       }
       // 留党察看: a formal member without a vote
-      await orgs.addMember(ADMIN, branch.id, { name: personName(n++), status: 'formal', votingRights: false, joinedOn: '2008-07-01' });
+      await orgs.addMember(ADMIN, branch.id, {
+        name: personName(n++),
+        status: 'formal',
+        votingRights: false,
+        joinedOn: '2008-07-01',
+      });
     }
-    await seedCandidates(app, adminToken, { branchId: branches[0].id, committeeId: jiguan.id }, app.get(RulesProfileService).today());
+    await seedCandidates(
+      app,
+      adminToken,
+      { branchId: branches[0].id, committeeId: jiguan.id },
+      app.get(RulesProfileService).today(),
+    );
   }
-  return { department: await find('示范县委组织部'), committee: await find('县直机关工委'), branch: await find('县教育局机关党支部') };
+  return {
+    department: await find('示范县委组织部'),
+    committee: await find('县直机关工委'),
+    branch: await find('县教育局机关党支部'),
+  };
 }

@@ -21,7 +21,8 @@ export class HealthController {
    * `degraded` (status `degraded`, still 200: the instance serves requests) while Redis has
    * lost the queue's jobs and the next reconcile has not restored them (SPEC §10).
    */
-  @Get() @Public()
+  @Get()
+  @Public()
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     const database = await this.dataSource
       .query('SELECT 1')
@@ -31,6 +32,11 @@ export class HealthController {
     const jobs = await this.jobs.state();
     const ok = database === 'up' && redis !== 'down';
     void reply.status(ok ? 200 : 503);
-    return { status: ok && jobs !== 'degraded' ? 'ok' : 'degraded', database: { type: this.dataSource.options.type, status: database }, redis, jobs };
+    return {
+      status: ok && jobs !== 'degraded' ? 'ok' : 'degraded',
+      database: { type: this.dataSource.options.type, status: database },
+      redis,
+      jobs,
+    };
   }
 }

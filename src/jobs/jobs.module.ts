@@ -64,7 +64,10 @@ export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
     if (this.running) return;
     this.running = this.reconciler
       .reconcile()
-      .then(() => undefined, (err: Error) => this.logger.error(`期限巡检失败: ${err.message}`))
+      .then(
+        () => undefined,
+        (err: Error) => this.logger.error(`期限巡检失败: ${err.message}`),
+      )
       .finally(() => (this.running = undefined));
   }
 
@@ -84,7 +87,9 @@ export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
       provide: JOB_DRIVER,
       inject: [APP_CONFIG, Clock, RedisConnection],
       useFactory: (config: AppConfig, clock: Clock, redis: RedisConnection): JobDriver =>
-        redis.client ? new BullmqDriver(redis.client, config.redisUrl!, redisPrefix(config), () => clock.now()) : new InProcessDriver(),
+        redis.client
+          ? new BullmqDriver(redis.client, config.redisUrl!, redisPrefix(config), () => clock.now())
+          : new InProcessDriver(),
     },
     DeadlineHandler,
     DeadlineReconciler,

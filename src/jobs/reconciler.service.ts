@@ -40,7 +40,9 @@ export class DeadlineReconciler implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.deadlines.onOpened((opened) => this.driver.schedule(opened.map((d) => ({ id: d.id, fireAt: this.fireAt(d.dueOn) }))));
+    this.deadlines.onOpened((opened) =>
+      this.driver.schedule(opened.map((d) => ({ id: d.id, fireAt: this.fireAt(d.dueOn) }))),
+    );
   }
 
   async reconcile(): Promise<ReconcileResult> {

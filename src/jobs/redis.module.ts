@@ -28,7 +28,12 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
       // BullMQ requires maxRetriesPerRequest: null on worker connections (SPEC §10).
       this.client = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
       this.client.on('error', (err) => this.logger.warn(`Redis 连接错误: ${err.message}`));
-      this.limits = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 });
+      this.limits = new Redis(config.redisUrl, {
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 1000,
+      });
       this.limits.on('error', () => undefined); // reported once, by `client`
     }
   }
@@ -53,7 +58,10 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     if (!this.client || this.client.status !== 'ready') return false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
-    const pong = this.client.ping().then((r) => r === 'PONG', () => false);
+    const pong = this.client.ping().then(
+      (r) => r === 'PONG',
+      () => false,
+    );
     const ok = await Promise.race([pong, timeout]);
     clearTimeout(timer);
     return ok;
@@ -71,4 +79,3 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
 @Global()
 @Module({ providers: [RedisConnection], exports: [RedisConnection] })
 export class RedisModule {}
-

@@ -16,7 +16,9 @@ export class OrgPathCache extends OrgPaths {
     const cached = this.paths.get(orgId);
     if (cached) return cached;
     if (!/^[0-9a-f-]{36}$/i.test(orgId)) return undefined;
-    const org = await this.dataSource.getRepository(Organization).findOne({ where: { id: orgId }, select: { id: true, path: true } });
+    const org = await this.dataSource
+      .getRepository(Organization)
+      .findOne({ where: { id: orgId }, select: { id: true, path: true } });
     if (org) this.paths.set(orgId, org.path);
     return org?.path;
   }

@@ -8,39 +8,47 @@ import { CreateMemberDto, CreateOrganizationDto, ListOrganizationsQuery, UpdateM
 import { OrganizationsService } from './organizations.service';
 import { Idempotency } from '../common/idempotency.interceptor';
 
-
 @ApiTags('organizations')
 @ApiBearerAuth()
 @Controller()
 export class OrganizationsController {
   constructor(private readonly orgs: OrganizationsService) {}
 
-  @Post('organizations') @Allow(...DEPARTMENT_UP) @Idempotency('create')
+  @Post('organizations')
+  @Allow(...DEPARTMENT_UP)
+  @Idempotency('create')
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateOrganizationDto) {
     return this.orgs.create(caller, dto);
   }
 
-  @Get('organizations') @Allow(...ANY_ROLE)
+  @Get('organizations')
+  @Allow(...ANY_ROLE)
   list(@CurrentCaller() caller: Caller, @Query() query: ListOrganizationsQuery) {
     return this.orgs.list(caller, query);
   }
 
-  @Get('organizations/:id') @Allow(...ANY_ROLE)
+  @Get('organizations/:id')
+  @Allow(...ANY_ROLE)
   get(@CurrentCaller() caller: Caller, @IdParam() id: string) {
     return this.orgs.get(caller, id);
   }
 
-  @Post('organizations/:id/members') @Allow(...BRANCH_UP) @Idempotency('create')
+  @Post('organizations/:id/members')
+  @Allow(...BRANCH_UP)
+  @Idempotency('create')
   addMember(@CurrentCaller() caller: Caller, @IdParam() id: string, @Body() dto: CreateMemberDto) {
     return this.orgs.addMember(caller, id, dto);
   }
 
-  @Get('organizations/:id/members') @Allow(...ANY_ROLE)
+  @Get('organizations/:id/members')
+  @Allow(...ANY_ROLE)
   listMembers(@CurrentCaller() caller: Caller, @IdParam() id: string, @Query() query: PageQuery) {
     return this.orgs.listMembers(caller, id, query);
   }
 
-  @Patch('members/:id') @Allow(...BRANCH_UP) @HttpCode(200)
+  @Patch('members/:id')
+  @Allow(...BRANCH_UP)
+  @HttpCode(200)
   updateMember(@CurrentCaller() caller: Caller, @IdParam() id: string, @Body() dto: UpdateMemberDto) {
     return this.orgs.updateMember(caller, id, dto);
   }

@@ -14,7 +14,12 @@ import { Member } from './member.entity';
 import { Organization } from './organization.entity';
 import { MemberView, OrganizationView, toMemberView, toOrganizationView } from './views';
 
-const KIND_ZH: Record<string, string> = { department: '组织部', committee: '党（工）委', general_branch: '党总支', branch: '党支部' };
+const KIND_ZH: Record<string, string> = {
+  department: '组织部',
+  committee: '党（工）委',
+  general_branch: '党总支',
+  branch: '党支部',
+};
 
 @Injectable()
 export class OrganizationsService {
@@ -41,11 +46,19 @@ export class OrganizationsService {
    * A query over rows carrying an `org_path`, limited to the caller's subtree — or to the
    * subtree of `orgId` when given (404 when that organization is outside the caller's scope).
    */
-  async scopedQuery<E extends ObjectLiteral>(caller: Caller, entity: EntityTarget<E>, alias: string, orgId?: string): Promise<SelectQueryBuilder<E>> {
+  async scopedQuery<E extends ObjectLiteral>(
+    caller: Caller,
+    entity: EntityTarget<E>,
+    alias: string,
+    orgId?: string,
+  ): Promise<SelectQueryBuilder<E>> {
     const prefix = orgId ? (await this.requireOrg(caller, orgId)).path : caller.scopePath;
     // LIKE, not a path range: measured at 100,000 candidates (bench/RESULTS.md), a range makes
     // SQLite scan the org_path index and sort for a whole-tree page (150 ms instead of 23 ms).
-    return this.dataSource.getRepository(entity).createQueryBuilder(alias).where(`${alias}.org_path LIKE :scopePrefix`, { scopePrefix: `${prefix}%` });
+    return this.dataSource
+      .getRepository(entity)
+      .createQueryBuilder(alias)
+      .where(`${alias}.org_path LIKE :scopePrefix`, { scopePrefix: `${prefix}%` });
   }
 
   async create(caller: Caller, dto: CreateOrganizationDto): Promise<OrganizationView> {
@@ -73,7 +86,9 @@ export class OrganizationsService {
 
   async get(caller: Caller, id: string): Promise<OrganizationView & { children: OrganizationView[] }> {
     const org = await this.requireOrg(caller, id);
-    const children = await this.dataSource.getRepository(Organization).find({ where: { parentId: id }, order: { name: 'ASC' } });
+    const children = await this.dataSource
+      .getRepository(Organization)
+      .find({ where: { parentId: id }, order: { name: 'ASC' } });
     return { ...toOrganizationView(org), children: children.map(toOrganizationView) };
   }
 

@@ -13,7 +13,12 @@ export class CreatePlanDto {
 }
 
 export class PlanEntriesDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10000) @IsUniqueArray() @IsUUID('all', { each: true }) candidateIds: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @IsUniqueArray()
+  @IsUUID('all', { each: true })
+  candidateIds: string[];
 }
 
 export class ListPlansQuery extends PageQuery {

@@ -14,22 +14,27 @@ import { Idempotency } from '../common/idempotency.interceptor';
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
-  @Post() @Allow(...DEPARTMENT_UP) @Idempotency('create')
+  @Post()
+  @Allow(...DEPARTMENT_UP)
+  @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: CreatePlanDto) {
     return this.plans.create(c, dto);
   }
 
-  @Get() @Allow(...COMMITTEE_UP)
+  @Get()
+  @Allow(...COMMITTEE_UP)
   list(@CurrentCaller() c: Caller, @Query() query: ListPlansQuery) {
     return this.plans.list(c, query);
   }
 
-  @Post(':id/entries') @Allow(...COMMITTEE_UP)
+  @Post(':id/entries')
+  @Allow(...COMMITTEE_UP)
   addEntries(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: PlanEntriesDto) {
     return this.plans.addEntries(c, id, dto);
   }
 
-  @Get(':id') @Allow(...COMMITTEE_UP)
+  @Get(':id')
+  @Allow(...COMMITTEE_UP)
   detail(@CurrentCaller() c: Caller, @IdParam() id: string) {
     return this.plans.detail(c, id);
   }

@@ -108,30 +108,51 @@ export class PlansService {
     await this.tx.run(async (em) => {
       const plan = await this.requireVisible(em, caller, planId);
       const candidates = await this.loadCandidates(em, dto.candidateIds);
-      if (dto.candidateIds.some((id) => !candidates.has(id) || !inScope(caller, candidates.get(id)!.orgPath))) throw notFound('候选人');
+      if (dto.candidateIds.some((id) => !candidates.has(id) || !inScope(caller, candidates.get(id)!.orgPath)))
+        throw notFound('候选人');
       const outside = dto.candidateIds.filter((id) => !candidates.get(id)!.orgPath.startsWith(plan.orgPath));
-      if (outside.length) throw new DomainError('CANDIDATE_NOT_IN_ORG', `以下候选人不在本计划范围内: ${listIds(outside)}`);
+      if (outside.length)
+        throw new DomainError('CANDIDATE_NOT_IN_ORG', `以下候选人不在本计划范围内: ${listIds(outside)}`);
       const closed = dto.candidateIds.filter((id) => !PLANNABLE.includes(candidates.get(id)!.stage));
       if (closed.length) {
-        throw new DomainError('WRONG_STAGE', `只有入党申请人、入党积极分子和发展对象可以列入发展计划: ${closed.map((id) => candidates.get(id)!.name).join('、')}`);
+        throw new DomainError(
+          'WRONG_STAGE',
+          `只有入党申请人、入党积极分子和发展对象可以列入发展计划: ${closed.map((id) => candidates.get(id)!.name).join('、')}`,
+        );
       }
       const existing = new Set<string>();
       for (const part of chunks(dto.candidateIds)) {
-        for (const e of await em.find(PlanEntry, { select: { candidateId: true }, where: { planId, candidateId: In(part) } })) existing.add(e.candidateId);
+        for (const e of await em.find(PlanEntry, {
+          select: { candidateId: true },
+          where: { planId, candidateId: In(part) },
+        }))
+          existing.add(e.candidateId);
       }
       const fresh = dto.candidateIds.filter((id) => !existing.has(id));
       if (plan.quota !== null) {
         // 不得超计划发展 (B03): entries still in play may not outnumber the quota.
         const inPlay = await em.count(PlanEntry, { where: { planId, status: In(['submitted', 'included']) } });
         if (inPlay + fresh.length > plan.quota) {
-          throw new DomainError('PLAN_QUOTA_EXCEEDED', `计划名额 ${plan.quota} 名，已报送或列入 ${inPlay} 名，不能再报送 ${fresh.length} 名`);
+          throw new DomainError(
+            'PLAN_QUOTA_EXCEEDED',
+            `计划名额 ${plan.quota} 名，已报送或列入 ${inPlay} 名，不能再报送 ${fresh.length} 名`,
+          );
         }
       }
       const now = this.clock.now().toISOString();
       await insertRows(
         em,
         PlanEntry,
-        fresh.map((candidateId) => ({ planId, candidateId, orgPath: candidates.get(candidateId)!.orgPath, status: 'submitted' as const, submittedBy: caller.sub, submittedAt: now, voteId: null, decidedOn: null })),
+        fresh.map((candidateId) => ({
+          planId,
+          candidateId,
+          orgPath: candidates.get(candidateId)!.orgPath,
+          status: 'submitted' as const,
+          submittedBy: caller.sub,
+          submittedAt: now,
+          voteId: null,
+          decidedOn: null,
+        })),
       );
     });
     return this.detail(caller, planId);
@@ -141,11 +162,24 @@ export class PlansService {
     const em = this.dataSource.manager;
     const plan = await this.requireVisible(em, caller, id);
     // Entries of other committees stay out of a committee's view.
-    const entries = (await em.find(PlanEntry, { where: { planId: id }, order: { submittedAt: 'ASC', candidateId: 'ASC' } })).filter((e) => inScope(caller, e.orgPath));
-    const candidates = await this.loadCandidates(em, entries.map((e) => e.candidateId));
+    const entries = (
+      await em.find(PlanEntry, { where: { planId: id }, order: { submittedAt: 'ASC', candidateId: 'ASC' } })
+    ).filter((e) => inScope(caller, e.orgPath));
+    const candidates = await this.loadCandidates(
+      em,
+      entries.map((e) => e.candidateId),
+    );
     const view = (e: PlanEntry): PlanEntryView => {
       const c = candidates.get(e.candidateId)!;
-      return { candidateId: e.candidateId, name: c.name, orgId: c.orgId, stage: c.stage, submittedAt: e.submittedAt, voteId: e.voteId, decidedOn: e.decidedOn };
+      return {
+        candidateId: e.candidateId,
+        name: c.name,
+        orgId: c.orgId,
+        stage: c.stage,
+        submittedAt: e.submittedAt,
+        voteId: e.voteId,
+        decidedOn: e.decidedOn,
+      };
     };
     const by = (status: EntryStatus) => entries.filter((e) => e.status === status).map(view);
     const submitted = by('submitted');
@@ -184,9 +218,17 @@ export class PlansService {
       );
     }
     if (query.year !== undefined) qb.andWhere('p.year = :year', { year: query.year });
-    const [rows, total] = await qb.orderBy('p.year', 'DESC').addOrderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('p.year', 'DESC')
+      .addOrderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .skip(skip)
+      .take(limit)
+      .getManyAndCount();
 
-    const counts = new Map<string, Record<EntryStatus, number>>(rows.map((p) => [p.id, { submitted: 0, included: 0, excluded: 0 }]));
+    const counts = new Map<string, Record<EntryStatus, number>>(
+      rows.map((p) => [p.id, { submitted: 0, included: 0, excluded: 0 }]),
+    );
     if (rows.length) {
       const cq = this.dataSource
         .getRepository(PlanEntry)
@@ -196,13 +238,23 @@ export class PlansService {
         .addSelect('COUNT(*)', 'n')
         .where('e.plan_id IN (:...ids)', { ids: rows.map((p) => p.id) });
       if (caller.scopePath) cq.andWhere('e.org_path LIKE :scope', { scope: `${caller.scopePath}%` });
-      const grouped: { plan_id: string; status: EntryStatus; n: number | string }[] = await cq.groupBy('e.plan_id').addGroupBy('e.status').getRawMany();
+      const grouped: { plan_id: string; status: EntryStatus; n: number | string }[] = await cq
+        .groupBy('e.plan_id')
+        .addGroupBy('e.status')
+        .getRawMany();
       for (const g of grouped) {
         const c = counts.get(g.plan_id);
         if (c && g.status in c) c[g.status] = Number(g.n);
       }
     }
-    const items = rows.map((p) => ({ id: p.id, orgId: p.orgId, year: p.year, quota: p.quota, createdAt: p.createdAt, counts: counts.get(p.id)! }));
+    const items = rows.map((p) => ({
+      id: p.id,
+      orgId: p.orgId,
+      year: p.year,
+      quota: p.quota,
+      createdAt: p.createdAt,
+      counts: counts.get(p.id)!,
+    }));
     return { items, total, page, limit };
   }
 
@@ -236,15 +288,28 @@ export class PlansService {
   }
 
   /** For a plan vote: the plan, visible to the caller, with its entries awaiting a decision. */
-  async requireForVote(em: EntityManager, caller: Caller, planId: string): Promise<{ plan: Plan; submitted: Set<string> }> {
+  async requireForVote(
+    em: EntityManager,
+    caller: Caller,
+    planId: string,
+  ): Promise<{ plan: Plan; submitted: Set<string> }> {
     const plan = await this.requireVisible(em, caller, planId);
     const rows = await em.find(PlanEntry, { select: { candidateId: true }, where: { planId, status: 'submitted' } });
     return { plan, submitted: new Set(rows.map((r) => r.candidateId)) };
   }
 
   /** Applies a plan vote: passed → included, failed → excluded (inside the closing transaction). */
-  async decide(em: EntityManager, planId: string, voteId: string, decidedOn: string, outcome: { included: string[]; excluded: string[] }): Promise<void> {
-    for (const [status, ids] of [['included', outcome.included], ['excluded', outcome.excluded]] as const) {
+  async decide(
+    em: EntityManager,
+    planId: string,
+    voteId: string,
+    decidedOn: string,
+    outcome: { included: string[]; excluded: string[] },
+  ): Promise<void> {
+    for (const [status, ids] of [
+      ['included', outcome.included],
+      ['excluded', outcome.excluded],
+    ] as const) {
       for (const part of chunks(ids)) {
         await em.update(PlanEntry, { planId, candidateId: In(part) }, { status, voteId, decidedOn });
       }
@@ -254,8 +319,8 @@ export class PlansService {
   /** A plan is seen by its department and those above, and by the committees and branches below it. */
   private async requireVisible(em: EntityManager, caller: Caller, id: string): Promise<Plan> {
     const plan = await em.findOne(Plan, { where: { id } });
-    if (!plan || !(inScope(caller, plan.orgPath) || caller.scopePath.startsWith(plan.orgPath))) throw notFound('发展计划');
+    if (!plan || !(inScope(caller, plan.orgPath) || caller.scopePath.startsWith(plan.orgPath)))
+      throw notFound('发展计划');
     return plan;
   }
 }
-

@@ -76,8 +76,17 @@ export class VisitDecisionDto {
 
 export class VisitDto {
   @IsIsoDate() date: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => VisitorDto) visitors: VisitorDto[];
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(VISIT_METHODS, { each: true }) methods: (typeof VISIT_METHODS)[number][];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => VisitorDto)
+  visitors: VisitorDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(VISIT_METHODS, { each: true })
+  methods: (typeof VISIT_METHODS)[number][];
   @IsDefined() @ValidateNested() @Type(() => ChecksDto) checks: ChecksDto;
   @IsIn(VISIT_ACTIONS) action: (typeof VISIT_ACTIONS)[number];
   /** Required with action extend_probation ({date, months}) or cancel ({date, reason}); refused with any other action. */
@@ -94,5 +103,9 @@ export class SpotCheckDto {
   @IsUUID() orgId: string;
   @IsInt() @Min(1) @Max(10000) sampleSize: number;
   /** Any string or integer; the same seed draws the same sample. */
-  @IsOptional() @Transform(({ value }) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value)) @IsString() @MaxLength(100) seed?: string;
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value))
+  @IsString()
+  @MaxLength(100)
+  seed?: string;
 }

@@ -49,7 +49,9 @@ const toVisitView = (v: Visit): VisitView => ({
 });
 
 const decisionError = (field: string, message: string) =>
-  new DomainError('VALIDATION_FAILED', '请求参数有误', { errors: [{ field, code: 'visitDecision', message: `${field}: ${message}` }] });
+  new DomainError('VALIDATION_FAILED', '请求参数有误', {
+    errors: [{ field, code: 'visitDecision', message: `${field}: ${message}` }],
+  });
 
 /** SPEC §5 rows 12–15, 17, 18 and §8: approval talk, oath, visits, conversion application, extension, cancellation, spot checks. */
 @Injectable()
@@ -106,7 +108,11 @@ export class ProbationService implements OnModuleInit {
     const d = dto.decision;
     const decides = dto.action === 'extend_probation' || dto.action === 'cancel';
     if (!decides) {
-      if (d) throw decisionError('decision', '只有处理意见为延长预备期（extend_probation）或取消预备党员资格（cancel）的回访才填写决定');
+      if (d)
+        throw decisionError(
+          'decision',
+          '只有处理意见为延长预备期（extend_probation）或取消预备党员资格（cancel）的回访才填写决定',
+        );
       return null;
     }
     if (!d) throw decisionError('decision', '处理意见为延长预备期或取消预备党员资格时，须填写决定（decision）');
@@ -117,7 +123,10 @@ export class ProbationService implements OnModuleInit {
       if (d.reason === undefined) throw decisionError('decision.reason', '取消预备党员资格须填写理由');
       if (!COMMITTEE_UP.includes(caller.role)) throw forbidden('取消预备党员资格须由党委决定');
     }
-    if (d.date < dto.date) throw new GateViolationError([{ code: 'DATE_OUT_OF_ORDER', message: `决定日期（${d.date}）不能早于回访日期（${dto.date}）` }]);
+    if (d.date < dto.date)
+      throw new GateViolationError([
+        { code: 'DATE_OUT_OF_ORDER', message: `决定日期（${d.date}）不能早于回访日期（${dto.date}）` },
+      ]);
     return dto.action === 'extend_probation'
       ? { type: 'extension', data: { date: d.date, months: d.months!, visitId } }
       : { type: 'cancel', data: { date: d.date, reason: d.reason!, visitId } };
@@ -131,9 +140,14 @@ export class ProbationService implements OnModuleInit {
       const ids = dto.visitors.map((v) => v.memberId);
       if (new Set(ids).size !== ids.length) throw new DomainError('DUPLICATE_VISITOR', '同一人不能重复登记为回访人');
       const members = await this.roster.ofBranch(em, candidate.orgId, ids);
-      const notIntroducers = dto.visitors.filter((v) => v.role === 'introducer' && !(candidate.record.introducerIds ?? []).includes(v.memberId));
+      const notIntroducers = dto.visitors.filter(
+        (v) => v.role === 'introducer' && !(candidate.record.introducerIds ?? []).includes(v.memberId),
+      );
       if (notIntroducers.length) {
-        throw new DomainError('VISITOR_NOT_INTRODUCER', `以入党介绍人身份回访的人员须是该预备党员的入党介绍人: ${notIntroducers.map((v) => v.memberId).join('、')}`);
+        throw new DomainError(
+          'VISITOR_NOT_INTRODUCER',
+          `以入党介绍人身份回访的人员须是该预备党员的入党介绍人: ${notIntroducers.map((v) => v.memberId).join('、')}`,
+        );
       }
       // seed 004: a visit by the branch secretary or an introducer counts towards conversion
       const qualifying = dto.visitors.some((v) => v.role === 'secretary' || v.role === 'introducer');
@@ -145,7 +159,13 @@ export class ProbationService implements OnModuleInit {
         candidateId: id,
         orgPath: candidate.orgPath,
         date: dto.date,
-        visitors: JSON.stringify(dto.visitors.map((v) => ({ memberId: v.memberId, name: members.find((m) => m.id === v.memberId)?.name ?? '', role: v.role }))),
+        visitors: JSON.stringify(
+          dto.visitors.map((v) => ({
+            memberId: v.memberId,
+            name: members.find((m) => m.id === v.memberId)?.name ?? '',
+            role: v.role,
+          })),
+        ),
         methods: JSON.stringify(dto.methods),
         checks: JSON.stringify(dto.checks),
         action: dto.action,
@@ -163,7 +183,12 @@ export class ProbationService implements OnModuleInit {
     const qb = await this.orgs.scopedQuery(caller, Visit, 'v', query.orgId);
     if (query.from) qb.andWhere('v.date >= :from', { from: query.from });
     if (query.to) qb.andWhere('v.date <= :to', { to: query.to });
-    const [rows, total] = await qb.orderBy('v.date', 'DESC').addOrderBy('v.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('v.date', 'DESC')
+      .addOrderBy('v.id', 'DESC')
+      .skip(skip)
+      .take(limit)
+      .getManyAndCount();
     return { items: rows.map(toVisitView), total, page, limit };
   }
 
@@ -197,7 +222,13 @@ export class ProbationService implements OnModuleInit {
         asOf: today,
         windowEnd: until,
         population: due.length,
-        sampled: picked.map((c) => ({ candidateId: c.id, name: c.name, orgId: c.orgId, probationEnd: c.record.probationEnd, visited: !misses.includes(c) })),
+        sampled: picked.map((c) => ({
+          candidateId: c.id,
+          name: c.name,
+          orgId: c.orgId,
+          probationEnd: c.record.probationEnd,
+          visited: !misses.includes(c),
+        })),
         missing: misses.map((c) => c.id),
       };
     });

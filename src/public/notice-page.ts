@@ -3,7 +3,10 @@ import type { PublicNoticeView } from '../publicity';
 
 /** Every piece of data that reaches the page goes through here. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return value.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 /** Served as /notices/notice.css and /notices/notice.js, so the page needs no inline code under the CSP. */
@@ -116,7 +119,10 @@ export function renderNoticePage(n: PublicNoticeView): string {
   const paragraphs = rest
     .slice(0, -2)
     .filter((l) => l.trim() !== '')
-    .map((l) => `<p${/^\d+\. /.test(l) ? ' class="item"' : /^(联系电话|来信来访地址|网上反映)：/.test(l) ? ' class="channel"' : ''}>${escapeHtml(l)}</p>`)
+    .map(
+      (l) =>
+        `<p${/^\d+\. /.test(l) ? ' class="item"' : /^(联系电话|来信来访地址|网上反映)：/.test(l) ? ' class="channel"' : ''}>${escapeHtml(l)}</p>`,
+    )
     .join('\n');
   const article = `<article class="notice">
 <h1>${escapeHtml(n.title)}</h1>
@@ -125,7 +131,10 @@ ${paragraphs}
 </article>`;
 
   const options = n.candidates
-    .map((c) => `<option value="${escapeHtml(c.candidateId)}"${n.candidates.length === 1 ? ' selected' : ''}>${escapeHtml(c.name)}</option>`)
+    .map(
+      (c) =>
+        `<option value="${escapeHtml(c.candidateId)}"${n.candidates.length === 1 ? ' selected' : ''}>${escapeHtml(c.name)}</option>`,
+    )
     .join('');
   const form = n.acceptingComplaints
     ? `<section id="complaint">

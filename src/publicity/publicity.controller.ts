@@ -14,22 +14,27 @@ import { Idempotency } from '../common/idempotency.interceptor';
 export class PublicityController {
   constructor(private readonly publicity: PublicityService) {}
 
-  @Post() @Allow(...BRANCH_UP) @Idempotency('create')
+  @Post()
+  @Allow(...BRANCH_UP)
+  @Idempotency('create')
   create(@CurrentCaller() c: Caller, @Body() dto: CreateNoticeDto) {
     return this.publicity.create(c, dto);
   }
 
-  @Get() @Allow(...BRANCH_UP)
+  @Get()
+  @Allow(...BRANCH_UP)
   list(@CurrentCaller() c: Caller, @Query() query: ListNoticesQuery) {
     return this.publicity.list(c, query);
   }
 
-  @Get(':id') @Allow(...BRANCH_UP)
+  @Get(':id')
+  @Allow(...BRANCH_UP)
   get(@CurrentCaller() c: Caller, @IdParam() id: string) {
     return this.publicity.get(c, id);
   }
 
-  @Post(':id/close') @Allow(...BRANCH_UP)
+  @Post(':id/close')
+  @Allow(...BRANCH_UP)
   close(@CurrentCaller() c: Caller, @IdParam() id: string) {
     return this.publicity.close(c, id);
   }

@@ -27,7 +27,6 @@ import {
 
 const CHUNK = 500; // keeps IN (…) lists and multi-row inserts under the drivers' parameter limits
 
-
 @Injectable()
 export class PublicityService {
   constructor(
@@ -53,9 +52,21 @@ export class PublicityService {
       }
 
       await this.insertNotice(em, caller, org, id, dto, window, candidates);
-      const data = { noticeId: id, kind: dto.kind, orgId: org.id, startDate: window.start, end: window.end, days: window.days };
+      const data = {
+        noticeId: id,
+        kind: dto.kind,
+        orgId: org.id,
+        startDate: window.start,
+        end: window.end,
+        days: window.days,
+      };
       // SPEC §6 / §5 row 9: every candidate passes the publicity gates, or nothing is written.
-      await this.writer.run(em, caller, candidates.map((c) => ({ id: c.id, command: { type: 'publicity', data } })), { named: true, locked });
+      await this.writer.run(
+        em,
+        caller,
+        candidates.map((c) => ({ id: c.id, command: { type: 'publicity', data } })),
+        { named: true, locked },
+      );
     });
     return this.get(caller, id);
   }
@@ -71,18 +82,30 @@ export class PublicityService {
    * candidate's publicity and resolves the publicity_end deadlines. No caller: the
    * publicity_end job calls it too. Closing a closed notice is a no-op that answers the notice.
    */
-  async closeNotice(noticeId: string, today: string = this.rules.today(), actor: Actor = SYSTEM): Promise<PublicityNotice> {
+  async closeNotice(
+    noticeId: string,
+    today: string = this.rules.today(),
+    actor: Actor = SYSTEM,
+  ): Promise<PublicityNotice> {
     return this.tx.run(async (em) => {
       const notice = await this.tx.findForUpdate(em, PublicityNotice, { id: noticeId });
       if (!notice) throw notFound('公示');
       if (notice.status === 'closed') return notice;
       if (today <= notice.endDate) {
-        throw refusal('PUBLICITY_NOT_ENDED', `公示期至 ${notice.endDate} 结束，${addDays(notice.endDate, 1)} 起方可结束公示`);
+        throw refusal(
+          'PUBLICITY_NOT_ENDED',
+          `公示期至 ${notice.endDate} 结束，${addDays(notice.endDate, 1)} 起方可结束公示`,
+        );
       }
       const entries = await em.find(PublicityEntry, { where: { noticeId }, select: { candidateId: true } });
       // A later notice may have replaced this one on a candidate's record: the writer leaves that one alone.
       const command = { type: 'publicity-close' as const, data: { noticeId, kind: notice.kind, date: today } };
-      await this.writer.run(em, actor, entries.map((e) => ({ id: e.candidateId, command })), { each: true });
+      await this.writer.run(
+        em,
+        actor,
+        entries.map((e) => ({ id: e.candidateId, command })),
+        { each: true },
+      );
       notice.status = 'closed';
       notice.closedOn = today;
       await em.update(PublicityNotice, { id: notice.id }, { status: notice.status, closedOn: notice.closedOn });
@@ -101,7 +124,12 @@ export class PublicityService {
     const qb = await this.orgs.scopedQuery(caller, PublicityNotice, 'n', query.orgId);
     if (query.status) qb.andWhere('n.status = :status', { status: query.status });
     if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
-    const [rows, total] = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .skip(skip)
+      .take(limit)
+      .getManyAndCount();
     const entries = await this.entriesOf(rows.map((n) => n.id));
     const today = this.rules.today();
     return { items: rows.map((n) => toNoticeView(n, entries.get(n.id) ?? [], today)), total, page, limit };
@@ -121,9 +149,16 @@ export class PublicityService {
       if (!org) throw notFound('组织');
       qb.andWhere('n.org_path LIKE :prefix', { prefix: `${org.path}%` });
     }
-    const [rows, total] = await qb.orderBy('n.start_date', 'DESC').addOrderBy('n.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('n.start_date', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .skip(skip)
+      .take(limit)
+      .getManyAndCount();
     const firsts = rows.length
-      ? await this.dataSource.getRepository(PublicityEntry).find({ where: { noticeId: In(rows.map((n) => n.id)), seq: 0 } })
+      ? await this.dataSource
+          .getRepository(PublicityEntry)
+          .find({ where: { noticeId: In(rows.map((n) => n.id)), seq: 0 } })
       : [];
     const items = rows.map((n) => toPublicNoticeSummary(n, firsts.find((e) => e.noticeId === n.id)?.name ?? '', today));
     return { items, total, page, limit };
@@ -141,11 +176,19 @@ export class PublicityService {
    * For a complaint filed online: the notice must be open today and list the candidate
    * (NOTICE_NOT_OPEN, CANDIDATE_NOT_ON_NOTICE); 404 for an unknown notice.
    */
-  async requireOpenEntry(em: EntityManager, noticeId: string, candidateId: string, today: string): Promise<PublicityNotice> {
+  async requireOpenEntry(
+    em: EntityManager,
+    noticeId: string,
+    candidateId: string,
+    today: string,
+  ): Promise<PublicityNotice> {
     const notice = await em.findOne(PublicityNotice, { where: { id: noticeId } });
     if (!notice) throw notFound('公示');
     if (!acceptingComplaints(notice, today)) {
-      throw refusal('NOTICE_NOT_OPEN', `该公示不在公示期内（${notice.startDate} 至 ${notice.endDate}），不再受理网上反映`);
+      throw refusal(
+        'NOTICE_NOT_OPEN',
+        `该公示不在公示期内（${notice.startDate} 至 ${notice.endDate}），不再受理网上反映`,
+      );
     }
     const entry = await em.findOne(PublicityEntry, { where: { noticeId, candidateId } });
     if (!entry) throw refusal('CANDIDATE_NOT_ON_NOTICE', '该公示中没有所反映的公示对象');
@@ -165,7 +208,9 @@ export class PublicityService {
   private async entriesOf(noticeIds: string[]): Promise<Map<string, PublicityEntry[]>> {
     const out = new Map<string, PublicityEntry[]>();
     if (!noticeIds.length) return out;
-    const rows = await this.dataSource.getRepository(PublicityEntry).find({ where: { noticeId: In(noticeIds) }, order: { seq: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(PublicityEntry)
+      .find({ where: { noticeId: In(noticeIds) }, order: { seq: 'ASC' } });
     for (const e of rows) out.set(e.noticeId, [...(out.get(e.noticeId) ?? []), e]);
     return out;
   }
@@ -207,6 +252,7 @@ export class PublicityService {
       education: c.education,
       workUnit: c.workUnit,
     }));
-    for (let i = 0; i < entries.length; i += CHUNK / 10) await em.insert(PublicityEntry, entries.slice(i, i + CHUNK / 10));
+    for (let i = 0; i < entries.length; i += CHUNK / 10)
+      await em.insert(PublicityEntry, entries.slice(i, i + CHUNK / 10));
   }
 }

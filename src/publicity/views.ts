@@ -33,7 +33,9 @@ export interface NoticeView {
 }
 
 /** The public view: whitelisted, nothing internal (no org path, author, profile). */
-export type PublicNoticeView = Omit<NoticeView, 'closedOn' | 'candidateCount' | 'profile' | 'createdAt'> & { text: string };
+export type PublicNoticeView = Omit<NoticeView, 'closedOn' | 'candidateCount' | 'profile' | 'createdAt'> & {
+  text: string;
+};
 
 export type PublicNoticeSummary = Omit<PublicNoticeView, 'candidates' | 'text'> & { candidateCount: number };
 

@@ -38,8 +38,13 @@ export class OverdueReportService {
   async overdue(caller: Caller, query: OverdueReportQuery): Promise<Page<OverdueItem>> {
     const { page, limit, skip } = pageOf(query);
     const today = this.rules.today();
-    const [rows, total] = await this.deadlines.overdueOrDueBy(caller, query.orgId, addDays(today, DUE_SOON_DAYS), { skip, limit });
-    const names = await this.candidates.names(this.dataSource.manager, [...new Set(rows.map((d) => d.candidateId).filter((id): id is string => !!id))]);
+    const [rows, total] = await this.deadlines.overdueOrDueBy(caller, query.orgId, addDays(today, DUE_SOON_DAYS), {
+      skip,
+      limit,
+    });
+    const names = await this.candidates.names(this.dataSource.manager, [
+      ...new Set(rows.map((d) => d.candidateId).filter((id): id is string => !!id)),
+    ]);
     return {
       items: rows.map((d) => ({
         deadlineId: d.id,

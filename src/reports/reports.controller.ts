@@ -16,17 +16,20 @@ export class ReportsController {
     private readonly admissions: CandidateStatistics,
   ) {}
 
-  @Get('overdue') @Allow(...BRANCH_UP)
+  @Get('overdue')
+  @Allow(...BRANCH_UP)
   overdueItems(@CurrentCaller() c: Caller, @Query() query: OverdueReportQuery) {
     return this.overdue.overdue(c, query);
   }
 
-  @Get('funnel') @Allow(...BRANCH_UP)
+  @Get('funnel')
+  @Allow(...BRANCH_UP)
   funnel(@CurrentCaller() c: Caller, @Query() query: YearReportQuery) {
     return this.admissions.funnel(c, query);
   }
 
-  @Get('structure') @Allow(...BRANCH_UP)
+  @Get('structure')
+  @Allow(...BRANCH_UP)
   structure(@CurrentCaller() c: Caller, @Query() query: YearReportQuery) {
     return this.admissions.structure(c, query);
   }

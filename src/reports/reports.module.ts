@@ -4,5 +4,9 @@ import { DeadlinesModule } from '../deadlines';
 import { OverdueReportService } from './overdue-report.service';
 import { ReportsController } from './reports.controller';
 
-@Module({ imports: [CandidatesModule, DeadlinesModule], controllers: [ReportsController], providers: [OverdueReportService] })
+@Module({
+  imports: [CandidatesModule, DeadlinesModule],
+  controllers: [ReportsController],
+  providers: [OverdueReportService],
+})
 export class ReportsModule {}

@@ -33,26 +33,25 @@ export interface PublicityRecord {
  * The pipeline history the gates read. Members are kept by id and resolved against the
  * roster when the gates run, so a later loss of voting rights counts.
  */
-export interface CandidateRecord
-  extends Pick<
-    CandidateFacts,
-    | 'talkDate'
-    | 'activistDate'
-    | 'assessments'
-    | 'developmentObjectDate'
-    | 'politicalReview'
-    | 'trainings'
-    | 'preReview'
-    | 'votes'
-    | 'approvalTalkDate'
-    | 'probationStart'
-    | 'probationEnd'
-    | 'oathDate'
-    | 'visits'
-    | 'conversionApplicationDate'
-    | 'extensionsUsed'
-    | 'deferredOn'
-  > {
+export interface CandidateRecord extends Pick<
+  CandidateFacts,
+  | 'talkDate'
+  | 'activistDate'
+  | 'assessments'
+  | 'developmentObjectDate'
+  | 'politicalReview'
+  | 'trainings'
+  | 'preReview'
+  | 'votes'
+  | 'approvalTalkDate'
+  | 'probationStart'
+  | 'probationEnd'
+  | 'oathDate'
+  | 'visits'
+  | 'conversionApplicationDate'
+  | 'extensionsUsed'
+  | 'deferredOn'
+> {
   priorRemoval?: { kind: 'persuaded' | 'removed'; on: IsoDate };
   cultivatorIds?: string[];
   introducerIds?: string[];
@@ -304,14 +303,23 @@ export const FINDING_ZH: Record<ComplaintFinding, string> = {
 };
 
 /** A publicity passes once its window is over (or it was closed) and nothing is open against the candidate. */
-export function publicityFacts(p: PublicityRecord | undefined, today: IsoDate, openComplaints: number): CandidateFacts['admissionPublicity'] {
+export function publicityFacts(
+  p: PublicityRecord | undefined,
+  today: IsoDate,
+  openComplaints: number,
+): CandidateFacts['admissionPublicity'] {
   if (!p) return undefined;
   const over = p.closedOn !== undefined || today > p.end;
   return { startDate: p.startDate, end: p.end, passed: over && openComplaints === 0 };
 }
 
 /** The plain snapshot the gates decide on; `planYear` is the year a plan must cover (default: today's). */
-export function factsOf(s: CandidateState, context: DecideContext, today: IsoDate, planYear = Number(today.slice(0, 4))): CandidateFacts {
+export function factsOf(
+  s: CandidateState,
+  context: DecideContext,
+  today: IsoDate,
+  planYear = Number(today.slice(0, 4)),
+): CandidateFacts {
   const r = s.record;
   const members = (ids: string[] | undefined): MemberFacts[] =>
     (ids ?? []).map((id) => context.members.get(id) ?? { id, formal: false, votingRights: false });
@@ -346,7 +354,12 @@ export function factsOf(s: CandidateState, context: DecideContext, today: IsoDat
 }
 
 /** The gated rules Command an event (or a command's data) stands for; undefined for ungated ones. */
-export function gatedCommand(type: EventType, date: IsoDate, data: Record<string, unknown>, members: ReadonlyMap<string, MemberFacts>): Command | undefined {
+export function gatedCommand(
+  type: EventType,
+  date: IsoDate,
+  data: Record<string, unknown>,
+  members: ReadonlyMap<string, MemberFacts>,
+): Command | undefined {
   const d = data as never as Record<string, never>;
   const roster = (ids: string[]) => ids.map((id) => members.get(id) ?? { id, formal: false, votingRights: false });
   switch (type) {
@@ -393,15 +406,23 @@ export function gatedCommand(type: EventType, date: IsoDate, data: Record<string
 }
 
 const refuse = (code: string, message: string): Decision => ({ ok: false, violations: [{ code, message }] });
-const gate = (result: GateResult, events: EventBody[]): Decision => (result.ok ? { ok: true, events } : { ok: false, violations: result.violations });
-const one = <T extends EventType>(type: T, date: IsoDate, data: EventDataByType[T]): EventBody => ({ type, date, data }) as EventBody;
+const gate = (result: GateResult, events: EventBody[]): Decision =>
+  result.ok ? { ok: true, events } : { ok: false, violations: result.violations };
+const one = <T extends EventType>(type: T, date: IsoDate, data: EventDataByType[T]): EventBody =>
+  ({ type, date, data }) as EventBody;
 
 /**
  * The events `command` produces on a candidate in `state` (null before it exists), or every
  * violation (SPEC §4.4, §5, §7.4). `asOf` is today in the profile's zone. Dates of steps
  * without their own (cultivators, introducers) are `asOf`.
  */
-export function decide(state: CandidateState | null, command: CandidateCommand, asOf: IsoDate, profile: Profile | undefined, context: DecideContext): Decision {
+export function decide(
+  state: CandidateState | null,
+  command: CandidateCommand,
+  asOf: IsoDate,
+  profile: Profile | undefined,
+  context: DecideContext,
+): Decision {
   const p = resolveProfile(profile);
   const planYear = command.type === 'development-object' ? Number(command.data.date.slice(0, 4)) : undefined;
   const facts: CandidateFacts = state ? factsOf(state, context, asOf, planYear) : { stage: null };
@@ -419,35 +440,53 @@ export function decide(state: CandidateState | null, command: CandidateCommand, 
       // the record still holds this notice (a later one may have replaced it).
       const running = state?.record[publicityField(command.data.kind)];
       if (!state || (running?.noticeId === command.data.noticeId && running.closedOn)) return { ok: true, events: [] };
-      return { ok: true, events: [one('publicity-closed', command.data.date, { noticeId: command.data.noticeId, kind: command.data.kind })] };
+      return {
+        ok: true,
+        events: [
+          one('publicity-closed', command.data.date, { noticeId: command.data.noticeId, kind: command.data.kind }),
+        ],
+      };
     }
     case 'complaint-filed':
-      if (!state || isTerminal(state.stage)) return refuse('CANDIDATE_CLOSED', '该对象的发展程序已经终止，不再受理针对其发展的举报');
+      if (!state || isTerminal(state.stage))
+        return refuse('CANDIDATE_CLOSED', '该对象的发展程序已经终止，不再受理针对其发展的举报');
       return { ok: true, events: [one('complaint-filed', command.data.receivedOn, command.data)] };
     case 'branch-transfer': {
       if (!state) return refuse('WRONG_STAGE', '候选人不存在');
       const v: GateViolation[] = [];
-      if (isTerminal(state.stage)) v.push({ code: 'CANDIDATE_CLOSED', message: '候选人已处于终结状态，不能转接组织关系' });
+      if (isTerminal(state.stage))
+        v.push({ code: 'CANDIDATE_CLOSED', message: '候选人已处于终结状态，不能转接组织关系' });
       if (command.data.toOrgId === state.orgId) v.push({ code: 'SAME_BRANCH', message: '转入党支部与当前党支部相同' });
-      if (command.data.date > asOf) v.push({ code: 'DATE_IN_FUTURE', message: `转接日期（${command.data.date}）晚于当前日期（${asOf}）` });
+      if (command.data.date > asOf)
+        v.push({ code: 'DATE_IN_FUTURE', message: `转接日期（${command.data.date}）晚于当前日期（${asOf}）` });
       if (command.data.date < state.applicationDate) {
-        v.push({ code: 'DATE_OUT_OF_ORDER', message: `转接日期（${command.data.date}）不得早于申请日期（${state.applicationDate}）` });
+        v.push({
+          code: 'DATE_OUT_OF_ORDER',
+          message: `转接日期（${command.data.date}）不得早于申请日期（${state.applicationDate}）`,
+        });
       }
-      return v.length ? { ok: false, violations: v } : { ok: true, events: [one('branch-transfer', command.data.date, command.data)] };
+      return v.length
+        ? { ok: false, violations: v }
+        : { ok: true, events: [one('branch-transfer', command.data.date, command.data)] };
     }
     case 'publicity': {
       const result = check(gatedCommand('publicity', command.data.startDate, command.data, context.members)!);
       const running = state?.record[publicityField(command.data.kind)];
       if (running && !running.closedOn && asOf <= running.end) {
         result.ok = false;
-        result.violations.push({ code: 'PUBLICITY_IN_PROGRESS', message: `已在公示中（至 ${running.end}），不能重复公示` });
+        result.violations.push({
+          code: 'PUBLICITY_IN_PROGRESS',
+          message: `已在公示中（至 ${running.end}），不能重复公示`,
+        });
       }
       return gate(result, [one('publicity', command.data.startDate, command.data)]);
     }
     case 'extension': {
       if (!state) return refuse('WRONG_STAGE', '候选人不存在');
       const data = { ...command.data, probationEnd: probationEndAfter(state, command.data.months, p) };
-      return gate(check({ type: 'extension', date: command.data.date, months: command.data.months }), [one('extension', command.data.date, data)]);
+      return gate(check({ type: 'extension', date: command.data.date, months: command.data.months }), [
+        one('extension', command.data.date, data),
+      ]);
     }
     default: {
       const data = command.data as Record<string, unknown>;
@@ -463,7 +502,13 @@ function probationEndAfter(state: CandidateState, months: number, p: Profile): I
   return start ? probationEnd(start, Number.isSafeInteger(months) ? months : 0, p) : '';
 }
 
-function decideVote(state: CandidateState | null, command: Extract<CandidateCommand, { type: 'vote' }>, facts: CandidateFacts, asOf: IsoDate, p: Profile): Decision {
+function decideVote(
+  state: CandidateState | null,
+  command: Extract<CandidateCommand, { type: 'vote' }>,
+  facts: CandidateFacts,
+  asOf: IsoDate,
+  p: Profile,
+): Decision {
   const { data, outcome, meetingDate: date } = command;
   if (!state) return refuse('WRONG_STAGE', '候选人不存在');
   if (!outcome.quorumMet) {
@@ -481,14 +526,19 @@ function decideVote(state: CandidateState | null, command: Extract<CandidateComm
       Object.assign(event, { probationStart: branchDate, probationEnd: probationEnd(branchDate, 0, p) });
     }
   } else if (data.level === 'committee') {
-    if (outcome.passed) event.fullMemberOn = state.record.probationEnd ?? probationEnd(state.record.probationStart!, 0, p);
+    if (outcome.passed)
+      event.fullMemberOn = state.record.probationEnd ?? probationEnd(state.record.probationStart!, 0, p);
   } else {
     const other = data.level === 'mass_assessment' ? round.branch_meeting : round.mass_assessment;
     if (other) {
       const mine = { passed: outcome.passed };
       const [mass, branch] = data.level === 'mass_assessment' ? [mine, other] : [other, mine];
       event.conversionDecision = conversionDecision(
-        { mass: asOutcome(mass.passed), branch: asOutcome(branch.passed), extensionsUsed: state.record.extensionsUsed ?? 0 },
+        {
+          mass: asOutcome(mass.passed),
+          branch: asOutcome(branch.passed),
+          extensionsUsed: state.record.extensionsUsed ?? 0,
+        },
         p,
       );
     }
@@ -498,7 +548,14 @@ function decideVote(state: CandidateState | null, command: Extract<CandidateComm
 
 /** conversionDecision reads only whether each level passed. */
 function asOutcome(passed: boolean): VoteOutcome {
-  return { passed, quorumMet: true, base: 0, required: 0, approve: 0, reason: passed ? 'PASSED' : 'INSUFFICIENT_APPROVAL' };
+  return {
+    passed,
+    quorumMet: true,
+    base: 0,
+    required: 0,
+    approve: 0,
+    reason: passed ? 'PASSED' : 'INSUFFICIENT_APPROVAL',
+  };
 }
 
 /**
@@ -506,7 +563,10 @@ function asOutcome(passed: boolean): VoteOutcome {
  * complaint; `unclear` keeps it open and defers the candidate until it is verified again.
  * A candidate already closed keeps its stage: the verification is recorded all the same.
  */
-function decideFinding(state: CandidateState | null, command: Extract<CandidateCommand, { type: 'complaint-verified' }>): Decision {
+function decideFinding(
+  state: CandidateState | null,
+  command: Extract<CandidateCommand, { type: 'complaint-verified' }>,
+): Decision {
   if (!state) return refuse('WRONG_STAGE', '候选人不存在');
   const { data, holdsDeferral } = command;
   const finding: FindingData = { ...data, closesComplaint: data.finding !== 'unclear' };
@@ -532,7 +592,11 @@ function decideFinding(state: CandidateState | null, command: Extract<CandidateC
   }
 }
 
-function personalCorrection(state: CandidateState, command: Extract<CandidateCommand, { type: 'correction' }>, asOf: IsoDate): Decision {
+function personalCorrection(
+  state: CandidateState,
+  command: Extract<CandidateCommand, { type: 'correction' }>,
+  asOf: IsoDate,
+): Decision {
   const changes: EventDataByType['correction']['changes'] = [];
   for (const field of PERSONAL_FIELDS) {
     const to = command.fields[field];
@@ -568,7 +632,10 @@ function decideAmendment(
     const target = history.find((e) => e.seq === command.data.seq);
     if (!target) return refuse('EVENT_NOT_FOUND', `时间线上没有第 ${command.data.seq} 项`);
     if (!CORRECTABLE.has(target.type) || 'complaintId' in (target.data as object)) {
-      return refuse('STEP_NOT_CORRECTABLE', '表决、公示、举报核实结论和更正记录不能以更正方式修改（误开的表决应宣布无效）');
+      return refuse(
+        'STEP_NOT_CORRECTABLE',
+        '表决、公示、举报核实结论和更正记录不能以更正方式修改（误开的表决应宣布无效）',
+      );
     }
     if (command.data.date !== undefined && command.data.date > asOf) {
       return refuse('DATE_IN_FUTURE', `更正后的日期（${command.data.date}）晚于当前日期（${asOf}）`);
@@ -577,7 +644,9 @@ function decideAmendment(
   }
   if (!decision.ok || (command.type === 'correction' && isTerminal(state.stage))) return decision;
   const next = history.length ? history[history.length - 1].seq + 1 : 1;
-  const stored = decision.events.map((e, i) => ({ ...e, candidateId: state.id, seq: next + i, recordedAt: '', profileStamp: '' }) as CandidateEvent);
+  const stored = decision.events.map(
+    (e, i) => ({ ...e, candidateId: state.id, seq: next + i, recordedAt: '', profileStamp: '' }) as CandidateEvent,
+  );
   const violations = recheck([...history, ...stored], asOf, p, context);
   return violations.length ? { ok: false, violations } : decision;
 }
@@ -657,7 +726,11 @@ export function evolve(state: CandidateState | null, event: CandidateEvent): Can
       }
       break;
     case 'publicity':
-      r[publicityField(event.data.kind)] = { noticeId: event.data.noticeId, startDate: event.data.startDate, end: event.data.end };
+      r[publicityField(event.data.kind)] = {
+        noticeId: event.data.noticeId,
+        startDate: event.data.startDate,
+        end: event.data.end,
+      };
       break;
     case 'publicity-closed': {
       const p = r[publicityField(event.data.kind)];
@@ -696,7 +769,11 @@ export function evolve(state: CandidateState | null, event: CandidateEvent): Can
     case 'withdraw':
     case 'transfer':
       finding(event.data);
-      close(event.type === 'reject' ? 'rejected' : event.type === 'withdraw' ? 'withdrawn' : 'transferred', event.date, event.data.reason);
+      close(
+        event.type === 'reject' ? 'rejected' : event.type === 'withdraw' ? 'withdrawn' : 'transferred',
+        event.date,
+        event.data.reason,
+      );
       break;
     case 'defer':
       finding(event.data);
@@ -835,7 +912,14 @@ export function amend(events: readonly CandidateEvent[]): CandidateEvent[] {
 
 /** The date a step is recorded on, read from its data (undefined for steps without one). */
 function stepDate(type: EventType, data: Record<string, unknown>): IsoDate | undefined {
-  const field = type === 'create' ? 'applicationDate' : type === 'training' ? 'endDate' : type === 'publicity' ? 'startDate' : 'date';
+  const field =
+    type === 'create'
+      ? 'applicationDate'
+      : type === 'training'
+        ? 'endDate'
+        : type === 'publicity'
+          ? 'startDate'
+          : 'date';
   return typeof data[field] === 'string' ? (data[field] as IsoDate) : undefined;
 }
 
@@ -843,7 +927,12 @@ function stepDate(type: EventType, data: Record<string, unknown>): IsoDate | und
  * Every gate the amended history breaks (SPEC §13): each gated step is checked again, in order,
  * against the state the steps before it give. `asOf` is today (no step may be in the future).
  */
-export function recheck(events: readonly CandidateEvent[], asOf: IsoDate, profile: Profile | undefined, context: DecideContext): GateViolation[] {
+export function recheck(
+  events: readonly CandidateEvent[],
+  asOf: IsoDate,
+  profile: Profile | undefined,
+  context: DecideContext,
+): GateViolation[] {
   const p = resolveProfile(profile);
   const out: GateViolation[] = [];
   let state: CandidateState | null = null;
@@ -889,7 +978,12 @@ export function nextAssessment(activistDate: IsoDate, after: IsoDate, profile?: 
 }
 
 /** The effects of one event, given the states before and after it. */
-export function effectsOf(before: CandidateState | null, event: EventBody, after: CandidateState, profile?: Profile): CandidateEffect[] {
+export function effectsOf(
+  before: CandidateState | null,
+  event: EventBody,
+  after: CandidateState,
+  profile?: Profile,
+): CandidateEffect[] {
   const p = resolveProfile(profile);
   const out: CandidateEffect[] = [];
   const r = after.record;
@@ -904,7 +998,14 @@ export function effectsOf(before: CandidateState | null, event: EventBody, after
       if (event.date > due) {
         // 细则: a late talk is recorded but raises A01
         const facts = `${after.name}于 ${after.applicationDate} 递交入党申请，应于 ${due} 前谈话，实际谈话日期 ${event.date}`;
-        out.push({ kind: 'accountability', situation: 'A01', orgId: after.orgId, occurredOn: event.date, facts, dedupeKey: `A01:${after.id}` });
+        out.push({
+          kind: 'accountability',
+          situation: 'A01',
+          orgId: after.orgId,
+          occurredOn: event.date,
+          facts,
+          dedupeKey: `A01:${after.id}`,
+        });
       }
       break;
     }
@@ -913,7 +1014,12 @@ export function effectsOf(before: CandidateState | null, event: EventBody, after
       break;
     case 'assessments':
       out.push({ kind: 'deadline.resolve', deadline: 'assessment' });
-      if (r.activistDate) out.push({ kind: 'deadline.open', deadline: 'assessment', dueOn: nextAssessment(r.activistDate, event.date, p) });
+      if (r.activistDate)
+        out.push({
+          kind: 'deadline.open',
+          deadline: 'assessment',
+          dueOn: nextAssessment(r.activistDate, event.date, p),
+        });
       break;
     case 'publicity':
       out.push({ kind: 'deadline.open', deadline: 'publicity_end', dueOn: event.data.end, refId: event.data.noticeId });
@@ -941,13 +1047,21 @@ export function effectsOf(before: CandidateState | null, event: EventBody, after
       break;
   }
   if (before && !isTerminal(before.stage) && isTerminal(after.stage)) out.push({ kind: 'deadline.cancel' });
-  else if (before && ASSESSED.includes(before.stage) && !ASSESSED.includes(after.stage)) out.push({ kind: 'deadline.cancel', deadline: 'assessment' });
+  else if (before && ASSESSED.includes(before.stage) && !ASSESSED.includes(after.stage))
+    out.push({ kind: 'deadline.cancel', deadline: 'assessment' });
   return out;
 }
 
-function voteEffects(level: VoteLevel, date: IsoDate, d: VoteData, after: CandidateState, p: Profile): CandidateEffect[] {
+function voteEffects(
+  level: VoteLevel,
+  date: IsoDate,
+  d: VoteData,
+  after: CandidateState,
+  p: Profile,
+): CandidateEffect[] {
   if (!d.passed) return [];
-  if (d.purpose === 'admission' && level === 'branch_meeting') return [{ kind: 'deadline.open', deadline: 'approval', dueOn: d.approvalDue! }];
+  if (d.purpose === 'admission' && level === 'branch_meeting')
+    return [{ kind: 'deadline.open', deadline: 'approval', dueOn: d.approvalDue! }];
   if (d.purpose === 'admission' && level === 'committee') {
     const out: CandidateEffect[] = [
       { kind: 'deadline.resolve', deadline: 'approval' },
@@ -958,15 +1072,19 @@ function voteEffects(level: VoteLevel, date: IsoDate, d: VoteData, after: Candid
     if (date > due) {
       // 细则: approve within three months of the branch meeting; later is allowed but accountable (A11).
       const facts = `${after.name}：支部大会于 ${d.probationStart} 通过接收为预备党员，应于 ${due} 前审批，实际审批日期 ${date}`;
-      out.push({ kind: 'accountability', situation: 'A11', orgId: d.orgId, occurredOn: date, facts, dedupeKey: `A11:${after.id}` });
+      out.push({
+        kind: 'accountability',
+        situation: 'A11',
+        orgId: d.orgId,
+        occurredOn: date,
+        facts,
+        dedupeKey: `A11:${after.id}`,
+      });
     }
     return out;
   }
   if (d.purpose === 'conversion' && level === 'committee') {
-    return [
-      { kind: 'deadline.resolve', deadline: 'probation_end' },
-      { kind: 'roster.convert' },
-    ];
+    return [{ kind: 'deadline.resolve', deadline: 'probation_end' }, { kind: 'roster.convert' }];
   }
   return [];
 }

@@ -51,11 +51,11 @@ describe('calendar arithmetic clamps to the month end (SPEC §3)', () => {
   });
 
   it.each`
-    date            | days  | result
-    ${'2026-02-28'} | ${1}  | ${'2026-03-01'}
-    ${'2024-02-28'} | ${1}  | ${'2024-02-29'}
-    ${'2025-12-31'} | ${1}  | ${'2026-01-01'}
-    ${'2026-03-29'} | ${1}  | ${'2026-03-30'}
+    date            | days | result
+    ${'2026-02-28'} | ${1} | ${'2026-03-01'}
+    ${'2024-02-28'} | ${1} | ${'2024-02-29'}
+    ${'2025-12-31'} | ${1} | ${'2026-01-01'}
+    ${'2026-03-29'} | ${1} | ${'2026-03-30'}
   `('addDays($date, $days) = $result (no DST drift)', ({ date, days, result }) => {
     expect(addDays(date, days)).toBe(result);
   });
@@ -162,8 +162,16 @@ describe('publicityWindow: end = start + days − 1 (inclusive)', () => {
   });
 
   it('the example city (15 days fixed): default 15, 7 is out of range', () => {
-    const city = parseProfile({ id: 'example-city', publicity: { minDays: 15, maxDays: 15, defaultDays: 15 }, plan: { required: true } });
-    expect(publicityWindow('2026-03-25', undefined, city)).toEqual({ start: '2026-03-25', end: '2026-04-08', days: 15 });
+    const city = parseProfile({
+      id: 'example-city',
+      publicity: { minDays: 15, maxDays: 15, defaultDays: 15 },
+      plan: { required: true },
+    });
+    expect(publicityWindow('2026-03-25', undefined, city)).toEqual({
+      start: '2026-03-25',
+      end: '2026-04-08',
+      days: 15,
+    });
     expect(code(() => publicityWindow('2026-03-25', 7, city))).toBe('PUBLICITY_DAYS_OUT_OF_RANGE');
     expect(code(() => publicityWindow('2026-03-25', 14, city))).toBe('PUBLICITY_DAYS_OUT_OF_RANGE');
   });
@@ -250,9 +258,9 @@ describe('todayIn: the calendar date in the profile time zone', () => {
   });
 
   it.each`
-    now                        | zone          | error
-    ${new Date('nonsense')}    | ${'UTC'}      | ${'INVALID_DATE'}
-    ${new Date(0)}             | ${'Mars/Base'} | ${'INVALID_TIME_ZONE'}
+    now                     | zone           | error
+    ${new Date('nonsense')} | ${'UTC'}       | ${'INVALID_DATE'}
+    ${new Date(0)}          | ${'Mars/Base'} | ${'INVALID_TIME_ZONE'}
   `('throws $error', ({ now, zone, error }) => {
     expect(code(() => todayIn(now, zone))).toBe(error);
   });

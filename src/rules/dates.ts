@@ -109,7 +109,12 @@ export function todayIn(now: Date, timeZone?: string, profile?: Profile): IsoDat
   }
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(now);
   } catch {
     throw new RulesError('INVALID_TIME_ZONE', `无效的时区: ${zone}`);
   }

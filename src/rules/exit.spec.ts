@@ -20,8 +20,16 @@ import {
 } from './exit';
 
 /** votes shorthand: e, q, b, u, blank */
-const v = (excellent: number, qualified: number, basic: number, unqualified: number, blank?: number): EvaluationVotes =>
-  blank === undefined ? { excellent, qualified, basic, unqualified } : { excellent, qualified, basic, unqualified, blank };
+const v = (
+  excellent: number,
+  qualified: number,
+  basic: number,
+  unqualified: number,
+  blank?: number,
+): EvaluationVotes =>
+  blank === undefined
+    ? { excellent, qualified, basic, unqualified }
+    : { excellent, qualified, basic, unqualified, blank };
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -47,16 +55,56 @@ const confirm = (grade: EvaluationResult['grade'], ...reasons: EvaluationResult[
 describe('gradeEvaluation', () => {
   describe('rule 1 — sanctions', () => {
     it.each<[string, EvaluationVotes, EvaluationContext, EvaluationResult]>([
-      ['serious_warning beats excellent votes (rule 1 before rule 4)', v(10, 0, 0, 0), { sanction: 'serious_warning' }, ok('unqualified', 'SANCTION')],
+      [
+        'serious_warning beats excellent votes (rule 1 before rule 4)',
+        v(10, 0, 0, 0),
+        { sanction: 'serious_warning' },
+        ok('unqualified', 'SANCTION'),
+      ],
       ['removal_from_post', v(8, 2, 0, 0), { sanction: 'removal_from_post' }, ok('unqualified', 'SANCTION')],
       ['probation_1y', v(0, 10, 0, 0), { sanction: 'probation_1y' }, ok('unqualified', 'SANCTION')],
-      ['probation_2y, year 1', v(0, 10, 0, 0), { sanction: 'probation_2y', sanctionYear: 1 }, ok('unqualified', 'SANCTION')],
-      ['probation_2y, year omitted = year 1', v(0, 10, 0, 0), { sanction: 'probation_2y' }, ok('unqualified', 'SANCTION')],
-      ['probation_2y, year 2 → ungraded', v(0, 10, 0, 0), { sanction: 'probation_2y', sanctionYear: 2 }, ok('ungraded', 'PROBATION_SECOND_YEAR')],
-      ['probation_2y year 2 beats rule 2', v(0, 5, 0, 5), { sanction: 'probation_2y', sanctionYear: 2 }, ok('ungraded', 'PROBATION_SECOND_YEAR')],
-      ['sanction beats basic-two-years (rule 1 before 3)', v(0, 5, 3, 2), { sanction: 'probation_1y', basicLastYear: true }, ok('unqualified', 'SANCTION')],
-      ['a sanction decides even with zero ballots', v(0, 0, 0, 0), { sanction: 'serious_warning' }, ok('unqualified', 'SANCTION')],
-      ['sanctionYear is ignored for other sanctions', v(10, 0, 0, 0), { sanction: 'probation_1y', sanctionYear: 2 }, ok('unqualified', 'SANCTION')],
+      [
+        'probation_2y, year 1',
+        v(0, 10, 0, 0),
+        { sanction: 'probation_2y', sanctionYear: 1 },
+        ok('unqualified', 'SANCTION'),
+      ],
+      [
+        'probation_2y, year omitted = year 1',
+        v(0, 10, 0, 0),
+        { sanction: 'probation_2y' },
+        ok('unqualified', 'SANCTION'),
+      ],
+      [
+        'probation_2y, year 2 → ungraded',
+        v(0, 10, 0, 0),
+        { sanction: 'probation_2y', sanctionYear: 2 },
+        ok('ungraded', 'PROBATION_SECOND_YEAR'),
+      ],
+      [
+        'probation_2y year 2 beats rule 2',
+        v(0, 5, 0, 5),
+        { sanction: 'probation_2y', sanctionYear: 2 },
+        ok('ungraded', 'PROBATION_SECOND_YEAR'),
+      ],
+      [
+        'sanction beats basic-two-years (rule 1 before 3)',
+        v(0, 5, 3, 2),
+        { sanction: 'probation_1y', basicLastYear: true },
+        ok('unqualified', 'SANCTION'),
+      ],
+      [
+        'a sanction decides even with zero ballots',
+        v(0, 0, 0, 0),
+        { sanction: 'serious_warning' },
+        ok('unqualified', 'SANCTION'),
+      ],
+      [
+        'sanctionYear is ignored for other sanctions',
+        v(10, 0, 0, 0),
+        { sanction: 'probation_1y', sanctionYear: 2 },
+        ok('unqualified', 'SANCTION'),
+      ],
     ])('%s', (_name, votes, context, expected) => {
       expect(gradeEvaluation(votes, context)).toEqual(expected);
     });
@@ -70,11 +118,31 @@ describe('gradeEvaluation', () => {
       ['unqualified 33/100 < ⅓ → basic', v(0, 67, 0, 33), {}, ok('basic', 'BASIC_SHARE')],
       ['unqualified + basic 6/10 > ½', v(0, 4, 4, 2), {}, ok('unqualified', 'UNQUALIFIED_PLUS_BASIC_SHARE')],
       ['unqualified + basic exactly ½ is not > ½ → basic', v(0, 5, 3, 2), {}, ok('basic', 'BASIC_SHARE')],
-      ['both rule-2 conditions are listed', v(0, 4, 2, 4), {}, ok('unqualified', 'UNQUALIFIED_SHARE', 'UNQUALIFIED_PLUS_BASIC_SHARE')],
-      ['rule 2 beats rule 3 (no confirmation needed)', v(0, 6, 0, 4), { basicLastYear: true }, ok('unqualified', 'UNQUALIFIED_SHARE')],
+      [
+        'both rule-2 conditions are listed',
+        v(0, 4, 2, 4),
+        {},
+        ok('unqualified', 'UNQUALIFIED_SHARE', 'UNQUALIFIED_PLUS_BASIC_SHARE'),
+      ],
+      [
+        'rule 2 beats rule 3 (no confirmation needed)',
+        v(0, 6, 0, 4),
+        { basicLastYear: true },
+        ok('unqualified', 'UNQUALIFIED_SHARE'),
+      ],
       ['rule 2 beats the warning path', v(0, 6, 0, 4), { sanction: 'warning' }, ok('unqualified', 'UNQUALIFIED_SHARE')],
-      ['blank ballots in the denominator: 4/12 is exactly ⅓, not > ⅓', v(0, 6, 0, 4, 2), {}, confirm('unqualified', 'BELOW_BASIC')],
-      ['blank ballots in the denominator: 4/10 → 4/13 < ⅓', v(0, 6, 0, 4, 3), {}, confirm('unqualified', 'BELOW_BASIC')],
+      [
+        'blank ballots in the denominator: 4/12 is exactly ⅓, not > ⅓',
+        v(0, 6, 0, 4, 2),
+        {},
+        confirm('unqualified', 'BELOW_BASIC'),
+      ],
+      [
+        'blank ballots in the denominator: 4/10 → 4/13 < ⅓',
+        v(0, 6, 0, 4, 3),
+        {},
+        confirm('unqualified', 'BELOW_BASIC'),
+      ],
     ])('%s', (_name, votes, context, expected) => {
       expect(gradeEvaluation(votes, context)).toEqual(expected);
     });
@@ -82,12 +150,32 @@ describe('gradeEvaluation', () => {
 
   describe('rule 3 — basic two years running', () => {
     it.each<[string, EvaluationVotes, EvaluationContext, EvaluationResult]>([
-      ['basic last year and basic by the shares → unqualified, confirm', v(0, 5, 3, 2), { basicLastYear: true }, confirm('unqualified', 'BASIC_TWO_YEARS')],
+      [
+        'basic last year and basic by the shares → unqualified, confirm',
+        v(0, 5, 3, 2),
+        { basicLastYear: true },
+        confirm('unqualified', 'BASIC_TWO_YEARS'),
+      ],
       ['same votes, not basic last year → basic', v(0, 5, 3, 2), { basicLastYear: false }, ok('basic', 'BASIC_SHARE')],
       ['same votes, no context → basic', v(0, 5, 3, 2), {}, ok('basic', 'BASIC_SHARE')],
-      ['basic last year but qualified now → qualified', v(0, 8, 2, 0), { basicLastYear: true }, ok('qualified', 'QUALIFIED_SHARE')],
-      ['basic last year but excellent now → excellent', v(7, 3, 0, 0), { basicLastYear: true }, ok('excellent', 'EXCELLENT_SHARE')],
-      ['basic last year, below basic now → rule 7', v(0, 3, 2, 0, 5), { basicLastYear: true }, confirm('unqualified', 'BELOW_BASIC')],
+      [
+        'basic last year but qualified now → qualified',
+        v(0, 8, 2, 0),
+        { basicLastYear: true },
+        ok('qualified', 'QUALIFIED_SHARE'),
+      ],
+      [
+        'basic last year but excellent now → excellent',
+        v(7, 3, 0, 0),
+        { basicLastYear: true },
+        ok('excellent', 'EXCELLENT_SHARE'),
+      ],
+      [
+        'basic last year, below basic now → rule 7',
+        v(0, 3, 2, 0, 5),
+        { basicLastYear: true },
+        confirm('unqualified', 'BELOW_BASIC'),
+      ],
     ])('%s', (_name, votes, context, expected) => {
       expect(gradeEvaluation(votes, context)).toEqual(expected);
     });
@@ -100,10 +188,30 @@ describe('gradeEvaluation', () => {
       ['59 % excellent → qualified', v(59, 41, 0, 0), {}, ok('qualified', 'QUALIFIED_SHARE')],
       ['60 % excellent, 11 % unqualified → qualified', v(60, 29, 0, 11), {}, ok('qualified', 'QUALIFIED_SHARE')],
       ['blank counted: 6/11 excellent < 60 % → qualified', v(6, 4, 0, 0, 1), {}, ok('qualified', 'QUALIFIED_SHARE')],
-      ['blank counted: 6/10 with 1 blank, unqualified 1/10 → excellent', v(6, 2, 0, 1, 1), {}, ok('excellent', 'EXCELLENT_SHARE')],
-      ['a warning blocks excellent (falls through to rule 5)', v(8, 2, 0, 0), { sanction: 'warning' }, ok('qualified', 'WARNING_BLOCKS_EXCELLENT', 'QUALIFIED_SHARE')],
-      ['a warning with qualified votes changes nothing', v(0, 10, 0, 0), { sanction: 'warning' }, ok('qualified', 'QUALIFIED_SHARE')],
-      ['a warning with basic votes changes nothing', v(0, 5, 3, 2), { sanction: 'warning' }, ok('basic', 'BASIC_SHARE')],
+      [
+        'blank counted: 6/10 with 1 blank, unqualified 1/10 → excellent',
+        v(6, 2, 0, 1, 1),
+        {},
+        ok('excellent', 'EXCELLENT_SHARE'),
+      ],
+      [
+        'a warning blocks excellent (falls through to rule 5)',
+        v(8, 2, 0, 0),
+        { sanction: 'warning' },
+        ok('qualified', 'WARNING_BLOCKS_EXCELLENT', 'QUALIFIED_SHARE'),
+      ],
+      [
+        'a warning with qualified votes changes nothing',
+        v(0, 10, 0, 0),
+        { sanction: 'warning' },
+        ok('qualified', 'QUALIFIED_SHARE'),
+      ],
+      [
+        'a warning with basic votes changes nothing',
+        v(0, 5, 3, 2),
+        { sanction: 'warning' },
+        ok('basic', 'BASIC_SHARE'),
+      ],
     ])('%s', (_name, votes, context, expected) => {
       expect(gradeEvaluation(votes, context)).toEqual(expected);
     });
@@ -135,11 +243,36 @@ describe('gradeEvaluation', () => {
 
   describe('profile thresholds', () => {
     it.each<[string, EvaluationVotes, object, EvaluationResult]>([
-      ['tighter excellent share 70 %: 6/10 → qualified', v(6, 4, 0, 0), { evaluation: { excellent: { share: { num: 70, den: 100, inclusive: true } } } }, ok('qualified', 'QUALIFIED_SHARE')],
-      ['tighter excellent share 70 %: 7/10 → excellent', v(7, 3, 0, 0), { evaluation: { excellent: { share: { num: 70, den: 100, inclusive: true } } } }, ok('excellent', 'EXCELLENT_SHARE')],
-      ['exclusive 60 %: exactly 60 % no longer excellent', v(6, 4, 0, 0), { evaluation: { excellent: { share: { num: 60, den: 100, inclusive: false } } } }, ok('qualified', 'QUALIFIED_SHARE')],
-      ['tighter trigger: unqualified ≥ ⅓ inclusive', v(0, 6, 0, 3), { evaluation: { unqualifiedOver: { num: 1, den: 3, inclusive: true } } }, ok('unqualified', 'UNQUALIFIED_SHARE')],
-      ['the full default profile object gives the default result', v(6, 3, 0, 1), DEFAULT_EXIT_PROFILE, ok('excellent', 'EXCELLENT_SHARE')],
+      [
+        'tighter excellent share 70 %: 6/10 → qualified',
+        v(6, 4, 0, 0),
+        { evaluation: { excellent: { share: { num: 70, den: 100, inclusive: true } } } },
+        ok('qualified', 'QUALIFIED_SHARE'),
+      ],
+      [
+        'tighter excellent share 70 %: 7/10 → excellent',
+        v(7, 3, 0, 0),
+        { evaluation: { excellent: { share: { num: 70, den: 100, inclusive: true } } } },
+        ok('excellent', 'EXCELLENT_SHARE'),
+      ],
+      [
+        'exclusive 60 %: exactly 60 % no longer excellent',
+        v(6, 4, 0, 0),
+        { evaluation: { excellent: { share: { num: 60, den: 100, inclusive: false } } } },
+        ok('qualified', 'QUALIFIED_SHARE'),
+      ],
+      [
+        'tighter trigger: unqualified ≥ ⅓ inclusive',
+        v(0, 6, 0, 3),
+        { evaluation: { unqualifiedOver: { num: 1, den: 3, inclusive: true } } },
+        ok('unqualified', 'UNQUALIFIED_SHARE'),
+      ],
+      [
+        'the full default profile object gives the default result',
+        v(6, 3, 0, 1),
+        DEFAULT_EXIT_PROFILE,
+        ok('excellent', 'EXCELLENT_SHARE'),
+      ],
     ])('%s', (_name, votes, profile, expected) => {
       expect(gradeEvaluation(votes, {}, profile)).toEqual(expected);
     });
@@ -150,25 +283,59 @@ describe('gradeEvaluation', () => {
       ['negative count', () => gradeEvaluation(v(-1, 5, 0, 0)), 'INVALID_COUNT'],
       ['fractional count', () => gradeEvaluation(v(1.5, 5, 0, 0)), 'INVALID_COUNT'],
       ['NaN count', () => gradeEvaluation(v(NaN, 5, 0, 0)), 'INVALID_COUNT'],
-      ['string count', () => gradeEvaluation({ excellent: '3', qualified: 1, basic: 0, unqualified: 0 } as unknown as EvaluationVotes), 'INVALID_COUNT'],
-      ['missing count', () => gradeEvaluation({ excellent: 3, qualified: 1, basic: 0 } as unknown as EvaluationVotes), 'INVALID_COUNT'],
+      [
+        'string count',
+        () => gradeEvaluation({ excellent: '3', qualified: 1, basic: 0, unqualified: 0 } as unknown as EvaluationVotes),
+        'INVALID_COUNT',
+      ],
+      [
+        'missing count',
+        () => gradeEvaluation({ excellent: 3, qualified: 1, basic: 0 } as unknown as EvaluationVotes),
+        'INVALID_COUNT',
+      ],
       ['negative blank', () => gradeEvaluation(v(3, 1, 0, 0, -1)), 'INVALID_COUNT'],
       ['zero ballots', () => gradeEvaluation(v(0, 0, 0, 0)), 'NO_BALLOTS'],
       ['zero ballots incl. blank 0', () => gradeEvaluation(v(0, 0, 0, 0, 0)), 'NO_BALLOTS'],
       ['zero ballots with a warning', () => gradeEvaluation(v(0, 0, 0, 0), { sanction: 'warning' }), 'NO_BALLOTS'],
       ['expulsion', () => gradeEvaluation(v(10, 0, 0, 0), { sanction: 'expulsion' }), 'EXPELLED'],
       ['expulsion with zero ballots', () => gradeEvaluation(v(0, 0, 0, 0), { sanction: 'expulsion' }), 'EXPELLED'],
-      ['unknown sanction', () => gradeEvaluation(v(1, 0, 0, 0), { sanction: 'demotion' } as unknown as EvaluationContext), 'INVALID_SANCTION'],
-      ['sanctionYear 3', () => gradeEvaluation(v(1, 0, 0, 0), { sanction: 'probation_2y', sanctionYear: 3 } as unknown as EvaluationContext), 'INVALID_SANCTION'],
-      ['basicLastYear not boolean', () => gradeEvaluation(v(1, 0, 0, 0), { basicLastYear: 'yes' } as unknown as EvaluationContext), 'INVALID_INPUT'],
-      ['looser profile', () => gradeEvaluation(v(1, 0, 0, 0), {}, { evaluation: { excellent: { share: { num: 1, den: 2, inclusive: true } } } }), 'PROFILE_INVALID'],
+      [
+        'unknown sanction',
+        () => gradeEvaluation(v(1, 0, 0, 0), { sanction: 'demotion' } as unknown as EvaluationContext),
+        'INVALID_SANCTION',
+      ],
+      [
+        'sanctionYear 3',
+        () =>
+          gradeEvaluation(v(1, 0, 0, 0), { sanction: 'probation_2y', sanctionYear: 3 } as unknown as EvaluationContext),
+        'INVALID_SANCTION',
+      ],
+      [
+        'basicLastYear not boolean',
+        () => gradeEvaluation(v(1, 0, 0, 0), { basicLastYear: 'yes' } as unknown as EvaluationContext),
+        'INVALID_INPUT',
+      ],
+      [
+        'looser profile',
+        () =>
+          gradeEvaluation(
+            v(1, 0, 0, 0),
+            {},
+            { evaluation: { excellent: { share: { num: 1, den: 2, inclusive: true } } } },
+          ),
+        'PROFILE_INVALID',
+      ],
     ])('%s → %s', (_name, fn, code) => {
       expect(codeOf(fn)).toBe(code);
     });
 
     it('PROFILE_INVALID carries every problem in details', () => {
       try {
-        gradeEvaluation(v(1, 0, 0, 0), {}, { evaluation: { excellentQuota: { num: 2, den: 10, inclusive: true } }, threeNo: { months: 9 } });
+        gradeEvaluation(
+          v(1, 0, 0, 0),
+          {},
+          { evaluation: { excellentQuota: { num: 2, den: 10, inclusive: true } }, threeNo: { months: 9 } },
+        );
         throw new Error('not thrown');
       } catch (e) {
         expect(e).toBeInstanceOf(RulesError);
@@ -232,7 +399,12 @@ describe('applyExcellentQuota / excellentQuotaLimit', () => {
 
   it.each<[string, { num: number; den: number }, { num: number; den: number }, string]>([
     ['7/10 beats 2/3', { num: 7, den: 10 }, { num: 2, den: 3 }, 'x'],
-    ['1/3 beats 33333333/100000000 (exact, no floating point)', { num: 33333333, den: 100000000 }, { num: 1, den: 3 }, 'y'],
+    [
+      '1/3 beats 33333333/100000000 (exact, no floating point)',
+      { num: 33333333, den: 100000000 },
+      { num: 1, den: 3 },
+      'y',
+    ],
     ['6/9 equals 4/6 → memberId decides', { num: 6, den: 9 }, { num: 4, den: 6 }, 'x'],
   ])('fractions: %s', (_name, x, y, winner) => {
     const out = applyExcellentQuota(
@@ -281,14 +453,45 @@ describe('applyExcellentQuota / excellentQuotaLimit', () => {
   it.each<[string, () => unknown, string]>([
     ['negative totalMembers', () => applyExcellentQuota([], -1), 'INVALID_COUNT'],
     ['fractional totalMembers', () => applyExcellentQuota([], 10.5), 'INVALID_COUNT'],
-    ['excellent without share', () => applyExcellentQuota([{ memberId: 'a', grade: 'excellent' }], 10), 'INVALID_SHARE'],
-    ['negative share', () => applyExcellentQuota([{ memberId: 'a', grade: 'excellent', excellentShare: -0.1 }], 10), 'INVALID_SHARE'],
-    ['fraction with den 0', () => applyExcellentQuota([{ memberId: 'a', grade: 'excellent', excellentShare: { num: 1, den: 0 } }], 10), 'INVALID_SHARE'],
-    ['unknown grade', () => applyExcellentQuota([{ memberId: 'a', grade: 'good' } as unknown as QuotaEntry], 10), 'INVALID_GRADE'],
-    ['duplicate memberId', () => applyExcellentQuota([{ memberId: 'a', grade: 'basic' }, { memberId: 'a', grade: 'qualified' }], 10), 'DUPLICATE_MEMBER'],
+    [
+      'excellent without share',
+      () => applyExcellentQuota([{ memberId: 'a', grade: 'excellent' }], 10),
+      'INVALID_SHARE',
+    ],
+    [
+      'negative share',
+      () => applyExcellentQuota([{ memberId: 'a', grade: 'excellent', excellentShare: -0.1 }], 10),
+      'INVALID_SHARE',
+    ],
+    [
+      'fraction with den 0',
+      () => applyExcellentQuota([{ memberId: 'a', grade: 'excellent', excellentShare: { num: 1, den: 0 } }], 10),
+      'INVALID_SHARE',
+    ],
+    [
+      'unknown grade',
+      () => applyExcellentQuota([{ memberId: 'a', grade: 'good' } as unknown as QuotaEntry], 10),
+      'INVALID_GRADE',
+    ],
+    [
+      'duplicate memberId',
+      () =>
+        applyExcellentQuota(
+          [
+            { memberId: 'a', grade: 'basic' },
+            { memberId: 'a', grade: 'qualified' },
+          ],
+          10,
+        ),
+      'DUPLICATE_MEMBER',
+    ],
     ['results not an array', () => applyExcellentQuota(null as unknown as QuotaEntry[], 10), 'INVALID_INPUT'],
     ['missing memberId', () => applyExcellentQuota([{ grade: 'basic' } as unknown as QuotaEntry], 10), 'INVALID_INPUT'],
-    ['looser quota profile', () => applyExcellentQuota([], 10, { evaluation: { excellentQuota: { num: 1, den: 5, inclusive: true } } }), 'PROFILE_INVALID'],
+    [
+      'looser quota profile',
+      () => applyExcellentQuota([], 10, { evaluation: { excellentQuota: { num: 1, den: 5, inclusive: true } } }),
+      'PROFILE_INVALID',
+    ],
   ])('%s → %s', (_name, fn, code) => {
     expect(codeOf(fn)).toBe(code);
   });
@@ -320,16 +523,61 @@ describe('threeNoStatus', () => {
   });
 
   it.each<[string, ThreeNoFacts, string, { selfWithdrawal: boolean; reasons: string[] }]>([
-    ['all three lapsed, fixed order', { lastTaskDoneOn: '2025-01-01', lastOrgLifeOn: '2025-01-01', lastDuesPaidOn: '2025-01-01' }, '2026-01-01', { selfWithdrawal: true, reasons: ['DUES', 'ORG_LIFE', 'TASKS'] }],
-    ['only org life lapsed', { lastDuesPaidOn: '2025-12-01', lastOrgLifeOn: '2025-06-30', lastTaskDoneOn: '2025-12-01' }, '2025-12-31', { selfWithdrawal: true, reasons: ['ORG_LIFE'] }],
-    ['only tasks lapsed', { lastDuesPaidOn: '2025-12-01', lastOrgLifeOn: '2025-12-01', lastTaskDoneOn: '2025-06-30' }, '2025-12-31', { selfWithdrawal: true, reasons: ['TASKS'] }],
-    ['nothing lapsed', { lastDuesPaidOn: '2025-12-01', lastOrgLifeOn: '2025-12-01', lastTaskDoneOn: '2025-12-01' }, '2025-12-31', { selfWithdrawal: false, reasons: [] }],
+    [
+      'all three lapsed, fixed order',
+      { lastTaskDoneOn: '2025-01-01', lastOrgLifeOn: '2025-01-01', lastDuesPaidOn: '2025-01-01' },
+      '2026-01-01',
+      { selfWithdrawal: true, reasons: ['DUES', 'ORG_LIFE', 'TASKS'] },
+    ],
+    [
+      'only org life lapsed',
+      { lastDuesPaidOn: '2025-12-01', lastOrgLifeOn: '2025-06-30', lastTaskDoneOn: '2025-12-01' },
+      '2025-12-31',
+      { selfWithdrawal: true, reasons: ['ORG_LIFE'] },
+    ],
+    [
+      'only tasks lapsed',
+      { lastDuesPaidOn: '2025-12-01', lastOrgLifeOn: '2025-12-01', lastTaskDoneOn: '2025-06-30' },
+      '2025-12-31',
+      { selfWithdrawal: true, reasons: ['TASKS'] },
+    ],
+    [
+      'nothing lapsed',
+      { lastDuesPaidOn: '2025-12-01', lastOrgLifeOn: '2025-12-01', lastTaskDoneOn: '2025-12-01' },
+      '2025-12-31',
+      { selfWithdrawal: false, reasons: [] },
+    ],
     ['missing dates do not count', {}, '2026-01-01', { selfWithdrawal: false, reasons: [] }],
-    ['null dates do not count', { lastDuesPaidOn: null, lastOrgLifeOn: null, lastTaskDoneOn: '2025-01-01' }, '2026-01-01', { selfWithdrawal: true, reasons: ['TASKS'] }],
-    ['justified: true clears every lapse', { lastDuesPaidOn: '2025-01-01', lastOrgLifeOn: '2025-01-01', justified: true }, '2026-01-01', { selfWithdrawal: false, reasons: [] }],
-    ['justified: false changes nothing', { lastDuesPaidOn: '2025-01-01', justified: false }, '2026-01-01', { selfWithdrawal: true, reasons: ['DUES'] }],
-    ['justified per reason', { lastDuesPaidOn: '2025-01-01', lastOrgLifeOn: '2025-01-01', justified: { orgLife: true } }, '2026-01-01', { selfWithdrawal: true, reasons: ['DUES'] }],
-    ['justified per reason, all lapses justified', { lastDuesPaidOn: '2025-01-01', lastTaskDoneOn: '2025-01-01', justified: { dues: true, tasks: true } }, '2026-01-01', { selfWithdrawal: false, reasons: [] }],
+    [
+      'null dates do not count',
+      { lastDuesPaidOn: null, lastOrgLifeOn: null, lastTaskDoneOn: '2025-01-01' },
+      '2026-01-01',
+      { selfWithdrawal: true, reasons: ['TASKS'] },
+    ],
+    [
+      'justified: true clears every lapse',
+      { lastDuesPaidOn: '2025-01-01', lastOrgLifeOn: '2025-01-01', justified: true },
+      '2026-01-01',
+      { selfWithdrawal: false, reasons: [] },
+    ],
+    [
+      'justified: false changes nothing',
+      { lastDuesPaidOn: '2025-01-01', justified: false },
+      '2026-01-01',
+      { selfWithdrawal: true, reasons: ['DUES'] },
+    ],
+    [
+      'justified per reason',
+      { lastDuesPaidOn: '2025-01-01', lastOrgLifeOn: '2025-01-01', justified: { orgLife: true } },
+      '2026-01-01',
+      { selfWithdrawal: true, reasons: ['DUES'] },
+    ],
+    [
+      'justified per reason, all lapses justified',
+      { lastDuesPaidOn: '2025-01-01', lastTaskDoneOn: '2025-01-01', justified: { dues: true, tasks: true } },
+      '2026-01-01',
+      { selfWithdrawal: false, reasons: [] },
+    ],
   ])('%s', (_name, facts, asOf, expected) => {
     expect(threeNoStatus(facts, asOf)).toEqual(expected);
   });
@@ -345,8 +593,16 @@ describe('threeNoStatus', () => {
   it.each<[string, () => unknown, string]>([
     ['invalid asOf', () => threeNoStatus({}, '2026-02-30'), 'INVALID_DATE'],
     ['malformed last date', () => threeNoStatus({ lastDuesPaidOn: '2026/01/01' }, '2026-03-01'), 'INVALID_DATE'],
-    ['justified of the wrong type', () => threeNoStatus({ justified: 'yes' } as unknown as ThreeNoFacts, '2026-03-01'), 'INVALID_INPUT'],
-    ['justified.dues of the wrong type', () => threeNoStatus({ justified: { dues: 1 } } as unknown as ThreeNoFacts, '2026-03-01'), 'INVALID_INPUT'],
+    [
+      'justified of the wrong type',
+      () => threeNoStatus({ justified: 'yes' } as unknown as ThreeNoFacts, '2026-03-01'),
+      'INVALID_INPUT',
+    ],
+    [
+      'justified.dues of the wrong type',
+      () => threeNoStatus({ justified: { dues: 1 } } as unknown as ThreeNoFacts, '2026-03-01'),
+      'INVALID_INPUT',
+    ],
     ['facts not an object', () => threeNoStatus(null as unknown as ThreeNoFacts, '2026-03-01'), 'INVALID_INPUT'],
     ['looser profile: 7 months', () => threeNoStatus({}, '2026-03-01', { threeNo: { months: 7 } }), 'PROFILE_INVALID'],
   ])('%s → %s', (_name, fn, code) => {
@@ -358,7 +614,11 @@ describe('disposalFor', () => {
   const base = { willingToCorrect: true, serious: false };
   it.each<[string, DisposalFacts, string]>([
     ['willing, not serious → rectify', base, 'rectify_within_period'],
-    ['not willing, not serious → persuade directly', { willingToCorrect: false, serious: false }, 'persuade_to_withdraw'],
+    [
+      'not willing, not serious → persuade directly',
+      { willingToCorrect: false, serious: false },
+      'persuade_to_withdraw',
+    ],
     ['serious → remove directly', { willingToCorrect: false, serious: true }, 'remove'],
     ['serious even though willing → remove', { willingToCorrect: true, serious: true }, 'remove'],
     ['rectification failed → persuade', { ...base, rectifyFailed: true }, 'persuade_to_withdraw'],
@@ -366,10 +626,33 @@ describe('disposalFor', () => {
     ['rectification failed and refuses → remove', { ...base, rectifyFailed: true, refusesToWithdraw: true }, 'remove'],
     ['voluntary withdrawal → remove_voluntary', { ...base, voluntary: true }, 'remove_voluntary'],
     ['self-withdrawal (三不) → remove', { ...base, selfWithdrawal: true }, 'remove'],
-    ['sanctioned for the same issue → none', { willingToCorrect: false, serious: true, sanctionedForSameIssue: true }, 'none'],
-    ['sanctioned for the same issue beats refusing', { ...base, refusesToWithdraw: true, sanctionedForSameIssue: true }, 'none'],
-    ['sanctioned-for-the-same-issue beats everything, voluntary included (no double handling)', { ...base, voluntary: true, sanctionedForSameIssue: true }, 'none'],
-    ['explicit false flags change nothing', { ...base, voluntary: false, sanctionedForSameIssue: false, refusesToWithdraw: false, rectifyFailed: false, selfWithdrawal: false }, 'rectify_within_period'],
+    [
+      'sanctioned for the same issue → none',
+      { willingToCorrect: false, serious: true, sanctionedForSameIssue: true },
+      'none',
+    ],
+    [
+      'sanctioned for the same issue beats refusing',
+      { ...base, refusesToWithdraw: true, sanctionedForSameIssue: true },
+      'none',
+    ],
+    [
+      'sanctioned-for-the-same-issue beats everything, voluntary included (no double handling)',
+      { ...base, voluntary: true, sanctionedForSameIssue: true },
+      'none',
+    ],
+    [
+      'explicit false flags change nothing',
+      {
+        ...base,
+        voluntary: false,
+        sanctionedForSameIssue: false,
+        refusesToWithdraw: false,
+        rectifyFailed: false,
+        selfWithdrawal: false,
+      },
+      'rectify_within_period',
+    ],
   ])('%s', (_name, facts, expected) => {
     expect(disposalFor(facts)).toBe(expected);
   });
@@ -413,20 +696,26 @@ describe('exitProfileProblems', () => {
     ['not an object (reported by the caller)', null],
     ['the default', DEFAULT_EXIT_PROFILE],
     ['other profile sections are ignored', { timeZone: 'Asia/Shanghai', publicity: { minDays: 7 } }],
-    ['tighter everywhere', {
-      evaluation: {
-        unqualifiedOver: T(1, 4, false),
-        unqualifiedPlusBasicOver: T(1, 2, true),
-        excellent: { share: T(70, 100, true), maxUnqualified: T(5, 100, true) },
-        qualified: { share: T(60, 100, false) },
-        basic: { maxUnqualified: T(1, 4, true) },
-        excellentQuota: T(1, 20, true),
+    [
+      'tighter everywhere',
+      {
+        evaluation: {
+          unqualifiedOver: T(1, 4, false),
+          unqualifiedPlusBasicOver: T(1, 2, true),
+          excellent: { share: T(70, 100, true), maxUnqualified: T(5, 100, true) },
+          qualified: { share: T(60, 100, false) },
+          basic: { maxUnqualified: T(1, 4, true) },
+          excellentQuota: T(1, 20, true),
+        },
+        threeNo: { months: 3 },
+        disposal: { rectifyMonths: 12 },
       },
-      threeNo: { months: 3 },
-      disposal: { rectifyMonths: 12 },
-    }],
+    ],
     ['boundary values', { threeNo: { months: 1 }, disposal: { rectifyMonths: 1 } }],
-    ['exclusive upper bounds are tighter', { evaluation: { excellentQuota: T(1, 10, false), excellent: { maxUnqualified: T(10, 100, false) } } }],
+    [
+      'exclusive upper bounds are tighter',
+      { evaluation: { excellentQuota: T(1, 10, false), excellent: { maxUnqualified: T(10, 100, false) } } },
+    ],
   ])('valid: %s', (_name, p) => {
     expect(exitProfileProblems(p)).toEqual([]);
   });
@@ -444,16 +733,32 @@ describe('exitProfileProblems', () => {
     ['evaluation not an object', { evaluation: 'strict' }, 'evaluation'],
     ['evaluation unknown key', { evaluation: { excellentQuotaPercent: 10 } }, 'evaluation.excellentQuotaPercent'],
     ['excellentQuota 2/10', { evaluation: { excellentQuota: T(2, 10, true) } }, 'evaluation.excellentQuota'],
-    ['excellentQuota without inclusive', { evaluation: { excellentQuota: { num: 1, den: 10 } } }, 'evaluation.excellentQuota'],
+    [
+      'excellentQuota without inclusive',
+      { evaluation: { excellentQuota: { num: 1, den: 10 } } },
+      'evaluation.excellentQuota',
+    ],
     ['excellentQuota as a number', { evaluation: { excellentQuota: 0.1 } }, 'evaluation.excellentQuota'],
     ['excellent share 50 %', { evaluation: { excellent: { share: T(50, 100, true) } } }, 'evaluation.excellent.share'],
-    ['excellent maxUnqualified 20 %', { evaluation: { excellent: { maxUnqualified: T(20, 100, true) } } }, 'evaluation.excellent.maxUnqualified'],
-    ['qualified maxUnqualified 16 %', { evaluation: { qualified: { maxUnqualified: T(16, 100, true) } } }, 'evaluation.qualified.maxUnqualified'],
+    [
+      'excellent maxUnqualified 20 %',
+      { evaluation: { excellent: { maxUnqualified: T(20, 100, true) } } },
+      'evaluation.excellent.maxUnqualified',
+    ],
+    [
+      'qualified maxUnqualified 16 %',
+      { evaluation: { qualified: { maxUnqualified: T(16, 100, true) } } },
+      'evaluation.qualified.maxUnqualified',
+    ],
     ['basic share 59 %', { evaluation: { basic: { share: T(59, 100, true) } } }, 'evaluation.basic.share'],
     ['basic not an object', { evaluation: { basic: 5 } }, 'evaluation.basic'],
     ['band unknown key', { evaluation: { basic: { minShare: T(60, 100, true) } } }, 'evaluation.basic.minShare'],
     ['unqualifiedOver raised to ½', { evaluation: { unqualifiedOver: T(1, 2, false) } }, 'evaluation.unqualifiedOver'],
-    ['unqualifiedPlusBasicOver raised to ⅔', { evaluation: { unqualifiedPlusBasicOver: T(2, 3, false) } }, 'evaluation.unqualifiedPlusBasicOver'],
+    [
+      'unqualifiedPlusBasicOver raised to ⅔',
+      { evaluation: { unqualifiedPlusBasicOver: T(2, 3, false) } },
+      'evaluation.unqualifiedPlusBasicOver',
+    ],
     ['threshold den 0', { evaluation: { unqualifiedOver: T(1, 0, false) } }, 'evaluation.unqualifiedOver'],
     ['threshold num > den', { evaluation: { excellent: { share: T(3, 2, true) } } }, 'evaluation.excellent.share'],
     ['threshold negative', { evaluation: { excellentQuota: T(-1, 10, true) } }, 'evaluation.excellentQuota'],
@@ -467,7 +772,10 @@ describe('exitProfileProblems', () => {
   it('lists every problem, not just the first', () => {
     expect(
       exitProfileProblems({
-        evaluation: { excellentQuota: T(2, 10, true), excellent: { share: T(1, 2, true), maxUnqualified: T(1, 2, true) } },
+        evaluation: {
+          excellentQuota: T(2, 10, true),
+          excellent: { share: T(1, 2, true), maxUnqualified: T(1, 2, true) },
+        },
         threeNo: { months: 12 },
         disposal: { rectifyMonths: 24 },
       }),
@@ -475,7 +783,10 @@ describe('exitProfileProblems', () => {
   });
 
   it('resolveExitProfile fills omitted fields at any depth and never shares the default', () => {
-    const r = resolveExitProfile({ evaluation: { excellent: { share: T(70, 100, true) } }, disposal: { rectifyMonths: 3 } });
+    const r = resolveExitProfile({
+      evaluation: { excellent: { share: T(70, 100, true) } },
+      disposal: { rectifyMonths: 3 },
+    });
     expect(r.evaluation.excellent).toEqual({ share: T(70, 100, true), maxUnqualified: T(10, 100, true) });
     expect(r.evaluation.qualified).toEqual(DEFAULT_EXIT_PROFILE.evaluation.qualified);
     expect(r.threeNo).toEqual({ months: 6 });

@@ -24,12 +24,7 @@ import { compareFractions, passes, required, Threshold } from './threshold';
 
 export type Grade = 'excellent' | 'qualified' | 'basic' | 'unqualified' | 'ungraded';
 export type Sanction =
-  | 'warning'
-  | 'serious_warning'
-  | 'removal_from_post'
-  | 'probation_1y'
-  | 'probation_2y'
-  | 'expulsion';
+  'warning' | 'serious_warning' | 'removal_from_post' | 'probation_1y' | 'probation_2y' | 'expulsion';
 
 export const GRADES: readonly Grade[] = ['excellent', 'qualified', 'basic', 'unqualified', 'ungraded'];
 export const SANCTIONS: readonly Sanction[] = [
@@ -173,8 +168,7 @@ function checkThresholdField(
 ): void {
   if (!thresholdShape(v, path, problems)) return;
   if (looserThan(v, d, kind)) {
-    const what =
-      kind === 'lower' ? '不得低于' : kind === 'upper' ? '不得高于' : '不得高于（只可收紧）';
+    const what = kind === 'lower' ? '不得低于' : kind === 'upper' ? '不得高于' : '不得高于（只可收紧）';
     problems.push(`${path} ${what}全国/上级标准 ${showT(d)}，当前为 ${showT(v)}`);
   }
 }
@@ -213,7 +207,13 @@ export function exitProfileProblems(p: unknown): string[] {
     } else {
       unknownKeys(e, EVALUATION_KEYS, 'evaluation', problems);
       if (e.unqualifiedOver !== undefined) {
-        checkThresholdField(e.unqualifiedOver, D.evaluation.unqualifiedOver, 'evaluation.unqualifiedOver', 'trigger', problems);
+        checkThresholdField(
+          e.unqualifiedOver,
+          D.evaluation.unqualifiedOver,
+          'evaluation.unqualifiedOver',
+          'trigger',
+          problems,
+        );
       }
       if (e.unqualifiedPlusBasicOver !== undefined) {
         checkThresholdField(
@@ -237,11 +237,23 @@ export function exitProfileProblems(p: unknown): string[] {
           checkThresholdField(b.share, D.evaluation[band].share, `${path}.share`, 'lower', problems);
         }
         if (b.maxUnqualified !== undefined) {
-          checkThresholdField(b.maxUnqualified, D.evaluation[band].maxUnqualified, `${path}.maxUnqualified`, 'upper', problems);
+          checkThresholdField(
+            b.maxUnqualified,
+            D.evaluation[band].maxUnqualified,
+            `${path}.maxUnqualified`,
+            'upper',
+            problems,
+          );
         }
       }
       if (e.excellentQuota !== undefined) {
-        checkThresholdField(e.excellentQuota, D.evaluation.excellentQuota, 'evaluation.excellentQuota', 'upper', problems);
+        checkThresholdField(
+          e.excellentQuota,
+          D.evaluation.excellentQuota,
+          'evaluation.excellentQuota',
+          'upper',
+          problems,
+        );
       }
     }
   }
@@ -524,7 +536,13 @@ export function excellentQuotaLimit(totalMembers: number, profile?: ExitProfileI
 
 function checkShare(s: unknown, memberId: unknown): ExcellentShare {
   if (typeof s === 'number' && Number.isFinite(s) && s >= 0) return s;
-  if (isObj(s) && Number.isSafeInteger(s.num) && Number.isSafeInteger(s.den) && (s.num as number) >= 0 && (s.den as number) > 0) {
+  if (
+    isObj(s) &&
+    Number.isSafeInteger(s.num) &&
+    Number.isSafeInteger(s.den) &&
+    (s.num as number) >= 0 &&
+    (s.den as number) > 0
+  ) {
     return { num: s.num as number, den: s.den as number };
   }
   throw new RulesError('INVALID_SHARE', `成员 ${String(memberId)} 的优秀票得票率无效: ${JSON.stringify(s)}`);
@@ -574,7 +592,8 @@ export function applyExcellentQuota<T extends QuotaEntry>(
     const key = `${typeof id}:${String(id)}`;
     if (seen.has(key)) throw new RulesError('DUPLICATE_MEMBER', `成员 ${String(id)} 重复`);
     seen.add(key);
-    if (!GRADES.includes(r.grade)) throw new RulesError('INVALID_GRADE', `成员 ${String(id)} 的等次无效: ${String(r.grade)}`);
+    if (!GRADES.includes(r.grade))
+      throw new RulesError('INVALID_GRADE', `成员 ${String(id)} 的等次无效: ${String(r.grade)}`);
     if (r.grade === 'excellent') ranked.push({ index, id, share: checkShare(r.excellentShare, id) });
   });
   ranked.sort((a, b) => compareShares(b.share, a.share) || compareIds(a.id, b.id));

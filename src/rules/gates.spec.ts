@@ -1,5 +1,14 @@
 import { RulesError } from './errors';
-import { CandidateFacts, Command, MemberFacts, STAGES, Stage, TERMINAL_STAGES, checkTransition, commandsFor } from './gates';
+import {
+  CandidateFacts,
+  Command,
+  MemberFacts,
+  STAGES,
+  Stage,
+  TERMINAL_STAGES,
+  checkTransition,
+  commandsFor,
+} from './gates';
 import { Profile, defaultProfile } from './profile';
 
 const ASOF = '2026-06-30';
@@ -36,14 +45,24 @@ const devObj: CandidateFacts = {
   politicalReview: { date: '2025-03-20', result: 'passed' },
   trainings: [{ startDate: '2025-04-01', endDate: '2025-04-03', days: 3, hours: 24, passed: true }],
 };
-const published: CandidateFacts = { ...devObj, admissionPublicity: { startDate: '2025-04-10', end: '2025-04-16', passed: true } };
+const published: CandidateFacts = {
+  ...devObj,
+  admissionPublicity: { startDate: '2025-04-10', end: '2025-04-16', passed: true },
+};
 const preReviewed: CandidateFacts = { ...published, preReview: { date: '2025-04-20', result: 'passed' } };
 const MASS_OK = { date: '2025-04-25', passed: true };
 const BRANCH_OK = { date: '2025-05-06', passed: true };
 const massPassed: CandidateFacts = { ...preReviewed, votes: { admission: { mass_assessment: MASS_OK } } };
-const branchPassed: CandidateFacts = { ...massPassed, votes: { admission: { mass_assessment: MASS_OK, branch_meeting: BRANCH_OK } } };
+const branchPassed: CandidateFacts = {
+  ...massPassed,
+  votes: { admission: { mass_assessment: MASS_OK, branch_meeting: BRANCH_OK } },
+};
 const approvalTalked: CandidateFacts = { ...branchPassed, approvalTalkDate: '2025-05-15' };
-const ADMISSION_VOTES = { mass_assessment: MASS_OK, branch_meeting: BRANCH_OK, committee: { date: '2025-06-10', passed: true } };
+const ADMISSION_VOTES = {
+  mass_assessment: MASS_OK,
+  branch_meeting: BRANCH_OK,
+  committee: { date: '2025-06-10', passed: true },
+};
 const probationary: CandidateFacts = {
   ...approvalTalked,
   stage: 'probationary',
@@ -55,7 +74,10 @@ const probationary: CandidateFacts = {
   extensionsUsed: 0,
 };
 const applied: CandidateFacts = { ...probationary, conversionApplicationDate: '2026-05-06' };
-const convPublished: CandidateFacts = { ...applied, conversionPublicity: { startDate: '2026-05-07', end: '2026-05-13', passed: true } };
+const convPublished: CandidateFacts = {
+  ...applied,
+  conversionPublicity: { startDate: '2026-05-07', end: '2026-05-13', passed: true },
+};
 const convMass: CandidateFacts = {
   ...convPublished,
   votes: { admission: ADMISSION_VOTES, conversion: { mass_assessment: { date: '2026-05-20', passed: true } } },
@@ -64,7 +86,10 @@ const convVoted = (mass: boolean, branch: boolean): CandidateFacts => ({
   ...convPublished,
   votes: {
     admission: ADMISSION_VOTES,
-    conversion: { mass_assessment: { date: '2026-05-20', passed: mass }, branch_meeting: { date: '2026-05-25', passed: branch } },
+    conversion: {
+      mass_assessment: { date: '2026-05-20', passed: mass },
+      branch_meeting: { date: '2026-05-25', passed: branch },
+    },
   },
 });
 
@@ -119,45 +144,110 @@ const none: CandidateFacts = { stage: null };
 
 describe('0 create', () => {
   runCases([
-    ['exactly 18 on the application date', none, { type: 'create', birthDate: '2006-03-15', applicationDate: '2024-03-15' }, []],
-    ['one day short of 18', none, { type: 'create', birthDate: '2006-03-16', applicationDate: '2024-03-15' }, ['AGE_UNDER_MINIMUM']],
-    ['born 29 Feb: not 18 on 27 Feb', none, { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-02-27' }, ['AGE_UNDER_MINIMUM']],
-    ['born 29 Feb: 18 on 28 Feb of a common year (clamped year arithmetic)', none, { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-02-28' }, []],
-    ['born 29 Feb: 18 on 1 March', none, { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-03-01' }, []],
+    [
+      'exactly 18 on the application date',
+      none,
+      { type: 'create', birthDate: '2006-03-15', applicationDate: '2024-03-15' },
+      [],
+    ],
+    [
+      'one day short of 18',
+      none,
+      { type: 'create', birthDate: '2006-03-16', applicationDate: '2024-03-15' },
+      ['AGE_UNDER_MINIMUM'],
+    ],
+    [
+      'born 29 Feb: not 18 on 27 Feb',
+      none,
+      { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-02-27' },
+      ['AGE_UNDER_MINIMUM'],
+    ],
+    [
+      'born 29 Feb: 18 on 28 Feb of a common year (clamped year arithmetic)',
+      none,
+      { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-02-28' },
+      [],
+    ],
+    [
+      'born 29 Feb: 18 on 1 March',
+      none,
+      { type: 'create', birthDate: '2004-02-29', applicationDate: '2022-03-01' },
+      [],
+    ],
     [
       'removed less than 5 years before (one day short)',
       none,
-      { type: 'create', birthDate: '1990-01-01', applicationDate: '2024-05-31', priorRemoval: { kind: 'removed', on: '2019-06-01' } },
+      {
+        type: 'create',
+        birthDate: '1990-01-01',
+        applicationDate: '2024-05-31',
+        priorRemoval: { kind: 'removed', on: '2019-06-01' },
+      },
       ['REAPPLICATION_TOO_SOON'],
     ],
     [
       'removed exactly 5 years before',
       none,
-      { type: 'create', birthDate: '1990-01-01', applicationDate: '2024-06-01', priorRemoval: { kind: 'removed', on: '2019-06-01' } },
+      {
+        type: 'create',
+        birthDate: '1990-01-01',
+        applicationDate: '2024-06-01',
+        priorRemoval: { kind: 'removed', on: '2019-06-01' },
+      },
       [],
     ],
     [
       'persuaded on 29 Feb: the ban ends 28 Feb five years on',
       none,
-      { type: 'create', birthDate: '1990-01-01', applicationDate: '2025-02-28', priorRemoval: { kind: 'persuaded', on: '2020-02-29' } },
+      {
+        type: 'create',
+        birthDate: '1990-01-01',
+        applicationDate: '2025-02-28',
+        priorRemoval: { kind: 'persuaded', on: '2020-02-29' },
+      },
       [],
     ],
     [
       'persuaded on 29 Feb: 27 Feb is too soon',
       none,
-      { type: 'create', birthDate: '1990-01-01', applicationDate: '2025-02-27', priorRemoval: { kind: 'persuaded', on: '2020-02-29' } },
+      {
+        type: 'create',
+        birthDate: '1990-01-01',
+        applicationDate: '2025-02-27',
+        priorRemoval: { kind: 'persuaded', on: '2020-02-29' },
+      },
       ['REAPPLICATION_TOO_SOON'],
     ],
-    ['application date in the future', none, { type: 'create', birthDate: '1990-01-01', applicationDate: '2026-07-01' }, ['DATE_IN_FUTURE']],
+    [
+      'application date in the future',
+      none,
+      { type: 'create', birthDate: '1990-01-01', applicationDate: '2026-07-01' },
+      ['DATE_IN_FUTURE'],
+    ],
     ['application date = asOf', none, { type: 'create', birthDate: '1990-01-01', applicationDate: ASOF }, []],
-    ['born after applying', none, { type: 'create', birthDate: '2024-03-16', applicationDate: '2024-03-15' }, ['AGE_UNDER_MINIMUM', 'DATE_OUT_OF_ORDER']],
+    [
+      'born after applying',
+      none,
+      { type: 'create', birthDate: '2024-03-16', applicationDate: '2024-03-15' },
+      ['AGE_UNDER_MINIMUM', 'DATE_OUT_OF_ORDER'],
+    ],
     [
       'several at once',
       none,
-      { type: 'create', birthDate: '2010-01-01', applicationDate: '2026-07-01', priorRemoval: { kind: 'removed', on: '2024-01-01' } },
+      {
+        type: 'create',
+        birthDate: '2010-01-01',
+        applicationDate: '2026-07-01',
+        priorRemoval: { kind: 'removed', on: '2024-01-01' },
+      },
       ['AGE_UNDER_MINIMUM', 'DATE_IN_FUTURE', 'REAPPLICATION_TOO_SOON'],
     ],
-    ['an existing candidate (deferral and complaints are moot)', blocked(applicant), { type: 'create', birthDate: '1990-01-01', applicationDate: '2024-01-10' }, ['WRONG_STAGE']],
+    [
+      'an existing candidate (deferral and complaints are moot)',
+      blocked(applicant),
+      { type: 'create', birthDate: '1990-01-01', applicationDate: '2024-01-10' },
+      ['WRONG_STAGE'],
+    ],
     [
       'a stricter minimum age',
       none,
@@ -178,20 +268,45 @@ describe('1 talk', () => {
     ['in the future', applicant, { type: 'talk', date: '2026-07-01' }, ['DATE_IN_FUTURE']],
     ['from activist', activist, { type: 'talk', date: '2024-01-25' }, ['WRONG_STAGE']],
     ['before the candidate exists', none, { type: 'talk', date: '2024-01-25' }, ['WRONG_STAGE']],
-    ['deferred with open complaints', blocked(applicant), { type: 'talk', date: '2024-01-25' }, ['CANDIDATE_DEFERRED', 'OPEN_COMPLAINT']],
+    [
+      'deferred with open complaints',
+      blocked(applicant),
+      { type: 'talk', date: '2024-01-25' },
+      ['CANDIDATE_DEFERRED', 'OPEN_COMPLAINT'],
+    ],
   ]);
 });
 
 describe('2 activist', () => {
   runCases([
-    ['after the talk', talked, { type: 'activist', date: '2024-03-01', recommendation: 'members', committeeFiledOn: '2024-03-05' }, []],
+    [
+      'after the talk',
+      talked,
+      { type: 'activist', date: '2024-03-01', recommendation: 'members', committeeFiledOn: '2024-03-05' },
+      [],
+    ],
     ['on the talk day', talked, { type: 'activist', date: '2024-01-25' }, []],
     ['without a talk', applicant, { type: 'activist', date: '2024-03-01' }, ['TALK_MISSING']],
     ['before the talk', talked, { type: 'activist', date: '2024-01-24' }, ['DATE_OUT_OF_ORDER']],
-    ['filed with the committee before the decision', talked, { type: 'activist', date: '2024-03-01', committeeFiledOn: '2024-02-28' }, ['DATE_OUT_OF_ORDER']],
-    ['filed in the future', talked, { type: 'activist', date: '2024-03-01', committeeFiledOn: '2026-07-01' }, ['DATE_IN_FUTURE']],
+    [
+      'filed with the committee before the decision',
+      talked,
+      { type: 'activist', date: '2024-03-01', committeeFiledOn: '2024-02-28' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
+    [
+      'filed in the future',
+      talked,
+      { type: 'activist', date: '2024-03-01', committeeFiledOn: '2026-07-01' },
+      ['DATE_IN_FUTURE'],
+    ],
     ['from activist', activist, { type: 'activist', date: '2024-03-01' }, ['WRONG_STAGE']],
-    ['no talk, deferred, complaint', blocked(applicant), { type: 'activist', date: '2024-03-01' }, ['CANDIDATE_DEFERRED', 'OPEN_COMPLAINT', 'TALK_MISSING']],
+    [
+      'no talk, deferred, complaint',
+      blocked(applicant),
+      { type: 'activist', date: '2024-03-01' },
+      ['CANDIDATE_DEFERRED', 'OPEN_COMPLAINT', 'TALK_MISSING'],
+    ],
   ]);
 });
 
@@ -204,11 +319,23 @@ describe('3 cultivators', () => {
     ['none', activist, { type: 'cultivators', members: [] }, ['CULTIVATOR_COUNT']],
     ['three', activist, { type: 'cultivators', members: [A, B, C] }, ['CULTIVATOR_COUNT']],
     ['a probationary member', activist, { type: 'cultivators', members: [A, P] }, ['CULTIVATOR_NOT_FORMAL']],
-    ['three incl. a probationary member', activist, { type: 'cultivators', members: [A, B, P] }, ['CULTIVATOR_COUNT', 'CULTIVATOR_NOT_FORMAL']],
+    [
+      'three incl. a probationary member',
+      activist,
+      { type: 'cultivators', members: [A, B, P] },
+      ['CULTIVATOR_COUNT', 'CULTIVATOR_NOT_FORMAL'],
+    ],
     ['from development object', devObj, { type: 'cultivators', members: [A] }, []],
     ['from applicant', applicant, { type: 'cultivators', members: [A] }, ['WRONG_STAGE']],
     ['from probationary', probationary, { type: 'cultivators', members: [A] }, ['WRONG_STAGE']],
-    ['a profile requiring two', activist, { type: 'cultivators', members: [A] }, ['CULTIVATOR_COUNT'], ASOF, twoCultivators],
+    [
+      'a profile requiring two',
+      activist,
+      { type: 'cultivators', members: [A] },
+      ['CULTIVATOR_COUNT'],
+      ASOF,
+      twoCultivators,
+    ],
   ]);
 });
 
@@ -225,17 +352,71 @@ describe('4 assessments', () => {
 describe('5 development-object', () => {
   const leap: CandidateFacts = { ...activist, activistDate: '2024-02-29' };
   runCases([
-    ['exactly 12 months after', activist, { type: 'development-object', date: '2025-03-01', opinionsHeard: true, committeeFiledOn: '2025-03-03' }, []],
+    [
+      'exactly 12 months after',
+      activist,
+      { type: 'development-object', date: '2025-03-01', opinionsHeard: true, committeeFiledOn: '2025-03-03' },
+      [],
+    ],
     ['one day short', activist, { type: 'development-object', date: '2025-02-28' }, ['ACTIVIST_PERIOD_TOO_SHORT']],
-    ['activist on 29 Feb: 28 Feb next year is a full year', leap, { type: 'development-object', date: '2025-02-28' }, []],
-    ['activist on 29 Feb: 27 Feb is short', leap, { type: 'development-object', date: '2025-02-27' }, ['ACTIVIST_PERIOD_TOO_SHORT']],
-    ['no cultivator', { ...activist, cultivators: [] }, { type: 'development-object', date: '2025-03-01' }, ['CULTIVATOR_COUNT']],
-    ['three cultivators', { ...activist, cultivators: [A, B, C] }, { type: 'development-object', date: '2025-03-01' }, ['CULTIVATOR_COUNT']],
-    ['plan required, not in plan', activist, { type: 'development-object', date: '2025-03-01' }, ['NOT_IN_PLAN'], ASOF, planRequired],
-    ['plan required, in plan', { ...activist, inPlan: true }, { type: 'development-object', date: '2025-03-01' }, [], ASOF, planRequired],
-    ['plan not required, not in plan', { ...activist, inPlan: false }, { type: 'development-object', date: '2025-03-01' }, []],
-    ['before becoming an activist', activist, { type: 'development-object', date: '2024-02-01' }, ['ACTIVIST_PERIOD_TOO_SHORT', 'DATE_OUT_OF_ORDER']],
-    ['filed before the decision', activist, { type: 'development-object', date: '2025-03-01', committeeFiledOn: '2025-02-01' }, ['DATE_OUT_OF_ORDER']],
+    [
+      'activist on 29 Feb: 28 Feb next year is a full year',
+      leap,
+      { type: 'development-object', date: '2025-02-28' },
+      [],
+    ],
+    [
+      'activist on 29 Feb: 27 Feb is short',
+      leap,
+      { type: 'development-object', date: '2025-02-27' },
+      ['ACTIVIST_PERIOD_TOO_SHORT'],
+    ],
+    [
+      'no cultivator',
+      { ...activist, cultivators: [] },
+      { type: 'development-object', date: '2025-03-01' },
+      ['CULTIVATOR_COUNT'],
+    ],
+    [
+      'three cultivators',
+      { ...activist, cultivators: [A, B, C] },
+      { type: 'development-object', date: '2025-03-01' },
+      ['CULTIVATOR_COUNT'],
+    ],
+    [
+      'plan required, not in plan',
+      activist,
+      { type: 'development-object', date: '2025-03-01' },
+      ['NOT_IN_PLAN'],
+      ASOF,
+      planRequired,
+    ],
+    [
+      'plan required, in plan',
+      { ...activist, inPlan: true },
+      { type: 'development-object', date: '2025-03-01' },
+      [],
+      ASOF,
+      planRequired,
+    ],
+    [
+      'plan not required, not in plan',
+      { ...activist, inPlan: false },
+      { type: 'development-object', date: '2025-03-01' },
+      [],
+    ],
+    [
+      'before becoming an activist',
+      activist,
+      { type: 'development-object', date: '2024-02-01' },
+      ['ACTIVIST_PERIOD_TOO_SHORT', 'DATE_OUT_OF_ORDER'],
+    ],
+    [
+      'filed before the decision',
+      activist,
+      { type: 'development-object', date: '2025-03-01', committeeFiledOn: '2025-02-01' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
     ['in the future', activist, { type: 'development-object', date: '2026-07-01' }, ['DATE_IN_FUTURE']],
     [
       'every gate at once',
@@ -258,7 +439,12 @@ describe('6 introducers', () => {
     ['the same member twice', devObj, { type: 'introducers', members: [C, C] }, ['INTRODUCER_COUNT']],
     ['formal but without voting rights', devObj, { type: 'introducers', members: [C, S] }, ['INTRODUCER_NOT_FORMAL']],
     ['a probationary member', devObj, { type: 'introducers', members: [C, P] }, ['INTRODUCER_NOT_FORMAL']],
-    ['one probationary member', devObj, { type: 'introducers', members: [P] }, ['INTRODUCER_COUNT', 'INTRODUCER_NOT_FORMAL']],
+    [
+      'one probationary member',
+      devObj,
+      { type: 'introducers', members: [P] },
+      ['INTRODUCER_COUNT', 'INTRODUCER_NOT_FORMAL'],
+    ],
     ['from activist', activist, { type: 'introducers', members: [C, D] }, ['WRONG_STAGE']],
   ]);
 });
@@ -266,8 +452,18 @@ describe('6 introducers', () => {
 describe('7 political-review', () => {
   runCases([
     ['passed', devObj, { type: 'political-review', date: '2025-03-20', result: 'passed', notes: '' }, []],
-    ['a failed review is recorded, not refused', devObj, { type: 'political-review', date: '2025-03-20', result: 'failed' }, []],
-    ['before becoming a development object', devObj, { type: 'political-review', date: '2025-02-28', result: 'passed' }, ['DATE_OUT_OF_ORDER']],
+    [
+      'a failed review is recorded, not refused',
+      devObj,
+      { type: 'political-review', date: '2025-03-20', result: 'failed' },
+      [],
+    ],
+    [
+      'before becoming a development object',
+      devObj,
+      { type: 'political-review', date: '2025-02-28', result: 'passed' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
     ['from activist', activist, { type: 'political-review', date: '2025-03-20', result: 'passed' }, ['WRONG_STAGE']],
   ]);
 });
@@ -278,7 +474,12 @@ describe('8 training', () => {
     ['three days', devObj, { ...t, startDate: '2025-04-01', endDate: '2025-04-03' }, []],
     ['one day', devObj, { ...t, startDate: '2025-04-01', endDate: '2025-04-01' }, []],
     ['ends before it starts', devObj, { ...t, startDate: '2025-04-03', endDate: '2025-04-01' }, ['DATE_OUT_OF_ORDER']],
-    ['before becoming a development object', devObj, { ...t, startDate: '2025-02-20', endDate: '2025-02-22' }, ['DATE_OUT_OF_ORDER']],
+    [
+      'before becoming a development object',
+      devObj,
+      { ...t, startDate: '2025-02-20', endDate: '2025-02-22' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
     ['ends in the future', devObj, { ...t, startDate: '2026-06-29', endDate: '2026-07-01' }, ['DATE_IN_FUTURE']],
     ['from activist', activist, { ...t, startDate: '2025-04-01', endDate: '2025-04-03' }, ['WRONG_STAGE']],
   ]);
@@ -286,7 +487,13 @@ describe('8 training', () => {
 
 describe('9 publicity (admission)', () => {
   const pub = { type: 'publicity' as const, kind: 'admission' as const, startDate: '2025-04-10' };
-  const tr = (days: number, hours: number, passed = true) => ({ startDate: '2025-04-01', endDate: '2025-04-03', days, hours, passed });
+  const tr = (days: number, hours: number, passed = true) => ({
+    startDate: '2025-04-01',
+    endDate: '2025-04-03',
+    days,
+    hours,
+    passed,
+  });
   runCases([
     ['all prerequisites met', devObj, pub, []],
     ['15 days', devObj, { ...pub, days: 15 }, []],
@@ -294,7 +501,12 @@ describe('9 publicity (admission)', () => {
     ['16 days', devObj, { ...pub, days: 16 }, ['PUBLICITY_DAYS_OUT_OF_RANGE']],
     ['one introducer', { ...devObj, introducers: [C] }, pub, ['INTRODUCER_COUNT']],
     ['no introducers', { ...devObj, introducers: undefined }, pub, ['INTRODUCER_COUNT']],
-    ['political review failed', { ...devObj, politicalReview: { date: '2025-03-20', result: 'failed' } }, pub, ['POLITICAL_REVIEW_NOT_PASSED']],
+    [
+      'political review failed',
+      { ...devObj, politicalReview: { date: '2025-03-20', result: 'failed' } },
+      pub,
+      ['POLITICAL_REVIEW_NOT_PASSED'],
+    ],
     ['no political review', { ...devObj, politicalReview: undefined }, pub, ['POLITICAL_REVIEW_NOT_PASSED']],
     ['2 days and 23 hours', { ...devObj, trainings: [tr(2, 23)] }, pub, ['TRAINING_INSUFFICIENT']],
     ['3 days, no hours recorded', { ...devObj, trainings: [tr(3, 0)] }, pub, []],
@@ -302,16 +514,31 @@ describe('9 publicity (admission)', () => {
     ['totals over several trainings', { ...devObj, trainings: [tr(2, 10), tr(1, 10)] }, pub, []],
     ['half days add up', { ...devObj, trainings: [tr(1.5, 12), tr(1.5, 11)] }, pub, []],
     ['a failed training does not count', { ...devObj, trainings: [tr(3, 24, false)] }, pub, ['TRAINING_INSUFFICIENT']],
-    ['passed plus failed short of the total', { ...devObj, trainings: [tr(2, 16), tr(1, 8, false)] }, pub, ['TRAINING_INSUFFICIENT']],
+    [
+      'passed plus failed short of the total',
+      { ...devObj, trainings: [tr(2, 16), tr(1, 8, false)] },
+      pub,
+      ['TRAINING_INSUFFICIENT'],
+    ],
     ['no training', { ...devObj, trainings: [] }, pub, ['TRAINING_INSUFFICIENT']],
     ['starts before the training ended', devObj, { ...pub, startDate: '2025-04-02' }, ['DATE_OUT_OF_ORDER']],
     ['starts the day the training ended', devObj, { ...pub, startDate: '2025-04-03' }, []],
-    ['starts before the political review', { ...devObj, trainings: [tr(3, 24)], politicalReview: { date: '2025-04-12', result: 'passed' } }, pub, ['DATE_OUT_OF_ORDER']],
+    [
+      'starts before the political review',
+      { ...devObj, trainings: [tr(3, 24)], politicalReview: { date: '2025-04-12', result: 'passed' } },
+      pub,
+      ['DATE_OUT_OF_ORDER'],
+    ],
     ['example city: default 15 days', devObj, pub, [], ASOF, city],
     ['example city: 7 days', devObj, { ...pub, days: 7 }, ['PUBLICITY_DAYS_OUT_OF_RANGE'], ASOF, city],
     [
       'every gate at once',
-      { ...blocked(devObj), introducers: [C], politicalReview: { date: '2025-03-20', result: 'failed' }, trainings: [] },
+      {
+        ...blocked(devObj),
+        introducers: [C],
+        politicalReview: { date: '2025-03-20', result: 'failed' },
+        trainings: [],
+      },
       { ...pub, startDate: '2026-07-01', days: 20 },
       [
         'CANDIDATE_DEFERRED',
@@ -333,9 +560,19 @@ describe('16 publicity (conversion)', () => {
     ['application and visit recorded', applied, pub, []],
     ['no conversion application', probationary, pub, ['CONVERSION_APPLICATION_MISSING']],
     ['no visit', { ...applied, visits: [] }, pub, ['VISIT_RECORD_MISSING']],
-    ['only a non-qualifying visit', { ...applied, visits: [{ date: '2025-12-01', qualifying: false }] }, pub, ['VISIT_RECORD_MISSING']],
+    [
+      'only a non-qualifying visit',
+      { ...applied, visits: [{ date: '2025-12-01', qualifying: false }] },
+      pub,
+      ['VISIT_RECORD_MISSING'],
+    ],
     ['no visit, visits not required by the profile', { ...applied, visits: [] }, pub, [], ASOF, noVisitRule],
-    ['neither', { ...probationary, visits: undefined }, pub, ['CONVERSION_APPLICATION_MISSING', 'VISIT_RECORD_MISSING']],
+    [
+      'neither',
+      { ...probationary, visits: undefined },
+      pub,
+      ['CONVERSION_APPLICATION_MISSING', 'VISIT_RECORD_MISSING'],
+    ],
     ['before the application', applied, { ...pub, startDate: '2026-05-05' }, ['DATE_OUT_OF_ORDER']],
     ['conversion publicity from development object', devObj, pub, ['WRONG_STAGE']],
   ]);
@@ -345,12 +582,38 @@ describe('10 pre-review', () => {
   runCases([
     ['after publicity', published, { type: 'pre-review', date: '2025-04-20', result: 'passed' }, []],
     ['the day after the last day', published, { type: 'pre-review', date: '2025-04-17', result: 'passed' }, []],
-    ['a failed pre-review is recorded, not refused', published, { type: 'pre-review', date: '2025-04-20', result: 'failed' }, []],
-    ['on the last day of publicity', published, { type: 'pre-review', date: '2025-04-16', result: 'passed' }, ['DATE_OUT_OF_ORDER']],
-    ['publicity not passed', { ...published, admissionPublicity: { end: '2025-04-16', passed: false } }, { type: 'pre-review', date: '2025-04-20' }, ['PUBLICITY_NOT_PASSED']],
+    [
+      'a failed pre-review is recorded, not refused',
+      published,
+      { type: 'pre-review', date: '2025-04-20', result: 'failed' },
+      [],
+    ],
+    [
+      'on the last day of publicity',
+      published,
+      { type: 'pre-review', date: '2025-04-16', result: 'passed' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
+    [
+      'publicity not passed',
+      { ...published, admissionPublicity: { end: '2025-04-16', passed: false } },
+      { type: 'pre-review', date: '2025-04-20' },
+      ['PUBLICITY_NOT_PASSED'],
+    ],
     ['no publicity', devObj, { type: 'pre-review', date: '2025-04-20' }, ['PUBLICITY_NOT_PASSED']],
-    ['publicity still running', published, { type: 'pre-review', date: '2025-04-16' }, ['DATE_OUT_OF_ORDER', 'PUBLICITY_NOT_PASSED'], '2025-04-16'],
-    ['open complaint (reported once)', { ...published, openComplaints: 1 }, { type: 'pre-review', date: '2025-04-20' }, ['OPEN_COMPLAINT']],
+    [
+      'publicity still running',
+      published,
+      { type: 'pre-review', date: '2025-04-16' },
+      ['DATE_OUT_OF_ORDER', 'PUBLICITY_NOT_PASSED'],
+      '2025-04-16',
+    ],
+    [
+      'open complaint (reported once)',
+      { ...published, openComplaints: 1 },
+      { type: 'pre-review', date: '2025-04-20' },
+      ['OPEN_COMPLAINT'],
+    ],
     ['from activist', activist, { type: 'pre-review', date: '2025-04-20' }, ['WRONG_STAGE']],
     [
       'political review failed after publicity',
@@ -363,51 +626,137 @@ describe('10 pre-review', () => {
 
 describe('11 votes (admission)', () => {
   runCases([
-    ['mass assessment after pre-review', preReviewed, { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-25' }, []],
-    ['mass assessment on the pre-review day', preReviewed, { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-20' }, []],
-    ['mass assessment without pre-review', published, { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-25' }, ['PRE_REVIEW_MISSING']],
+    [
+      'mass assessment after pre-review',
+      preReviewed,
+      { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-25' },
+      [],
+    ],
+    [
+      'mass assessment on the pre-review day',
+      preReviewed,
+      { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-20' },
+      [],
+    ],
+    [
+      'mass assessment without pre-review',
+      published,
+      { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-25' },
+      ['PRE_REVIEW_MISSING'],
+    ],
     [
       'mass assessment after a failed pre-review',
       { ...published, preReview: { date: '2025-04-20', result: 'failed' } },
       { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-25' },
       ['PRE_REVIEW_MISSING'],
     ],
-    ['mass assessment before pre-review', preReviewed, { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-19' }, ['DATE_OUT_OF_ORDER']],
-    ['mass assessment in the future', preReviewed, { type: 'mass_assessment', purpose: 'admission', meetingDate: '2026-07-01' }, ['DATE_IN_FUTURE']],
-    ['admission vote from probationary', probationary, { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-25' }, ['WRONG_STAGE']],
-    ...(['mass_assessment', 'branch_meeting', 'committee'] as const).map(
-      (type): Case => [
-        `${type} after a political review failed, whenever recorded`,
-        { ...approvalTalked, politicalReview: { date: '2025-05-20', result: 'failed' } },
-        { type, purpose: 'admission', meetingDate: '2025-06-10' },
-        ['POLITICAL_REVIEW_NOT_PASSED'],
-      ],
-    ),
+    [
+      'mass assessment before pre-review',
+      preReviewed,
+      { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-19' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
+    [
+      'mass assessment in the future',
+      preReviewed,
+      { type: 'mass_assessment', purpose: 'admission', meetingDate: '2026-07-01' },
+      ['DATE_IN_FUTURE'],
+    ],
+    [
+      'admission vote from probationary',
+      probationary,
+      { type: 'mass_assessment', purpose: 'admission', meetingDate: '2025-04-25' },
+      ['WRONG_STAGE'],
+    ],
+    ...(['mass_assessment', 'branch_meeting', 'committee'] as const).map((type): Case => [
+      `${type} after a political review failed, whenever recorded`,
+      { ...approvalTalked, politicalReview: { date: '2025-05-20', result: 'failed' } },
+      { type, purpose: 'admission', meetingDate: '2025-06-10' },
+      ['POLITICAL_REVIEW_NOT_PASSED'],
+    ]),
 
-    ['branch meeting after the mass assessment passed', massPassed, { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-05-06' }, []],
+    [
+      'branch meeting after the mass assessment passed',
+      massPassed,
+      { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-05-06' },
+      [],
+    ],
     [
       'branch meeting after the mass assessment failed',
       { ...preReviewed, votes: { admission: { mass_assessment: { date: '2025-04-25', passed: false } } } },
       { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-05-06' },
       ['MASS_ASSESSMENT_NOT_PASSED'],
     ],
-    ['branch meeting without a mass assessment', preReviewed, { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-05-06' }, ['MASS_ASSESSMENT_NOT_PASSED']],
-    ['branch meeting before the mass assessment', massPassed, { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-04-24' }, ['DATE_OUT_OF_ORDER']],
-    ['branch meeting with neither', published, { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-05-06' }, ['MASS_ASSESSMENT_NOT_PASSED', 'PRE_REVIEW_MISSING']],
+    [
+      'branch meeting without a mass assessment',
+      preReviewed,
+      { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-05-06' },
+      ['MASS_ASSESSMENT_NOT_PASSED'],
+    ],
+    [
+      'branch meeting before the mass assessment',
+      massPassed,
+      { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-04-24' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
+    [
+      'branch meeting with neither',
+      published,
+      { type: 'branch_meeting', purpose: 'admission', meetingDate: '2025-05-06' },
+      ['MASS_ASSESSMENT_NOT_PASSED', 'PRE_REVIEW_MISSING'],
+    ],
 
-    ['committee after the approval talk', approvalTalked, { type: 'committee', purpose: 'admission', meetingDate: '2025-06-10' }, []],
-    ['committee without the approval talk', branchPassed, { type: 'committee', purpose: 'admission', meetingDate: '2025-06-10' }, ['APPROVAL_TALK_MISSING']],
+    [
+      'committee after the approval talk',
+      approvalTalked,
+      { type: 'committee', purpose: 'admission', meetingDate: '2025-06-10' },
+      [],
+    ],
+    [
+      'committee without the approval talk',
+      branchPassed,
+      { type: 'committee', purpose: 'admission', meetingDate: '2025-06-10' },
+      ['APPROVAL_TALK_MISSING'],
+    ],
     [
       'committee after a failed branch meeting',
-      { ...approvalTalked, votes: { admission: { mass_assessment: MASS_OK, branch_meeting: { date: '2025-05-06', passed: false } } } },
+      {
+        ...approvalTalked,
+        votes: { admission: { mass_assessment: MASS_OK, branch_meeting: { date: '2025-05-06', passed: false } } },
+      },
       { type: 'committee', purpose: 'admission', meetingDate: '2025-06-10' },
       ['BRANCH_MEETING_NOT_PASSED'],
     ],
-    ['committee with neither', massPassed, { type: 'committee', purpose: 'admission', meetingDate: '2025-06-10' }, ['APPROVAL_TALK_MISSING', 'BRANCH_MEETING_NOT_PASSED']],
-    ['committee past 3 months is allowed (A11)', approvalTalked, { type: 'committee', purpose: 'admission', meetingDate: '2025-08-07' }, []],
-    ['committee exactly 6 months after', approvalTalked, { type: 'committee', purpose: 'admission', meetingDate: '2025-11-06' }, []],
-    ['committee 6 months and a day after', approvalTalked, { type: 'committee', purpose: 'admission', meetingDate: '2025-11-07' }, ['APPROVAL_TOO_LATE']],
-    ['committee before the approval talk', approvalTalked, { type: 'committee', purpose: 'admission', meetingDate: '2025-05-14' }, ['DATE_OUT_OF_ORDER']],
+    [
+      'committee with neither',
+      massPassed,
+      { type: 'committee', purpose: 'admission', meetingDate: '2025-06-10' },
+      ['APPROVAL_TALK_MISSING', 'BRANCH_MEETING_NOT_PASSED'],
+    ],
+    [
+      'committee past 3 months is allowed (A11)',
+      approvalTalked,
+      { type: 'committee', purpose: 'admission', meetingDate: '2025-08-07' },
+      [],
+    ],
+    [
+      'committee exactly 6 months after',
+      approvalTalked,
+      { type: 'committee', purpose: 'admission', meetingDate: '2025-11-06' },
+      [],
+    ],
+    [
+      'committee 6 months and a day after',
+      approvalTalked,
+      { type: 'committee', purpose: 'admission', meetingDate: '2025-11-07' },
+      ['APPROVAL_TOO_LATE'],
+    ],
+    [
+      'committee before the approval talk',
+      approvalTalked,
+      { type: 'committee', purpose: 'admission', meetingDate: '2025-05-14' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
   ]);
 
   const monthEnd: CandidateFacts = {
@@ -416,8 +765,18 @@ describe('11 votes (admission)', () => {
     approvalTalkDate: '2025-09-05',
   };
   runCases([
-    ['branch meeting 31 Aug: 28 Feb is within 6 months', monthEnd, { type: 'committee', purpose: 'admission', meetingDate: '2026-02-28' }, []],
-    ['branch meeting 31 Aug: 1 March is too late', monthEnd, { type: 'committee', purpose: 'admission', meetingDate: '2026-03-01' }, ['APPROVAL_TOO_LATE']],
+    [
+      'branch meeting 31 Aug: 28 Feb is within 6 months',
+      monthEnd,
+      { type: 'committee', purpose: 'admission', meetingDate: '2026-02-28' },
+      [],
+    ],
+    [
+      'branch meeting 31 Aug: 1 March is too late',
+      monthEnd,
+      { type: 'committee', purpose: 'admission', meetingDate: '2026-03-01' },
+      ['APPROVAL_TOO_LATE'],
+    ],
     [
       'a stricter profile (maxMonths 4)',
       approvalTalked,
@@ -431,16 +790,34 @@ describe('11 votes (admission)', () => {
 
 describe('12 approval-talk', () => {
   runCases([
-    ['after the branch meeting passed', branchPassed, { type: 'approval-talk', date: '2025-05-15', by: '李组织员' }, []],
-    ['on the branch meeting day', branchPassed, { type: 'approval-talk', date: '2025-05-06' }, []],
-    ['before the branch meeting', massPassed, { type: 'approval-talk', date: '2025-05-15' }, ['BRANCH_MEETING_NOT_PASSED']],
     [
-      'after a failed branch meeting',
-      { ...massPassed, votes: { admission: { mass_assessment: MASS_OK, branch_meeting: { date: '2025-05-06', passed: false } } } },
+      'after the branch meeting passed',
+      branchPassed,
+      { type: 'approval-talk', date: '2025-05-15', by: '李组织员' },
+      [],
+    ],
+    ['on the branch meeting day', branchPassed, { type: 'approval-talk', date: '2025-05-06' }, []],
+    [
+      'before the branch meeting',
+      massPassed,
       { type: 'approval-talk', date: '2025-05-15' },
       ['BRANCH_MEETING_NOT_PASSED'],
     ],
-    ['dated before the branch meeting', branchPassed, { type: 'approval-talk', date: '2025-05-05' }, ['DATE_OUT_OF_ORDER']],
+    [
+      'after a failed branch meeting',
+      {
+        ...massPassed,
+        votes: { admission: { mass_assessment: MASS_OK, branch_meeting: { date: '2025-05-06', passed: false } } },
+      },
+      { type: 'approval-talk', date: '2025-05-15' },
+      ['BRANCH_MEETING_NOT_PASSED'],
+    ],
+    [
+      'dated before the branch meeting',
+      branchPassed,
+      { type: 'approval-talk', date: '2025-05-05' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
     ['from probationary', probationary, { type: 'approval-talk', date: '2025-05-15' }, ['WRONG_STAGE']],
   ]);
 });
@@ -464,38 +841,116 @@ describe('15 conversion-application', () => {
     ['on the probation end', probationary, { type: 'conversion-application', date: '2026-05-06' }, []],
     ['the day before', probationary, { type: 'conversion-application', date: '2026-05-05' }, ['PROBATION_NOT_ENDED']],
     ['end computed from a 29 Feb start: 28 Feb', leap, { type: 'conversion-application', date: '2025-02-28' }, []],
-    ['end computed from a 29 Feb start: 27 Feb', leap, { type: 'conversion-application', date: '2025-02-27' }, ['PROBATION_NOT_ENDED']],
-    ['extended probation', { ...probationary, probationEnd: '2026-11-06', extensionsUsed: 1 }, { type: 'conversion-application', date: '2026-06-01' }, ['PROBATION_NOT_ENDED']],
+    [
+      'end computed from a 29 Feb start: 27 Feb',
+      leap,
+      { type: 'conversion-application', date: '2025-02-27' },
+      ['PROBATION_NOT_ENDED'],
+    ],
+    [
+      'extended probation',
+      { ...probationary, probationEnd: '2026-11-06', extensionsUsed: 1 },
+      { type: 'conversion-application', date: '2026-06-01' },
+      ['PROBATION_NOT_ENDED'],
+    ],
     ['from development object', devObj, { type: 'conversion-application', date: '2026-05-06' }, ['WRONG_STAGE']],
   ]);
 });
 
 describe('16 votes (conversion)', () => {
   runCases([
-    ['mass assessment after publicity', convPublished, { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-20' }, []],
-    ['mass assessment the day after publicity', convPublished, { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-14' }, []],
-    ['mass assessment on the last day of publicity', convPublished, { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-13' }, ['DATE_OUT_OF_ORDER']],
-    ['no conversion application', probationary, { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-20' }, ['CONVERSION_APPLICATION_MISSING']],
-    ['no qualifying visit', { ...convPublished, visits: [] }, { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-20' }, ['VISIT_RECORD_MISSING']],
-    ['branch meeting after the mass assessment', convMass, { type: 'branch_meeting', purpose: 'conversion', meetingDate: '2026-05-25' }, []],
     [
-      'branch meeting is held even when the mass assessment failed (conversionDecision)',
-      { ...convMass, votes: { admission: ADMISSION_VOTES, conversion: { mass_assessment: { date: '2026-05-20', passed: false } } } },
+      'mass assessment after publicity',
+      convPublished,
+      { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-20' },
+      [],
+    ],
+    [
+      'mass assessment the day after publicity',
+      convPublished,
+      { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-14' },
+      [],
+    ],
+    [
+      'mass assessment on the last day of publicity',
+      convPublished,
+      { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-13' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
+    [
+      'no conversion application',
+      probationary,
+      { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-20' },
+      ['CONVERSION_APPLICATION_MISSING'],
+    ],
+    [
+      'no qualifying visit',
+      { ...convPublished, visits: [] },
+      { type: 'mass_assessment', purpose: 'conversion', meetingDate: '2026-05-20' },
+      ['VISIT_RECORD_MISSING'],
+    ],
+    [
+      'branch meeting after the mass assessment',
+      convMass,
       { type: 'branch_meeting', purpose: 'conversion', meetingDate: '2026-05-25' },
       [],
     ],
-    ['branch meeting before the mass assessment', convMass, { type: 'branch_meeting', purpose: 'conversion', meetingDate: '2026-05-19' }, ['DATE_OUT_OF_ORDER']],
-    ['committee after both passed', convVoted(true, true), { type: 'committee', purpose: 'conversion', meetingDate: '2026-06-10' }, []],
-    ['committee after the mass assessment failed', convVoted(false, true), { type: 'committee', purpose: 'conversion', meetingDate: '2026-06-10' }, ['MASS_ASSESSMENT_NOT_PASSED']],
-    ['committee after the branch meeting failed', convVoted(true, false), { type: 'committee', purpose: 'conversion', meetingDate: '2026-06-10' }, ['BRANCH_MEETING_NOT_PASSED']],
+    [
+      'branch meeting is held even when the mass assessment failed (conversionDecision)',
+      {
+        ...convMass,
+        votes: { admission: ADMISSION_VOTES, conversion: { mass_assessment: { date: '2026-05-20', passed: false } } },
+      },
+      { type: 'branch_meeting', purpose: 'conversion', meetingDate: '2026-05-25' },
+      [],
+    ],
+    [
+      'branch meeting before the mass assessment',
+      convMass,
+      { type: 'branch_meeting', purpose: 'conversion', meetingDate: '2026-05-19' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
+    [
+      'committee after both passed',
+      convVoted(true, true),
+      { type: 'committee', purpose: 'conversion', meetingDate: '2026-06-10' },
+      [],
+    ],
+    [
+      'committee after the mass assessment failed',
+      convVoted(false, true),
+      { type: 'committee', purpose: 'conversion', meetingDate: '2026-06-10' },
+      ['MASS_ASSESSMENT_NOT_PASSED'],
+    ],
+    [
+      'committee after the branch meeting failed',
+      convVoted(true, false),
+      { type: 'committee', purpose: 'conversion', meetingDate: '2026-06-10' },
+      ['BRANCH_MEETING_NOT_PASSED'],
+    ],
     [
       'committee with nothing in place',
       { ...probationary, visits: [] },
       { type: 'committee', purpose: 'conversion', meetingDate: '2026-06-10' },
-      ['BRANCH_MEETING_NOT_PASSED', 'CONVERSION_APPLICATION_MISSING', 'MASS_ASSESSMENT_NOT_PASSED', 'VISIT_RECORD_MISSING'],
+      [
+        'BRANCH_MEETING_NOT_PASSED',
+        'CONVERSION_APPLICATION_MISSING',
+        'MASS_ASSESSMENT_NOT_PASSED',
+        'VISIT_RECORD_MISSING',
+      ],
     ],
-    ['committee before the branch meeting', convVoted(true, true), { type: 'committee', purpose: 'conversion', meetingDate: '2026-05-24' }, ['DATE_OUT_OF_ORDER']],
-    ['conversion vote from development object', devObj, { type: 'branch_meeting', purpose: 'conversion', meetingDate: '2026-05-25' }, ['WRONG_STAGE']],
+    [
+      'committee before the branch meeting',
+      convVoted(true, true),
+      { type: 'committee', purpose: 'conversion', meetingDate: '2026-05-24' },
+      ['DATE_OUT_OF_ORDER'],
+    ],
+    [
+      'conversion vote from development object',
+      devObj,
+      { type: 'branch_meeting', purpose: 'conversion', meetingDate: '2026-05-25' },
+      ['WRONG_STAGE'],
+    ],
   ]);
 });
 
@@ -506,12 +961,43 @@ describe('17 extension', () => {
     ['5 months', probationary, { type: 'extension', date: '2026-05-30', months: 5 }, ['EXTENSION_OUT_OF_RANGE']],
     ['13 months', probationary, { type: 'extension', date: '2026-05-30', months: 13 }, ['EXTENSION_OUT_OF_RANGE']],
     ['6.5 months', probationary, { type: 'extension', date: '2026-05-30', months: 6.5 }, ['EXTENSION_OUT_OF_RANGE']],
-    ['a second extension', { ...probationary, extensionsUsed: 1 }, { type: 'extension', date: '2026-05-30', months: 6 }, ['EXTENSION_ALREADY_USED']],
-    ['a second, too long', { ...probationary, extensionsUsed: 1 }, { type: 'extension', date: '2026-05-30', months: 13 }, ['EXTENSION_ALREADY_USED', 'EXTENSION_OUT_OF_RANGE']],
+    [
+      'a second extension',
+      { ...probationary, extensionsUsed: 1 },
+      { type: 'extension', date: '2026-05-30', months: 6 },
+      ['EXTENSION_ALREADY_USED'],
+    ],
+    [
+      'a second, too long',
+      { ...probationary, extensionsUsed: 1 },
+      { type: 'extension', date: '2026-05-30', months: 13 },
+      ['EXTENSION_ALREADY_USED', 'EXTENSION_OUT_OF_RANGE'],
+    ],
     ['before probation', probationary, { type: 'extension', date: '2025-05-01', months: 6 }, ['DATE_OUT_OF_ORDER']],
-    ['deferred: an extension is not a step forward, so it may be decided', { ...probationary, deferred: true }, { type: 'extension', date: '2026-05-30', months: 6 }, []],
-    ['deferred: the half-yearly assessment goes on', { stage: 'activist', deferred: true, applicationDate: '2024-01-10', talkDate: '2024-01-20', activistDate: '2024-03-01' }, { type: 'assessments', date: '2024-09-01' }, []],
-    ['open complaint: the probationary member is still visited', { ...probationary, openComplaints: 1 }, { type: 'visit', date: '2026-05-30' }, []],
+    [
+      'deferred: an extension is not a step forward, so it may be decided',
+      { ...probationary, deferred: true },
+      { type: 'extension', date: '2026-05-30', months: 6 },
+      [],
+    ],
+    [
+      'deferred: the half-yearly assessment goes on',
+      {
+        stage: 'activist',
+        deferred: true,
+        applicationDate: '2024-01-10',
+        talkDate: '2024-01-20',
+        activistDate: '2024-03-01',
+      },
+      { type: 'assessments', date: '2024-09-01' },
+      [],
+    ],
+    [
+      'open complaint: the probationary member is still visited',
+      { ...probationary, openComplaints: 1 },
+      { type: 'visit', date: '2026-05-30' },
+      [],
+    ],
     ['from development object', devObj, { type: 'extension', date: '2026-05-30', months: 6 }, ['WRONG_STAGE']],
     [
       'a profile allowing none',
@@ -533,7 +1019,12 @@ describe('18–21 cancel, reject, withdraw, defer, resume', () => {
     ['cancel from activist', activist, { type: 'cancel', date: '2026-06-01' }, ['WRONG_STAGE']],
     ['reject an applicant', applicant, { type: 'reject', date: '2024-02-01', reason: '不符合条件' }, []],
     ['reject an activist', activist, { type: 'reject', date: '2025-01-01' }, []],
-    ['reject a development object with open complaints while deferred', blocked(devObj), { type: 'reject', date: '2025-05-01' }, []],
+    [
+      'reject a development object with open complaints while deferred',
+      blocked(devObj),
+      { type: 'reject', date: '2025-05-01' },
+      [],
+    ],
     ['reject before the application', applicant, { type: 'reject', date: '2024-01-09' }, ['DATE_OUT_OF_ORDER']],
     ['reject a probationary member', probationary, { type: 'reject', date: '2026-06-01' }, ['WRONG_STAGE']],
     ['withdraw an applicant', applicant, { type: 'withdraw', date: '2024-02-01' }, []],
@@ -545,7 +1036,12 @@ describe('18–21 cancel, reject, withdraw, defer, resume', () => {
     ['defer with an open complaint', { ...devObj, openComplaints: 1 }, { type: 'defer', date: '2025-04-01' }, []],
     ['defer when already deferred', deferredDevObj, { type: 'defer', date: '2025-04-01' }, ['ALREADY_DEFERRED']],
     ['resume', deferredDevObj, { type: 'resume', date: '2025-04-01' }, []],
-    ['resume with an open complaint', { ...deferredDevObj, openComplaints: 1 }, { type: 'resume', date: '2025-04-01' }, []],
+    [
+      'resume with an open complaint',
+      { ...deferredDevObj, openComplaints: 1 },
+      { type: 'resume', date: '2025-04-01' },
+      [],
+    ],
     ['resume when not deferred', devObj, { type: 'resume', date: '2025-04-01' }, ['NOT_DEFERRED']],
     ['resume before the deferral', deferredDevObj, { type: 'resume', date: '2025-03-09' }, ['DATE_OUT_OF_ORDER']],
     ['resume before the candidate exists', none, { type: 'resume', date: '2025-03-09' }, ['WRONG_STAGE']],
@@ -570,18 +1066,18 @@ describe('terminal stages: CANDIDATE_CLOSED for any command', () => {
 
 describe('invalid input throws RulesError', () => {
   it.each`
-    title                                | facts                                                   | command                                                                    | asOf            | error
-    ${'unknown command'}                 | ${applicant}                                            | ${{ type: 'promote', date: '2024-01-25' }}                                 | ${ASOF}         | ${'UNKNOWN_COMMAND'}
-    ${'inherited property as command'}   | ${applicant}                                            | ${{ type: 'toString', date: '2024-01-25' }}                                | ${ASOF}         | ${'UNKNOWN_COMMAND'}
-    ${'malformed asOf'}                  | ${applicant}                                            | ${{ type: 'talk', date: '2024-01-25' }}                                    | ${'2026-02-30'} | ${'INVALID_DATE'}
-    ${'malformed command date'}          | ${applicant}                                            | ${{ type: 'talk', date: '2024/01/25' }}                                    | ${ASOF}         | ${'INVALID_DATE'}
-    ${'malformed fact date'}             | ${{ ...applicant, applicationDate: '2024-13-01' }}      | ${{ type: 'talk', date: '2024-01-25' }}                                    | ${ASOF}         | ${'INVALID_DATE'}
-    ${'missing command date'}            | ${applicant}                                            | ${{ type: 'talk' }}                                                        | ${ASOF}         | ${'INVALID_COMMAND'}
-    ${'unknown publicity kind'}          | ${devObj}                                               | ${{ type: 'publicity', kind: 'final', startDate: '2025-04-10' }}           | ${ASOF}         | ${'INVALID_COMMAND'}
-    ${'unknown vote purpose'}            | ${devObj}                                               | ${{ type: 'committee', purpose: 'plan', meetingDate: '2025-04-10' }}       | ${ASOF}         | ${'INVALID_COMMAND'}
-    ${'negative training days'}          | ${devObj}                                               | ${{ type: 'training', startDate: '2025-04-01', endDate: '2025-04-03', days: -1, hours: 24, passed: true }} | ${ASOF} | ${'INVALID_COUNT'}
-    ${'negative open complaints'}        | ${{ ...applicant, openComplaints: -1 }}                 | ${{ type: 'talk', date: '2024-01-25' }}                                    | ${ASOF}         | ${'INVALID_COUNT'}
-    ${'unknown stage'}                   | ${{ ...applicant, stage: 'member' }}                    | ${{ type: 'talk', date: '2024-01-25' }}                                    | ${ASOF}         | ${'INVALID_COMMAND'}
+    title                              | facts                                              | command                                                                                                    | asOf            | error
+    ${'unknown command'}               | ${applicant}                                       | ${{ type: 'promote', date: '2024-01-25' }}                                                                 | ${ASOF}         | ${'UNKNOWN_COMMAND'}
+    ${'inherited property as command'} | ${applicant}                                       | ${{ type: 'toString', date: '2024-01-25' }}                                                                | ${ASOF}         | ${'UNKNOWN_COMMAND'}
+    ${'malformed asOf'}                | ${applicant}                                       | ${{ type: 'talk', date: '2024-01-25' }}                                                                    | ${'2026-02-30'} | ${'INVALID_DATE'}
+    ${'malformed command date'}        | ${applicant}                                       | ${{ type: 'talk', date: '2024/01/25' }}                                                                    | ${ASOF}         | ${'INVALID_DATE'}
+    ${'malformed fact date'}           | ${{ ...applicant, applicationDate: '2024-13-01' }} | ${{ type: 'talk', date: '2024-01-25' }}                                                                    | ${ASOF}         | ${'INVALID_DATE'}
+    ${'missing command date'}          | ${applicant}                                       | ${{ type: 'talk' }}                                                                                        | ${ASOF}         | ${'INVALID_COMMAND'}
+    ${'unknown publicity kind'}        | ${devObj}                                          | ${{ type: 'publicity', kind: 'final', startDate: '2025-04-10' }}                                           | ${ASOF}         | ${'INVALID_COMMAND'}
+    ${'unknown vote purpose'}          | ${devObj}                                          | ${{ type: 'committee', purpose: 'plan', meetingDate: '2025-04-10' }}                                       | ${ASOF}         | ${'INVALID_COMMAND'}
+    ${'negative training days'}        | ${devObj}                                          | ${{ type: 'training', startDate: '2025-04-01', endDate: '2025-04-03', days: -1, hours: 24, passed: true }} | ${ASOF}         | ${'INVALID_COUNT'}
+    ${'negative open complaints'}      | ${{ ...applicant, openComplaints: -1 }}            | ${{ type: 'talk', date: '2024-01-25' }}                                                                    | ${ASOF}         | ${'INVALID_COUNT'}
+    ${'unknown stage'}                 | ${{ ...applicant, stage: 'member' }}               | ${{ type: 'talk', date: '2024-01-25' }}                                                                    | ${ASOF}         | ${'INVALID_COMMAND'}
   `('$title → $error', ({ facts, command, asOf, error }) => {
     expect(thrown(() => checkTransition(facts, command, asOf))).toBe(error);
   });

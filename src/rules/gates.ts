@@ -363,7 +363,9 @@ function commandDates(command: Command): [string, IsoDate | undefined][] {
     case 'development-object':
       return [
         ['日期', command.date],
-        ...(command.committeeFiledOn !== undefined ? ([['上级党委备案日期', command.committeeFiledOn]] as [string, IsoDate][]) : []),
+        ...(command.committeeFiledOn !== undefined
+          ? ([['上级党委备案日期', command.committeeFiledOn]] as [string, IsoDate][])
+          : []),
       ];
     case 'training':
       return [
@@ -381,7 +383,13 @@ function commandDates(command: Command): [string, IsoDate | undefined][] {
   }
 }
 
-type OrderFn = (label: string, date: IsoDate, anchorLabel: string, anchor: IsoDate | undefined, strict?: boolean) => void;
+type OrderFn = (
+  label: string,
+  date: IsoDate,
+  anchorLabel: string,
+  anchor: IsoDate | undefined,
+  strict?: boolean,
+) => void;
 
 function commandGates(f: CandidateFacts, c: Command, asOf: IsoDate, p: Profile, v: Violations, order: OrderFn): void {
   const qualifyingVisit = () => (f.visits ?? []).some((x) => x.qualifying === true);
@@ -397,7 +405,10 @@ function commandGates(f: CandidateFacts, c: Command, asOf: IsoDate, p: Profile, 
     case 'create': {
       // Anchor: born before applying; a prior removal precedes the new application.
       order('申请日期', c.applicationDate, '出生日期', c.birthDate, true);
-      if (compareDates(c.applicationDate, c.birthDate) <= 0 || ageOn(c.birthDate, c.applicationDate) < p.application.minAge) {
+      if (
+        compareDates(c.applicationDate, c.birthDate) <= 0 ||
+        ageOn(c.birthDate, c.applicationDate) < p.application.minAge
+      ) {
         v.add('AGE_UNDER_MINIMUM', `申请时未满 ${p.application.minAge} 周岁`);
       }
       if (c.priorRemoval) {
@@ -480,7 +491,12 @@ function commandGates(f: CandidateFacts, c: Command, asOf: IsoDate, p: Profile, 
       return;
     case 'publicity': {
       const days = c.days ?? p.publicity.defaultDays;
-      if (typeof days !== 'number' || !Number.isSafeInteger(days) || days < p.publicity.minDays || days > p.publicity.maxDays) {
+      if (
+        typeof days !== 'number' ||
+        !Number.isSafeInteger(days) ||
+        days < p.publicity.minDays ||
+        days > p.publicity.maxDays
+      ) {
         v.add(
           'PUBLICITY_DAYS_OUT_OF_RANGE',
           `公示天数应为 ${p.publicity.minDays} 至 ${p.publicity.maxDays} 天（现为 ${String(days)}）`,
@@ -542,7 +558,12 @@ function commandGates(f: CandidateFacts, c: Command, asOf: IsoDate, p: Profile, 
     }
     case 'oath':
       // Anchor: the committee approval (or the probation start when it is not recorded).
-      order('入党宣誓日期', c.date, '审批或预备期开始日期', latest(f.probationStart, f.votes?.admission?.committee?.date));
+      order(
+        '入党宣誓日期',
+        c.date,
+        '审批或预备期开始日期',
+        latest(f.probationStart, f.votes?.admission?.committee?.date),
+      );
       return;
     case 'visit':
       // Anchor: the probation start.

@@ -54,9 +54,13 @@ describe('src/rules is pure (SPEC §3)', () => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
   it.each(files)('%s imports only date-fns and sibling files', (file) => {
     const src = readFileSync(join(dir, file), 'utf8');
-    const specifiers = [...src.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    const specifiers = [...src.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)['"]([^'"]+)['"]/g)].map(
+      (m) => m[1],
+    );
     for (const s of specifiers) {
-      expect(s.startsWith('./') || s === 'date-fns' || s.startsWith('date-fns/') || s.startsWith('@date-fns/')).toBe(true);
+      expect(s.startsWith('./') || s === 'date-fns' || s.startsWith('date-fns/') || s.startsWith('@date-fns/')).toBe(
+        true,
+      );
     }
     expect(src).not.toMatch(/@(Injectable|Entity|Column|ApiProperty|Module)\(/);
   });

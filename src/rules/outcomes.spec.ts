@@ -34,9 +34,12 @@ describe('complaintOutcome (SPEC §4.5)', () => {
     expect(complaintOutcome(finding)).toBe(outcome);
   });
 
-  it.each(['founded', '', 'UNFOUNDED', 'toString', undefined, 3])('unknown finding %p throws INVALID_FINDING', (finding) => {
-    expect(code(() => complaintOutcome(finding as never))).toBe('INVALID_FINDING');
-  });
+  it.each(['founded', '', 'UNFOUNDED', 'toString', undefined, 3])(
+    'unknown finding %p throws INVALID_FINDING',
+    (finding) => {
+      expect(code(() => complaintOutcome(finding as never))).toBe('INVALID_FINDING');
+    },
+  );
 });
 
 describe('conversionDecision (seed 004)', () => {
@@ -51,9 +54,12 @@ describe('conversionDecision (seed 004)', () => {
     ${false} | ${true}  | ${1}           | ${'cancel'}
     ${false} | ${false} | ${1}           | ${'cancel'}
     ${false} | ${false} | ${2}           | ${'cancel'}
-  `('mass $mass, branch $branch, $extensionsUsed extension(s) used → $decision', ({ mass, branch, extensionsUsed, decision }) => {
-    expect(conversionDecision({ mass: vote(mass), branch: vote(branch), extensionsUsed })).toBe(decision);
-  });
+  `(
+    'mass $mass, branch $branch, $extensionsUsed extension(s) used → $decision',
+    ({ mass, branch, extensionsUsed, decision }) => {
+      expect(conversionDecision({ mass: vote(mass), branch: vote(branch), extensionsUsed })).toBe(decision);
+    },
+  );
 
   it('from real tallies: conversion mass assessment at exactly half of those present passes; branch at exactly half fails → extend', () => {
     const mass = tallyMassAssessment({ purpose: 'conversion', expected: 30, present: 20, approve: 10, disapprove: 10 });
@@ -74,14 +80,16 @@ describe('conversionDecision (seed 004)', () => {
     const p = defaultProfile();
     p.probation.extension.maxTimes = 0;
     expect(conversionDecision({ mass: vote(true), branch: vote(false), extensionsUsed: 0 }, p)).toBe('cancel');
-    expect(conversionDecision({ mass: vote(true), branch: vote(true), extensionsUsed: 0 }, p)).toBe('report_for_approval');
+    expect(conversionDecision({ mass: vote(true), branch: vote(true), extensionsUsed: 0 }, p)).toBe(
+      'report_for_approval',
+    );
   });
 
   it.each`
-    input                                                               | error
-    ${{ mass: vote(true), branch: vote(true), extensionsUsed: -1 }}     | ${'INVALID_COUNT'}
-    ${{ mass: vote(true), branch: vote(true), extensionsUsed: 0.5 }}    | ${'INVALID_COUNT'}
-    ${{ mass: vote(true), branch: undefined, extensionsUsed: 0 }}       | ${'INVALID_VOTE_OUTCOME'}
+    input                                                                 | error
+    ${{ mass: vote(true), branch: vote(true), extensionsUsed: -1 }}       | ${'INVALID_COUNT'}
+    ${{ mass: vote(true), branch: vote(true), extensionsUsed: 0.5 }}      | ${'INVALID_COUNT'}
+    ${{ mass: vote(true), branch: undefined, extensionsUsed: 0 }}         | ${'INVALID_VOTE_OUTCOME'}
     ${{ mass: { passed: 'yes' }, branch: vote(true), extensionsUsed: 0 }} | ${'INVALID_VOTE_OUTCOME'}
   `('throws $error', ({ input, error }) => {
     expect(code(() => conversionDecision(input))).toBe(error);

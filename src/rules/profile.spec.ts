@@ -38,7 +38,10 @@ describe('defaultProfile (SPEC §4.1 table)', () => {
       publicity: { minDays: 7, maxDays: 15, defaultDays: 7 },
       complaints: { verifyWithinDays: 7 },
       votes: {
-        massAssessment: { admission: { num: 1, den: 2, inclusive: true }, conversion: { num: 1, den: 2, inclusive: true } },
+        massAssessment: {
+          admission: { num: 1, den: 2, inclusive: true },
+          conversion: { num: 1, den: 2, inclusive: true },
+        },
         branchMeeting: { quorum: { num: 1, den: 2, inclusive: false }, approval: { num: 1, den: 2, inclusive: false } },
         committee: { approval: { num: 2, den: 3, inclusive: true } },
       },
@@ -92,7 +95,11 @@ describe('parseProfile fills omitted fields from the default', () => {
     const p = parseProfile({ id: 'x', publicity: { defaultDays: 10 }, probation: { extension: { maxMonths: 9 } } });
     expect(p.id).toBe('x');
     expect(p.publicity).toEqual({ minDays: 7, maxDays: 15, defaultDays: 10 });
-    expect(p.probation).toEqual({ months: 12, extension: { minMonths: 6, maxMonths: 9, maxTimes: 1 }, visitRequired: true });
+    expect(p.probation).toEqual({
+      months: 12,
+      extension: { minMonths: 6, maxMonths: 9, maxTimes: 1 },
+      visitRequired: true,
+    });
     expect(p.votes).toEqual(defaultProfile().votes);
   });
 
@@ -104,35 +111,35 @@ describe('parseProfile fills omitted fields from the default', () => {
   });
 
   it.each`
-    path                              | value
-    ${'votes.branchMeeting.quorum'}   | ${{ num: 2, den: 3, inclusive: true }}
-    ${'votes.branchMeeting.quorum'}   | ${{ num: 2, den: 4, inclusive: false }}
-    ${'votes.branchMeeting.approval'} | ${{ num: 1, den: 2, inclusive: false }}
-    ${'votes.branchMeeting.approval'} | ${{ num: 501, den: 1000, inclusive: true }}
-    ${'votes.branchMeeting.approval'} | ${{ num: 2, den: 3, inclusive: true }}
-    ${'votes.committee.approval'}     | ${{ num: 2, den: 3, inclusive: false }}
-    ${'votes.committee.approval'}     | ${{ num: 4, den: 6, inclusive: true }}
-    ${'votes.committee.approval'}     | ${{ num: 3, den: 4, inclusive: true }}
-    ${'votes.massAssessment.admission'} | ${{ num: 1, den: 2, inclusive: false }}
+    path                                 | value
+    ${'votes.branchMeeting.quorum'}      | ${{ num: 2, den: 3, inclusive: true }}
+    ${'votes.branchMeeting.quorum'}      | ${{ num: 2, den: 4, inclusive: false }}
+    ${'votes.branchMeeting.approval'}    | ${{ num: 1, den: 2, inclusive: false }}
+    ${'votes.branchMeeting.approval'}    | ${{ num: 501, den: 1000, inclusive: true }}
+    ${'votes.branchMeeting.approval'}    | ${{ num: 2, den: 3, inclusive: true }}
+    ${'votes.committee.approval'}        | ${{ num: 2, den: 3, inclusive: false }}
+    ${'votes.committee.approval'}        | ${{ num: 4, den: 6, inclusive: true }}
+    ${'votes.committee.approval'}        | ${{ num: 3, den: 4, inclusive: true }}
+    ${'votes.massAssessment.admission'}  | ${{ num: 1, den: 2, inclusive: false }}
     ${'votes.massAssessment.conversion'} | ${{ num: 3, den: 5, inclusive: true }}
-    ${'publicity'}                    | ${{ minDays: 15, maxDays: 15, defaultDays: 15 }}
-    ${'publicity'}                    | ${{ minDays: 7, maxDays: 7, defaultDays: 7 }}
-    ${'publicity'}                    | ${{ minDays: 10, maxDays: 12, defaultDays: 11 }}
-    ${'activist.minMonths'}           | ${18}
-    ${'activist.assessmentEveryMonths'} | ${3}
-    ${'activist.cultivators'}         | ${{ min: 2, max: 2 }}
-    ${'developmentObject.training'}   | ${{ minDays: 5, minHours: 40 }}
-    ${'complaints.verifyWithinDays'}  | ${5}
-    ${'complaints.verifyWithinDays'}  | ${1}
-    ${'approval'}                     | ${{ withinMonths: 2, maxMonths: 4 }}
-    ${'approval'}                     | ${{ withinMonths: 3, maxMonths: 3 }}
-    ${'probation.extension'}          | ${{ minMonths: 6, maxMonths: 9, maxTimes: 0 }}
-    ${'probation.extension'}          | ${{ minMonths: 12, maxMonths: 12, maxTimes: 1 }}
-    ${'probation.visitRequired'}      | ${false}
-    ${'plan.required'}                | ${true}
-    ${'application.minAge'}           | ${20}
-    ${'application.reapplyBanYears'}  | ${10}
-    ${'timeZone'}                     | ${'Asia/Urumqi'}
+    ${'publicity'}                       | ${{ minDays: 15, maxDays: 15, defaultDays: 15 }}
+    ${'publicity'}                       | ${{ minDays: 7, maxDays: 7, defaultDays: 7 }}
+    ${'publicity'}                       | ${{ minDays: 10, maxDays: 12, defaultDays: 11 }}
+    ${'activist.minMonths'}              | ${18}
+    ${'activist.assessmentEveryMonths'}  | ${3}
+    ${'activist.cultivators'}            | ${{ min: 2, max: 2 }}
+    ${'developmentObject.training'}      | ${{ minDays: 5, minHours: 40 }}
+    ${'complaints.verifyWithinDays'}     | ${5}
+    ${'complaints.verifyWithinDays'}     | ${1}
+    ${'approval'}                        | ${{ withinMonths: 2, maxMonths: 4 }}
+    ${'approval'}                        | ${{ withinMonths: 3, maxMonths: 3 }}
+    ${'probation.extension'}             | ${{ minMonths: 6, maxMonths: 9, maxTimes: 0 }}
+    ${'probation.extension'}             | ${{ minMonths: 12, maxMonths: 12, maxTimes: 1 }}
+    ${'probation.visitRequired'}         | ${false}
+    ${'plan.required'}                   | ${true}
+    ${'application.minAge'}              | ${20}
+    ${'application.reapplyBanYears'}     | ${10}
+    ${'timeZone'}                        | ${'Asia/Urumqi'}
   `('accepts a tightening: $path = $value', ({ path, value }) => {
     expect(problemsOf(withField(path, value))).toEqual([]);
   });
@@ -140,43 +147,43 @@ describe('parseProfile fills omitted fields from the default', () => {
 
 describe('parseProfile never loosens the national floor', () => {
   it.each`
-    path                                  | value
-    ${'publicity.minDays'}                | ${6}
-    ${'publicity.maxDays'}                | ${16}
-    ${'publicity.defaultDays'}            | ${6}
-    ${'publicity.defaultDays'}            | ${16}
-    ${'votes.branchMeeting.quorum'}       | ${{ num: 1, den: 2, inclusive: true }}
-    ${'votes.branchMeeting.quorum'}       | ${{ num: 2, den: 4, inclusive: true }}
-    ${'votes.branchMeeting.quorum'}       | ${{ num: 499, den: 1000, inclusive: false }}
-    ${'votes.branchMeeting.approval'}     | ${{ num: 1, den: 2, inclusive: true }}
-    ${'votes.branchMeeting.approval'}     | ${{ num: 2, den: 5, inclusive: false }}
-    ${'votes.committee.approval'}         | ${{ num: 3, den: 5, inclusive: true }}
-    ${'votes.committee.approval'}         | ${{ num: 665, den: 1000, inclusive: false }}
-    ${'votes.committee.approval'}         | ${{ num: 1, den: 2, inclusive: false }}
-    ${'votes.massAssessment.admission'}   | ${{ num: 1, den: 3, inclusive: true }}
-    ${'votes.massAssessment.conversion'}  | ${{ num: 49, den: 100, inclusive: false }}
-    ${'activist.minMonths'}               | ${11}
-    ${'activist.assessmentEveryMonths'}   | ${7}
-    ${'activist.assessmentEveryMonths'}   | ${0}
-    ${'activist.cultivators.min'}         | ${0}
-    ${'activist.cultivators.max'}         | ${3}
-    ${'developmentObject.introducers'}    | ${1}
-    ${'developmentObject.introducers'}    | ${3}
-    ${'developmentObject.training.minDays'} | ${2}
+    path                                     | value
+    ${'publicity.minDays'}                   | ${6}
+    ${'publicity.maxDays'}                   | ${16}
+    ${'publicity.defaultDays'}               | ${6}
+    ${'publicity.defaultDays'}               | ${16}
+    ${'votes.branchMeeting.quorum'}          | ${{ num: 1, den: 2, inclusive: true }}
+    ${'votes.branchMeeting.quorum'}          | ${{ num: 2, den: 4, inclusive: true }}
+    ${'votes.branchMeeting.quorum'}          | ${{ num: 499, den: 1000, inclusive: false }}
+    ${'votes.branchMeeting.approval'}        | ${{ num: 1, den: 2, inclusive: true }}
+    ${'votes.branchMeeting.approval'}        | ${{ num: 2, den: 5, inclusive: false }}
+    ${'votes.committee.approval'}            | ${{ num: 3, den: 5, inclusive: true }}
+    ${'votes.committee.approval'}            | ${{ num: 665, den: 1000, inclusive: false }}
+    ${'votes.committee.approval'}            | ${{ num: 1, den: 2, inclusive: false }}
+    ${'votes.massAssessment.admission'}      | ${{ num: 1, den: 3, inclusive: true }}
+    ${'votes.massAssessment.conversion'}     | ${{ num: 49, den: 100, inclusive: false }}
+    ${'activist.minMonths'}                  | ${11}
+    ${'activist.assessmentEveryMonths'}      | ${7}
+    ${'activist.assessmentEveryMonths'}      | ${0}
+    ${'activist.cultivators.min'}            | ${0}
+    ${'activist.cultivators.max'}            | ${3}
+    ${'developmentObject.introducers'}       | ${1}
+    ${'developmentObject.introducers'}       | ${3}
+    ${'developmentObject.training.minDays'}  | ${2}
     ${'developmentObject.training.minHours'} | ${23}
-    ${'complaints.verifyWithinDays'}      | ${8}
-    ${'complaints.verifyWithinDays'}      | ${0}
-    ${'approval.withinMonths'}            | ${4}
-    ${'approval.maxMonths'}               | ${7}
-    ${'probation.months'}                 | ${11}
-    ${'probation.months'}                 | ${13}
-    ${'probation.extension.minMonths'}    | ${5}
-    ${'probation.extension.maxMonths'}    | ${13}
-    ${'probation.extension.maxTimes'}     | ${2}
-    ${'application.minAge'}               | ${17}
-    ${'application.talkWithinMonths'}     | ${2}
-    ${'application.talkWithinMonths'}     | ${0}
-    ${'application.reapplyBanYears'}      | ${4}
+    ${'complaints.verifyWithinDays'}         | ${8}
+    ${'complaints.verifyWithinDays'}         | ${0}
+    ${'approval.withinMonths'}               | ${4}
+    ${'approval.maxMonths'}                  | ${7}
+    ${'probation.months'}                    | ${11}
+    ${'probation.months'}                    | ${13}
+    ${'probation.extension.minMonths'}       | ${5}
+    ${'probation.extension.maxMonths'}       | ${13}
+    ${'probation.extension.maxTimes'}        | ${2}
+    ${'application.minAge'}                  | ${17}
+    ${'application.talkWithinMonths'}        | ${2}
+    ${'application.talkWithinMonths'}        | ${0}
+    ${'application.reapplyBanYears'}         | ${4}
   `('rejects $path = $value', ({ path, value }) => {
     const problems = problemsOf(withField(path, value));
     expect(problems.length).toBeGreaterThan(0);
@@ -184,13 +191,13 @@ describe('parseProfile never loosens the national floor', () => {
   });
 
   it.each`
-    path                       | value                                        | why
-    ${'publicity'}             | ${{ minDays: 10, maxDays: 15, defaultDays: 8 }} | ${'default below min'}
-    ${'publicity'}             | ${{ minDays: 7, maxDays: 10, defaultDays: 12 }} | ${'default above max'}
-    ${'publicity'}             | ${{ minDays: 12, maxDays: 10, defaultDays: 11 }} | ${'min above max'}
-    ${'approval'}              | ${{ withinMonths: 3, maxMonths: 2 }}        | ${'within above max'}
-    ${'probation.extension'}   | ${{ minMonths: 10, maxMonths: 8, maxTimes: 1 }} | ${'min above max'}
-    ${'activist.cultivators'}  | ${{ min: 2, max: 1 }}                       | ${'min above max'}
+    path                      | value                                            | why
+    ${'publicity'}            | ${{ minDays: 10, maxDays: 15, defaultDays: 8 }}  | ${'default below min'}
+    ${'publicity'}            | ${{ minDays: 7, maxDays: 10, defaultDays: 12 }}  | ${'default above max'}
+    ${'publicity'}            | ${{ minDays: 12, maxDays: 10, defaultDays: 11 }} | ${'min above max'}
+    ${'approval'}             | ${{ withinMonths: 3, maxMonths: 2 }}             | ${'within above max'}
+    ${'probation.extension'}  | ${{ minMonths: 10, maxMonths: 8, maxTimes: 1 }}  | ${'min above max'}
+    ${'activist.cultivators'} | ${{ min: 2, max: 1 }}                            | ${'min above max'}
   `('rejects an inconsistent range: $path ($why)', ({ path, value }) => {
     expect(problemsOf(withField(path, value)).length).toBeGreaterThan(0);
   });
@@ -198,25 +205,25 @@ describe('parseProfile never loosens the national floor', () => {
 
 describe('parseProfile validates shape', () => {
   it.each`
-    json                                                                          | fragment
-    ${{ extra: 1 }}                                                               | ${'extra'}
-    ${{ publicity: { minDays: 7, days: 10 } }}                                    | ${'publicity.days'}
+    json                                                                                 | fragment
+    ${{ extra: 1 }}                                                                      | ${'extra'}
+    ${{ publicity: { minDays: 7, days: 10 } }}                                           | ${'publicity.days'}
     ${{ votes: { committee: { approval: { num: 2, den: 3, inclusive: true, x: 1 } } } }} | ${'votes.committee.approval.x'}
-    ${{ publicity: { minDays: '7' } }}                                            | ${'publicity.minDays'}
-    ${{ publicity: { minDays: 7.5 } }}                                            | ${'publicity.minDays'}
-    ${{ publicity: { minDays: null } }}                                           | ${'publicity.minDays'}
-    ${{ publicity: 7 }}                                                           | ${'publicity'}
-    ${{ plan: { required: 'yes' } }}                                              | ${'plan.required'}
-    ${{ id: '' }}                                                                 | ${'id'}
-    ${{ version: 2 }}                                                             | ${'version'}
-    ${{ timeZone: 'Mars/Olympus_Mons' }}                                          | ${'timeZone'}
-    ${{ votes: { committee: { approval: { num: 3, den: 4 } } } }}                 | ${'votes.committee.approval.inclusive'}
-    ${{ votes: { committee: { approval: { num: 3, den: 0, inclusive: true } } } }} | ${'votes.committee.approval'}
-    ${{ votes: { committee: { approval: { num: 4, den: 3, inclusive: true } } } }} | ${'votes.committee.approval'}
-    ${{ votes: { branchMeeting: { quorum: { num: -1, den: 2, inclusive: true } } } }} | ${'votes.branchMeeting.quorum.num'}
-    ${{ threeNo: { months: 12 } }}                                                | ${'threeNo'}
-    ${JSON.parse('{"__proto__": {"polluted": true}}')}                            | ${'__proto__'}
-    ${{ publicity: { toString: 7 } }}                                             | ${'publicity.toString'}
+    ${{ publicity: { minDays: '7' } }}                                                   | ${'publicity.minDays'}
+    ${{ publicity: { minDays: 7.5 } }}                                                   | ${'publicity.minDays'}
+    ${{ publicity: { minDays: null } }}                                                  | ${'publicity.minDays'}
+    ${{ publicity: 7 }}                                                                  | ${'publicity'}
+    ${{ plan: { required: 'yes' } }}                                                     | ${'plan.required'}
+    ${{ id: '' }}                                                                        | ${'id'}
+    ${{ version: 2 }}                                                                    | ${'version'}
+    ${{ timeZone: 'Mars/Olympus_Mons' }}                                                 | ${'timeZone'}
+    ${{ votes: { committee: { approval: { num: 3, den: 4 } } } }}                        | ${'votes.committee.approval.inclusive'}
+    ${{ votes: { committee: { approval: { num: 3, den: 0, inclusive: true } } } }}       | ${'votes.committee.approval'}
+    ${{ votes: { committee: { approval: { num: 4, den: 3, inclusive: true } } } }}       | ${'votes.committee.approval'}
+    ${{ votes: { branchMeeting: { quorum: { num: -1, den: 2, inclusive: true } } } }}    | ${'votes.branchMeeting.quorum.num'}
+    ${{ threeNo: { months: 12 } }}                                                       | ${'threeNo'}
+    ${JSON.parse('{"__proto__": {"polluted": true}}')}                                   | ${'__proto__'}
+    ${{ publicity: { toString: 7 } }}                                                    | ${'publicity.toString'}
   `('reports $fragment', ({ json, fragment }) => {
     const problems = problemsOf(json);
     expect(problems.length).toBeGreaterThan(0);
@@ -243,7 +250,14 @@ describe('parseProfile validates shape', () => {
     expect(error).toBeInstanceOf(RulesError);
     const e = error as RulesError;
     expect(e.code).toBe('PROFILE_INVALID');
-    for (const path of ['unknownField', 'publicity.minDays', 'publicity.maxDays', 'votes.committee.approval', 'activist.minMonths', 'probation.months']) {
+    for (const path of [
+      'unknownField',
+      'publicity.minDays',
+      'publicity.maxDays',
+      'votes.committee.approval',
+      'activist.minMonths',
+      'probation.months',
+    ]) {
       expect(e.details.some((d) => d.startsWith(path))).toBe(true);
     }
     expect(e.details.length).toBeGreaterThanOrEqual(6);
@@ -254,8 +268,16 @@ describe('parseProfile validates shape', () => {
 
 describe('parseProfile: a default that depends on a tightened field follows it', () => {
   it('publicity fixed at 15 days without defaultDays parses with default 15', () => {
-    expect(parseProfile({ publicity: { minDays: 15, maxDays: 15 } }).publicity).toEqual({ minDays: 15, maxDays: 15, defaultDays: 15 });
-    expect(parseProfile({ publicity: { minDays: 10 } }).publicity).toEqual({ minDays: 10, maxDays: 15, defaultDays: 10 });
+    expect(parseProfile({ publicity: { minDays: 15, maxDays: 15 } }).publicity).toEqual({
+      minDays: 15,
+      maxDays: 15,
+      defaultDays: 15,
+    });
+    expect(parseProfile({ publicity: { minDays: 10 } }).publicity).toEqual({
+      minDays: 10,
+      maxDays: 15,
+      defaultDays: 10,
+    });
   });
 
   it('a 2-month approval limit brings the approval deadline to 2 months', () => {

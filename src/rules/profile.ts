@@ -144,18 +144,25 @@ function deepFill(def: unknown, given: unknown): unknown {
  * the approval deadline 2 months. A value the profile gives itself is kept (and checked).
  */
 function fitDependentDefaults(given: Record<string, unknown>, filled: Record<string, unknown>): void {
-  const section = (o: Record<string, unknown>, k: string) => (isPlainObject(o[k]) ? (o[k] as Record<string, unknown>) : undefined);
+  const section = (o: Record<string, unknown>, k: string) =>
+    isPlainObject(o[k]) ? (o[k] as Record<string, unknown>) : undefined;
   const pub = section(filled, 'publicity');
   if (pub && !hasOwn(section(given, 'publicity') ?? {}, 'defaultDays')) {
     const { minDays, maxDays, defaultDays } = pub;
-    if (typeof minDays === 'number' && typeof maxDays === 'number' && typeof defaultDays === 'number' && minDays <= maxDays) {
+    if (
+      typeof minDays === 'number' &&
+      typeof maxDays === 'number' &&
+      typeof defaultDays === 'number' &&
+      minDays <= maxDays
+    ) {
       pub.defaultDays = Math.min(Math.max(defaultDays, minDays), maxDays);
     }
   }
   const approval = section(filled, 'approval');
   if (approval && !hasOwn(section(given, 'approval') ?? {}, 'withinMonths')) {
     const { withinMonths, maxMonths } = approval;
-    if (typeof withinMonths === 'number' && typeof maxMonths === 'number') approval.withinMonths = Math.min(withinMonths, maxMonths);
+    if (typeof withinMonths === 'number' && typeof maxMonths === 'number')
+      approval.withinMonths = Math.min(withinMonths, maxMonths);
   }
 }
 
@@ -334,7 +341,11 @@ export function parseProfile(json: unknown): Profile {
   // The exit-side fields are validated on the input as given (omissions are fine there).
   problems.push(...exitProfileProblems(json));
   if (problems.length > 0) {
-    throw new RulesError('PROFILE_INVALID', `规则配置无效（${problems.length} 处问题）：${problems.join('；')}`, problems);
+    throw new RulesError(
+      'PROFILE_INVALID',
+      `规则配置无效（${problems.length} 处问题）：${problems.join('；')}`,
+      problems,
+    );
   }
   return filled as unknown as Profile;
 }

@@ -15,7 +15,14 @@ function code(fn: () => unknown): string | undefined {
 }
 
 type Brief = Pick<VoteOutcome, 'passed' | 'quorumMet' | 'base' | 'required' | 'approve' | 'reason'>;
-const out = (passed: boolean, base: number, req: number, approve: number, reason: VoteOutcome['reason'], quorumMet = true): Brief => ({
+const out = (
+  passed: boolean,
+  base: number,
+  req: number,
+  approve: number,
+  reason: VoteOutcome['reason'],
+  quorumMet = true,
+): Brief => ({
   passed,
   quorumMet,
   base,
@@ -44,44 +51,58 @@ describe('tallyMassAssessment (seed 004: admission ≥ ½ of expected, conversio
     ${'conversion'} | ${20}    | ${9}    | ${4}    | ${5}       | ${out(false, 9, 5, 4, 'INSUFFICIENT_APPROVAL')}
     ${'conversion'} | ${20}    | ${9}    | ${5}    | ${4}       | ${out(true, 9, 5, 5, 'PASSED')}
     ${'conversion'} | ${20}    | ${20}   | ${10}   | ${10}      | ${out(true, 20, 10, 10, 'PASSED')}
-  `('$purpose expected=$expected present=$present approve=$approve → $outcome.reason', ({ purpose, expected, present, approve, disapprove, outcome }) => {
-    expect(tallyMassAssessment({ purpose, expected, present, approve, disapprove })).toEqual(outcome);
-  });
+  `(
+    '$purpose expected=$expected present=$present approve=$approve → $outcome.reason',
+    ({ purpose, expected, present, approve, disapprove, outcome }) => {
+      expect(tallyMassAssessment({ purpose, expected, present, approve, disapprove })).toEqual(outcome);
+    },
+  );
 
   it.each`
     purpose         | expected | present | outcome
     ${'admission'}  | ${0}     | ${0}    | ${out(true, 0, 0, 0, 'PASSED')}
     ${'conversion'} | ${10}    | ${0}    | ${out(true, 0, 0, 0, 'PASSED')}
     ${'conversion'} | ${0}     | ${0}    | ${out(true, 0, 0, 0, 'PASSED')}
-  `('zero base ($purpose, expected=$expected, present=$present): 0·2 ≥ 1·0, exactly as §4.1 defines passes()', ({ purpose, expected, present, outcome }) => {
-    expect(tallyMassAssessment({ purpose, expected, present, approve: 0, disapprove: 0 })).toEqual(outcome);
-  });
+  `(
+    'zero base ($purpose, expected=$expected, present=$present): 0·2 ≥ 1·0, exactly as §4.1 defines passes()',
+    ({ purpose, expected, present, outcome }) => {
+      expect(tallyMassAssessment({ purpose, expected, present, approve: 0, disapprove: 0 })).toEqual(outcome);
+    },
+  );
 
   it('abstentions and invalid ballots count toward ballots, not approvals', () => {
-    expect(tallyMassAssessment({ purpose: 'admission', expected: 10, present: 10, approve: 5, disapprove: 1, abstain: 2, invalid: 2 })).toEqual(
-      out(true, 10, 5, 5, 'PASSED'),
-    );
+    expect(
+      tallyMassAssessment({
+        purpose: 'admission',
+        expected: 10,
+        present: 10,
+        approve: 5,
+        disapprove: 1,
+        abstain: 2,
+        invalid: 2,
+      }),
+    ).toEqual(out(true, 10, 5, 5, 'PASSED'));
   });
 
   it('a tightened profile changes the base threshold', () => {
     const p = defaultProfile();
     p.votes.massAssessment.admission = { num: 2, den: 3, inclusive: true };
-    expect(tallyMassAssessment({ purpose: 'admission', expected: 10, present: 10, approve: 6, disapprove: 4 }, p)).toEqual(
-      out(false, 10, 7, 6, 'INSUFFICIENT_APPROVAL'),
-    );
+    expect(
+      tallyMassAssessment({ purpose: 'admission', expected: 10, present: 10, approve: 6, disapprove: 4 }, p),
+    ).toEqual(out(false, 10, 7, 6, 'INSUFFICIENT_APPROVAL'));
   });
 
   it.each`
-    input                                                                                              | error
-    ${{ purpose: 'admission', expected: 10, present: 11, approve: 5, disapprove: 5 }}                 | ${'PRESENT_EXCEEDS_EXPECTED'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: 5, disapprove: 4 }}                  | ${'BALLOTS_EXCEED_PRESENT'}
+    input                                                                                                     | error
+    ${{ purpose: 'admission', expected: 10, present: 11, approve: 5, disapprove: 5 }}                         | ${'PRESENT_EXCEEDS_EXPECTED'}
+    ${{ purpose: 'admission', expected: 10, present: 8, approve: 5, disapprove: 4 }}                          | ${'BALLOTS_EXCEED_PRESENT'}
     ${{ purpose: 'conversion', expected: 10, present: 8, approve: 5, disapprove: 2, abstain: 1, invalid: 1 }} | ${'BALLOTS_EXCEED_PRESENT'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: -1, disapprove: 4 }}                 | ${'INVALID_COUNT'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1.5, disapprove: 4 }}                | ${'INVALID_COUNT'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1, disapprove: 4, abstain: -2 }}     | ${'INVALID_COUNT'}
-    ${{ purpose: 'admission', expected: Number.NaN, present: 8, approve: 1, disapprove: 4 }}          | ${'INVALID_COUNT'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1 }}                                  | ${'INVALID_COUNT'}
-    ${{ purpose: 'plan', expected: 10, present: 8, approve: 1, disapprove: 4 }}                        | ${'INVALID_PURPOSE'}
+    ${{ purpose: 'admission', expected: 10, present: 8, approve: -1, disapprove: 4 }}                         | ${'INVALID_COUNT'}
+    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1.5, disapprove: 4 }}                        | ${'INVALID_COUNT'}
+    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1, disapprove: 4, abstain: -2 }}             | ${'INVALID_COUNT'}
+    ${{ purpose: 'admission', expected: Number.NaN, present: 8, approve: 1, disapprove: 4 }}                  | ${'INVALID_COUNT'}
+    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1 }}                                         | ${'INVALID_COUNT'}
+    ${{ purpose: 'plan', expected: 10, present: 8, approve: 1, disapprove: 4 }}                               | ${'INVALID_PURPOSE'}
   `('throws $error', ({ input, error }) => {
     expect(code(() => tallyMassAssessment(input))).toBe(error);
   });
@@ -119,19 +140,29 @@ describe('tallyBranchMeeting (细则: present > ½ expected, approve incl. writt
 
   it('written opinions do not count as presence: reject-only written opinions leave the quorum as it was', () => {
     const without = tallyBranchMeeting({ expected: 10, present: 6, approve: 6, reject: 0 });
-    const withWritten = tallyBranchMeeting({ expected: 10, present: 6, approve: 6, reject: 0, written: { approve: 0, reject: 4, abstain: 0 } });
+    const withWritten = tallyBranchMeeting({
+      expected: 10,
+      present: 6,
+      approve: 6,
+      reject: 0,
+      written: { approve: 0, reject: 4, abstain: 0 },
+    });
     expect(withWritten).toEqual(without);
   });
 
   it('a tightened profile (approval ⅔ inclusive) raises the bar', () => {
     const p = defaultProfile();
     p.votes.branchMeeting.approval = { num: 2, den: 3, inclusive: true };
-    expect(tallyBranchMeeting({ expected: 9, present: 9, approve: 5, reject: 4 }, p)).toEqual(out(false, 9, 6, 5, 'INSUFFICIENT_APPROVAL'));
-    expect(tallyBranchMeeting({ expected: 9, present: 9, approve: 6, reject: 3 }, p)).toEqual(out(true, 9, 6, 6, 'PASSED'));
+    expect(tallyBranchMeeting({ expected: 9, present: 9, approve: 5, reject: 4 }, p)).toEqual(
+      out(false, 9, 6, 5, 'INSUFFICIENT_APPROVAL'),
+    );
+    expect(tallyBranchMeeting({ expected: 9, present: 9, approve: 6, reject: 3 }, p)).toEqual(
+      out(true, 9, 6, 6, 'PASSED'),
+    );
   });
 
   it.each`
-    input                                                                                                    | error
+    input                                                                                                   | error
     ${{ expected: 10, present: 11, approve: 6, reject: 0 }}                                                 | ${'PRESENT_EXCEEDS_EXPECTED'}
     ${{ expected: 10, present: 6, approve: 6, reject: 1 }}                                                  | ${'BALLOTS_EXCEED_PRESENT'}
     ${{ expected: 10, present: 6, approve: 3, reject: 1, abstain: 1, invalid: 2 }}                          | ${'BALLOTS_EXCEED_PRESENT'}
@@ -145,9 +176,15 @@ describe('tallyBranchMeeting (细则: present > ½ expected, approve incl. writt
   });
 
   it('written opinions may fill exactly the absent seats', () => {
-    expect(tallyBranchMeeting({ expected: 10, present: 8, approve: 4, reject: 0, written: { approve: 2, reject: 0, abstain: 0 } })).toEqual(
-      out(true, 10, 6, 6, 'PASSED'),
-    );
+    expect(
+      tallyBranchMeeting({
+        expected: 10,
+        present: 8,
+        approve: 4,
+        reject: 0,
+        written: { approve: 2, reject: 0, abstain: 0 },
+      }),
+    ).toEqual(out(true, 10, 6, 6, 'PASSED'));
   });
 });
 
@@ -185,16 +222,19 @@ describe('tallyCommittee (seed 004: ≥ ⅔ of all members of the body)', () => 
     ${15}    | ${12}   | ${9}    | ${out(false, 15, 10, 9, 'INSUFFICIENT_APPROVAL')}
     ${7}     | ${5}    | ${5}    | ${out(true, 7, 5, 5, 'PASSED')}
     ${0}     | ${0}    | ${0}    | ${out(true, 0, 0, 0, 'PASSED')}
-  `('the base is the whole body, not those present: bodySize=$bodySize present=$present approve=$approve', ({ bodySize, present, approve, outcome }) => {
-    expect(tallyCommittee({ bodySize, present, approve, reject: 0 })).toEqual(outcome);
-  });
+  `(
+    'the base is the whole body, not those present: bodySize=$bodySize present=$present approve=$approve',
+    ({ bodySize, present, approve, outcome }) => {
+      expect(tallyCommittee({ bodySize, present, approve, reject: 0 })).toEqual(outcome);
+    },
+  );
 
   it.each`
     input                                                             | error
-    ${{ bodySize: 9, present: 10, approve: 6, reject: 0 }}           | ${'PRESENT_EXCEEDS_EXPECTED'}
+    ${{ bodySize: 9, present: 10, approve: 6, reject: 0 }}            | ${'PRESENT_EXCEEDS_EXPECTED'}
     ${{ bodySize: 9, present: 7, approve: 6, reject: 1, abstain: 1 }} | ${'BALLOTS_EXCEED_PRESENT'}
-    ${{ bodySize: 9, present: 7, approve: -6, reject: 0 }}           | ${'INVALID_COUNT'}
-    ${{ bodySize: 9.5, present: 7, approve: 6, reject: 0 }}          | ${'INVALID_COUNT'}
+    ${{ bodySize: 9, present: 7, approve: -6, reject: 0 }}            | ${'INVALID_COUNT'}
+    ${{ bodySize: 9.5, present: 7, approve: 6, reject: 0 }}           | ${'INVALID_COUNT'}
   `('throws $error', ({ input, error }) => {
     expect(code(() => tallyCommittee(input))).toBe(error);
   });
@@ -203,7 +243,9 @@ describe('tallyCommittee (seed 004: ≥ ⅔ of all members of the body)', () => 
 describe('threshold arithmetic (properties)', () => {
   const threshold = fc
     .record({ den: fc.integer({ min: 1, max: 1000 }), inclusive: fc.boolean() })
-    .chain(({ den, inclusive }) => fc.record({ num: fc.integer({ min: 0, max: den }), den: fc.constant(den), inclusive: fc.constant(inclusive) }));
+    .chain(({ den, inclusive }) =>
+      fc.record({ num: fc.integer({ min: 0, max: den }), den: fc.constant(den), inclusive: fc.constant(inclusive) }),
+    );
   const base = fc.integer({ min: 0, max: 10_000_000 });
 
   it('required(base, t) passes and required − 1 does not', () => {
@@ -270,7 +312,13 @@ describe('threshold arithmetic (properties)', () => {
         const approve = present === 0 ? 0 : b % (present + 1);
         const absent = expected - present;
         const wApprove = absent === 0 ? 0 : c % (absent + 1);
-        const r = tallyBranchMeeting({ expected, present, approve, reject: present - approve, written: { approve: wApprove, reject: 0, abstain: 0 } });
+        const r = tallyBranchMeeting({
+          expected,
+          present,
+          approve,
+          reject: present - approve,
+          written: { approve: wApprove, reject: 0, abstain: 0 },
+        });
         const total = approve + wApprove;
         expect(r.quorumMet).toBe(present * 2 > expected);
         expect(r.passed).toBe(present * 2 > expected && total * 2 > expected && total >= 1);

@@ -19,14 +19,18 @@ describe('base32 (Crockford)', () => {
 });
 
 describe('the sealed ballot box', () => {
-  it('opens, with the tellers\' key as printed or as typed back, what was sealed to its public key', () => {
+  it("opens, with the tellers' key as printed or as typed back, what was sealed to its public key", () => {
     const box = newBallotBox();
     expect(box.publicKey).toMatch(/^[0-9a-f]{64}$/);
     expect(box.tallyKey).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){12}[0-9A-HJKMNP-TV-Z]{4}$/);
     const sealed = seal(box.publicKey, 'ar-');
     expect(sealed).not.toContain('ar-');
     expect(seal(box.publicKey, 'ar-')).not.toBe(sealed); // an ephemeral key per ballot: equal choices, unequal boxes
-    for (const typed of [box.tallyKey, box.tallyKey.toLowerCase().replace(/-/g, ' '), box.tallyKey.replace(/1/g, 'l').replace(/0/g, 'O')]) {
+    for (const typed of [
+      box.tallyKey,
+      box.tallyKey.toLowerCase().replace(/-/g, ' '),
+      box.tallyKey.replace(/1/g, 'l').replace(/0/g, 'O'),
+    ]) {
       const opener = openerFor(typed, box.publicKey)!;
       expect(opener.open(sealed)).toBe('ar-');
       opener.dispose();
@@ -38,7 +42,12 @@ describe('the sealed ballot box', () => {
     const other = newBallotBox();
     expect(openerFor(other.tallyKey, box.publicKey)).toBeNull();
     expect(openerFor(box.tallyKey.slice(0, -1), box.publicKey)).toBeNull();
-    expect(openerFor(`${box.tallyKey.slice(0, 3)}${box.tallyKey[3] === 'A' ? 'B' : 'A'}${box.tallyKey.slice(4)}`, box.publicKey)).toBeNull();
+    expect(
+      openerFor(
+        `${box.tallyKey.slice(0, 3)}${box.tallyKey[3] === 'A' ? 'B' : 'A'}${box.tallyKey.slice(4)}`,
+        box.publicKey,
+      ),
+    ).toBeNull();
     expect(openerFor('', box.publicKey)).toBeNull();
     const opener = openerFor(box.tallyKey, box.publicKey)!;
     const sealed = Buffer.from(seal(box.publicKey, 'aaaa'), 'base64');

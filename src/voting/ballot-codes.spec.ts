@@ -9,7 +9,8 @@ describe('ballot codes', () => {
 
   it('use every character of the alphabet, evenly enough', () => {
     const counts = new Map<string, number>();
-    for (let i = 0; i < 2000; i++) for (const ch of newBallotCode().replace(/-/g, '')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    for (let i = 0; i < 2000; i++)
+      for (const ch of newBallotCode().replace(/-/g, '')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     expect(counts.size).toBe(32);
     // 40,000 characters: 1,250 expected each; a biased source would stray far
     for (const n of counts.values()) expect(Math.abs(n - 1250)).toBeLessThan(250);

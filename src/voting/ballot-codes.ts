@@ -69,7 +69,9 @@ export function normalizeCode(code: string): string {
 
 /** Codes are stored only as this hash (synchronous: it runs before or inside a transaction). */
 export function hashCode(code: string): string {
-  return createHash('sha256').update(`ballot-code\n${normalizeCode(code)}`).digest('hex');
+  return createHash('sha256')
+    .update(`ballot-code\n${normalizeCode(code)}`)
+    .digest('hex');
 }
 
 /** Fisher–Yates with a cryptographic source: the order says nothing about who got which code. */

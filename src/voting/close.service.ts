@@ -10,7 +10,13 @@ import { RulesProfileService } from '../config/rules-profile.service';
 import { insertRows } from '../database/bulk';
 import { TransactionRunner } from '../database/transaction';
 import { PlansService } from '../plans';
-import { CandidateState, tallyBranchMeeting, tallyCommittee, tallyMassAssessment, VoteOutcome } from '@admissions/rules';
+import {
+  CandidateState,
+  tallyBranchMeeting,
+  tallyCommittee,
+  tallyMassAssessment,
+  VoteOutcome,
+} from '@admissions/rules';
 import { Opener, openerFor } from './ballot-box';
 import { shuffle } from './ballot-codes';
 import { CloseVoteDto } from './dto';
@@ -58,26 +64,71 @@ export class VoteClose {
     const result = await this.tx.run(async (em) => {
       const session = await this.access.requireOpen(em, caller, id);
       const vcs = await em.find(VoteCandidate, { where: { sessionId: id }, order: { ordinal: 'ASC' } });
-      const loaded = await this.writer.lock(em, vcs.map((v) => v.candidateId));
+      const loaded = await this.writer.lock(
+        em,
+        vcs.map((v) => v.candidateId),
+      );
       const list = vcs.map((v) => loaded.get(v.candidateId)!);
 
       const present = this.presentAtClose(session);
-      const written = session.level === 'branch_meeting' ? await this.writtenTallies(em, id, new Map(vcs.map((v) => [v.candidateId, v.ordinal]))) : null;
+      const written =
+        session.level === 'branch_meeting'
+          ? await this.writtenTallies(em, id, new Map(vcs.map((v) => [v.candidateId, v.ordinal])))
+          : null;
       const opener = this.openerOf(session, dto.tallyKey);
-      const raw = opener === undefined ? await this.paperCounts(em, id, vcs, list) : await this.openBox(em, id, vcs.length, opener);
+      const raw =
+        opener === undefined
+          ? await this.paperCounts(em, id, vcs, list)
+          : await this.openBox(em, id, vcs.length, opener);
       const outcomes = vcs.map((_, i) => this.tally(session, present, raw[i], written?.[i]));
       const counted = raw.map((c, i) => withWritten(c, written?.[i] ?? NO_WRITTEN));
-      const violationsOf = await this.applyOutcomes(em, caller, session, vcs.map((v) => v.candidateId), loaded, outcomes, counted);
+      const violationsOf = await this.applyOutcomes(
+        em,
+        caller,
+        session,
+        vcs.map((v) => v.candidateId),
+        loaded,
+        outcomes,
+        counted,
+      );
 
       const head = await this.accountability.ledgerHead(em);
-      const rows = vcs.map((v, i) => resultRow(id, v.ordinal, v.candidateId, raw[i], written?.[i] ?? NO_WRITTEN, outcomes[i], violationsOf[i].length === 0, violationsOf[i]));
+      const rows = vcs.map((v, i) =>
+        resultRow(
+          id,
+          v.ordinal,
+          v.candidateId,
+          raw[i],
+          written?.[i] ?? NO_WRITTEN,
+          outcomes[i],
+          violationsOf[i].length === 0,
+          violationsOf[i],
+        ),
+      );
       await insertRows(em, VoteResult, rows);
-      const closed = { status: 'closed' as const, present, quorumMet: outcomes.every((o) => o.quorumMet), ledgerLength: head.length, ledgerHead: head.head, closedBy: caller.sub, closedAt: this.clock.now().toISOString() };
-      const done = await em.createQueryBuilder().update(VoteSession).set(closed).where('id = :id AND status = :open', { id, open: 'open' }).execute();
+      const closed = {
+        status: 'closed' as const,
+        present,
+        quorumMet: outcomes.every((o) => o.quorumMet),
+        ledgerLength: head.length,
+        ledgerHead: head.head,
+        closedBy: caller.sub,
+        closedAt: this.clock.now().toISOString(),
+      };
+      const done = await em
+        .createQueryBuilder()
+        .update(VoteSession)
+        .set(closed)
+        .where('id = :id AND status = :open', { id, open: 'open' })
+        .execute();
       if (done.affected !== 1) throw refuse('VOTE_CLOSED', '本次表决已结束');
       Object.assign(session, closed);
       const receipts = session.mode === 'electronic' ? await this.receipts(em, id) : undefined;
-      return this.resultView(session, rows.map((r, i) => toResultLine(r, list[i].name, session.level === 'branch_meeting')), receipts);
+      return this.resultView(
+        session,
+        rows.map((r, i) => toResultLine(r, list[i].name, session.level === 'branch_meeting')),
+        receipts,
+      );
     });
     if (result.receipts) await this.tx.purgeDeleted(['ballots']);
     return result;
@@ -93,7 +144,11 @@ export class VoteClose {
     if (session.sealKey === null) return null;
     if (tallyKey === undefined) throw fieldError('tallyKey', '电子表决须提供监票人开箱密钥（tallyKey）才能开箱计票');
     const opener = openerFor(tallyKey, session.sealKey);
-    if (!opener) throw refuse('TALLY_KEY_INVALID', '开箱密钥不正确，无法打开本次表决的票箱；密钥遗失的，须宣布本次表决无效并重新表决');
+    if (!opener)
+      throw refuse(
+        'TALLY_KEY_INVALID',
+        '开箱密钥不正确，无法打开本次表决的票箱；密钥遗失的，须宣布本次表决无效并重新表决',
+      );
     return opener;
   }
 
@@ -127,7 +182,16 @@ export class VoteClose {
           type: 'vote',
           meetingDate: session.meetingDate,
           outcome: outcomes[i],
-          data: { voteId: session.id, orgId: session.orgId, level: session.level, purpose, ...counted[i], required: outcomes[i].required, passed: outcomes[i].passed, reason: outcomes[i].reason },
+          data: {
+            voteId: session.id,
+            orgId: session.orgId,
+            level: session.level,
+            purpose,
+            ...counted[i],
+            required: outcomes[i].required,
+            passed: outcomes[i].passed,
+            reason: outcomes[i].reason,
+          },
         },
       })),
       { each: true, named: true, locked },
@@ -140,9 +204,16 @@ export class VoteClose {
     const session = await this.access.requireSession(em, caller, id);
     if (session.status === 'open') return this.resultView(session, []);
     const rows = await em.find(VoteResult, { where: { sessionId: id }, order: { ordinal: 'ASC' } });
-    const names = await this.candidates.names(em, rows.map((r) => r.candidateId));
+    const names = await this.candidates.names(
+      em,
+      rows.map((r) => r.candidateId),
+    );
     const receipts = session.mode === 'electronic' ? await this.receipts(em, id) : undefined;
-    return this.resultView(session, rows.map((r) => toResultLine(r, names.get(r.candidateId) ?? '', session.level === 'branch_meeting')), receipts);
+    return this.resultView(
+      session,
+      rows.map((r) => toResultLine(r, names.get(r.candidateId) ?? '', session.level === 'branch_meeting')),
+      receipts,
+    );
   }
 
   private resultView(s: VoteSession, results: ResultLine[], receipts?: string[]): ResultView {
@@ -181,20 +252,61 @@ export class VoteClose {
     switch (session.level) {
       case 'mass_assessment':
         return tallyMassAssessment(
-          { purpose: session.purpose === 'conversion' ? 'conversion' : 'admission', expected: session.expected, present, approve: c.approve, disapprove: c.reject, abstain: c.abstain, invalid: c.invalid },
+          {
+            purpose: session.purpose === 'conversion' ? 'conversion' : 'admission',
+            expected: session.expected,
+            present,
+            approve: c.approve,
+            disapprove: c.reject,
+            abstain: c.abstain,
+            invalid: c.invalid,
+          },
           profile,
         );
       case 'branch_meeting':
-        return tallyBranchMeeting({ expected: session.expected, present, approve: c.approve, reject: c.reject, abstain: c.abstain, invalid: c.invalid, written }, profile);
+        return tallyBranchMeeting(
+          {
+            expected: session.expected,
+            present,
+            approve: c.approve,
+            reject: c.reject,
+            abstain: c.abstain,
+            invalid: c.invalid,
+            written,
+          },
+          profile,
+        );
       case 'committee':
-        return tallyCommittee({ bodySize: session.expected, present, approve: c.approve, reject: c.reject, abstain: c.abstain, invalid: c.invalid }, profile);
+        return tallyCommittee(
+          {
+            bodySize: session.expected,
+            present,
+            approve: c.approve,
+            reject: c.reject,
+            abstain: c.abstain,
+            invalid: c.invalid,
+          },
+          profile,
+        );
     }
   }
 
-  private async paperCounts(em: EntityManager, sessionId: string, vcs: VoteCandidate[], list: CandidateState[]): Promise<Counts[]> {
+  private async paperCounts(
+    em: EntityManager,
+    sessionId: string,
+    vcs: VoteCandidate[],
+    list: CandidateState[],
+  ): Promise<Counts[]> {
     const rows = new Map((await em.find(VoteCount, { where: { sessionId } })).map((r) => [r.candidateId, r]));
     const missing = list.filter((c) => !rows.has(c.id));
-    if (missing.length) throw refuse('COUNTS_MISSING', `以下候选人尚未录入计票结果: ${missing.slice(0, 20).map((c) => c.name).join('、')}${missing.length > 20 ? ` 等 ${missing.length} 人` : ''}`);
+    if (missing.length)
+      throw refuse(
+        'COUNTS_MISSING',
+        `以下候选人尚未录入计票结果: ${missing
+          .slice(0, 20)
+          .map((c) => c.name)
+          .join('、')}${missing.length > 20 ? ` 等 ${missing.length} 人` : ''}`,
+      );
     return vcs.map((v) => {
       const r = rows.get(v.candidateId)!;
       return { approve: r.approve, reject: r.reject, abstain: r.abstain, invalid: r.invalid };
@@ -233,7 +345,12 @@ export class VoteClose {
     await em.delete(Ballot, { sessionId });
     await insertRows(em, Ballot, shuffle(opened));
     const valid = sealed.length - invalid;
-    return Array.from({ length: n }, (_, i) => ({ approve: approve[i], reject: reject[i], abstain: valid - approve[i] - reject[i], invalid }));
+    return Array.from({ length: n }, (_, i) => ({
+      approve: approve[i],
+      reject: reject[i],
+      abstain: valid - approve[i] - reject[i],
+      invalid,
+    }));
   }
 
   async writtenTallies(em: EntityManager, sessionId: string, ordinals: Map<string, number>): Promise<Written[]> {
@@ -255,4 +372,9 @@ export class VoteClose {
 }
 
 /** Branch meeting: written opinions count as votes (not as presence), so the figures shown include them. */
-const withWritten = (c: Counts, w: Written): Counts => ({ approve: c.approve + w.approve, reject: c.reject + w.reject, abstain: c.abstain + w.abstain, invalid: c.invalid });
+const withWritten = (c: Counts, w: Written): Counts => ({
+  approve: c.approve + w.approve,
+  reject: c.reject + w.reject,
+  abstain: c.abstain + w.abstain,
+  invalid: c.invalid,
+});

@@ -19,7 +19,18 @@ import { PageQuery } from '../common/pagination';
 import { IsIsoDate, IsOptional } from '../common/validators';
 import { IsUniqueArray } from '../common/validators';
 import { Choice, IsChoiceMap } from './validators';
-import { EXCUSE_REASONS, ExcuseReason, SESSION_PURPOSES, SESSION_STATUSES, SessionPurpose, SessionStatus, VOTE_LEVELS, VOTE_MODES, VoteLevelName, VoteMode } from './vote.entities';
+import {
+  EXCUSE_REASONS,
+  ExcuseReason,
+  SESSION_PURPOSES,
+  SESSION_STATUSES,
+  SessionPurpose,
+  SessionStatus,
+  VOTE_LEVELS,
+  VOTE_MODES,
+  VoteLevelName,
+  VoteMode,
+} from './vote.entities';
 
 export const MAX_CANDIDATES = 10000;
 const MAX_PEOPLE = 100000;

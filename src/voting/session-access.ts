@@ -21,9 +21,12 @@ export class SessionAccess {
   constructor(private readonly tx: TransactionRunner) {}
 
   async requireSession(em: EntityManager, caller: Caller, id: string, forUpdate = false): Promise<VoteSession> {
-    const session = forUpdate ? await this.tx.findForUpdate(em, VoteSession, { id }) : await em.findOne(VoteSession, { where: { id } });
+    const session = forUpdate
+      ? await this.tx.findForUpdate(em, VoteSession, { id })
+      : await em.findOne(VoteSession, { where: { id } });
     if (!session || !inScope(caller, session.orgPath)) throw notFound('表决');
-    if (!rolesFor(session.level, session.purpose).includes(caller.role)) throw forbidden(`当前角色无权办理${LEVEL_ZH[session.level]}表决`);
+    if (!rolesFor(session.level, session.purpose).includes(caller.role))
+      throw forbidden(`当前角色无权办理${LEVEL_ZH[session.level]}表决`);
     return session;
   }
 

@@ -21,7 +21,17 @@ import { VoteClose } from './close.service';
 import { AttendanceDto, CountsDto, CreateVoteDto, ListVotesQuery, VoidVoteDto, WrittenOpinionDto } from './dto';
 import { rolesFor, SessionAccess } from './session-access';
 import { Choice } from './validators';
-import { Ballot, BallotCode, PaperRecipient, VoteAttendance, VoteCandidate, VoteCount, VoteExcused, VoteSession, WrittenOpinion } from './vote.entities';
+import {
+  Ballot,
+  BallotCode,
+  PaperRecipient,
+  VoteAttendance,
+  VoteCandidate,
+  VoteCount,
+  VoteExcused,
+  VoteSession,
+  WrittenOpinion,
+} from './vote.entities';
 import { PaperView, SessionSummary, SessionView, toSessionSummary, toSessionView } from './views';
 import { fieldError, LEVEL_ZH, PURPOSE_ZH, refuse } from './voting-text';
 
@@ -46,15 +56,20 @@ export class VoteSessions implements OnModuleInit {
   /** SPEC §9: the ledger head each closed session recorded must stay a prefix of the chain. */
   onModuleInit(): void {
     this.accountability.registerHeadSource('vote_session', async () => {
-      const rows = await this.dataSource.getRepository(VoteSession).find({ select: { id: true, ledgerLength: true, ledgerHead: true }, where: { status: 'closed' } });
-      return rows.filter((r) => r.ledgerHead !== null).map((r): RecordedHead => ({ id: r.id, length: r.ledgerLength ?? 0, head: r.ledgerHead! }));
+      const rows = await this.dataSource
+        .getRepository(VoteSession)
+        .find({ select: { id: true, ledgerLength: true, ledgerHead: true }, where: { status: 'closed' } });
+      return rows
+        .filter((r) => r.ledgerHead !== null)
+        .map((r): RecordedHead => ({ id: r.id, length: r.ledgerLength ?? 0, head: r.ledgerHead! }));
     });
   }
 
   // ── §7.1 sessions ────────────────────────────────────────────────────────────
 
   async create(caller: Caller, dto: CreateVoteDto): Promise<SessionView> {
-    if (!rolesFor(dto.level, dto.purpose).includes(caller.role)) throw forbidden(`当前角色无权组织${LEVEL_ZH[dto.level]}表决`);
+    if (!rolesFor(dto.level, dto.purpose).includes(caller.role))
+      throw forbidden(`当前角色无权组织${LEVEL_ZH[dto.level]}表决`);
     const id = newId();
     await this.tx.run(async (em) => {
       const org = await this.orgs.requireOrg(caller, dto.orgId, em);
@@ -62,10 +77,15 @@ export class VoteSessions implements OnModuleInit {
       const list = await this.candidatesFor(em, caller, dto, org);
       const expected = await this.expectedFor(em, dto, org);
       if (dto.purpose === 'plan') {
-        if (dto.meetingDate > this.rules.today()) throw refuse('DATE_IN_FUTURE', `会议日期（${dto.meetingDate}）晚于当前日期`);
+        if (dto.meetingDate > this.rules.today())
+          throw refuse('DATE_IN_FUTURE', `会议日期（${dto.meetingDate}）晚于当前日期`);
       } else {
         // SPEC §5 rows 11 and 16: every violation of every candidate, in one answer.
-        const violations = await this.writer.gates(em, list, { type: dto.level, purpose: dto.purpose, meetingDate: dto.meetingDate } as Command);
+        const violations = await this.writer.gates(em, list, {
+          type: dto.level,
+          purpose: dto.purpose,
+          meetingDate: dto.meetingDate,
+        } as Command);
         if (violations.length) throw new GateViolationError(violations);
       }
       const ids = list.map((c) => c.id);
@@ -97,8 +117,16 @@ export class VoteSessions implements OnModuleInit {
         closedAt: null,
         voidReason: null,
       });
-      await insertRows(em, VoteCandidate, ids.map((candidateId, ordinal) => ({ sessionId: id, ordinal, candidateId })));
-      if (excused.length) await em.insert(VoteExcused, excused.map((e) => ({ sessionId: id, memberId: e.memberId, reason: e.reason })));
+      await insertRows(
+        em,
+        VoteCandidate,
+        ids.map((candidateId, ordinal) => ({ sessionId: id, ordinal, candidateId })),
+      );
+      if (excused.length)
+        await em.insert(
+          VoteExcused,
+          excused.map((e) => ({ sessionId: id, memberId: e.memberId, reason: e.reason })),
+        );
     });
     return this.get(caller, id);
   }
@@ -115,11 +143,19 @@ export class VoteSessions implements OnModuleInit {
         .createQueryBuilder(VoteCandidate, 'vc')
         .innerJoin(VoteSession, 's', 's.id = vc.session_id')
         .select(['vc.session_id AS "sessionId"', 'vc.candidate_id AS "candidateId"'])
-        .where('s.status = :open AND s.level = :level AND s.purpose = :purpose AND vc.candidate_id IN (:...part)', { open: 'open', level: dto.level, purpose: dto.purpose, part })
+        .where('s.status = :open AND s.level = :level AND s.purpose = :purpose AND vc.candidate_id IN (:...part)', {
+          open: 'open',
+          level: dto.level,
+          purpose: dto.purpose,
+          part,
+        })
         .limit(1)
         .getRawMany<{ sessionId: string; candidateId: string }>();
       if (clash) {
-        throw new DomainError('VOTE_ALREADY_OPEN', `候选人 ${clash.candidateId} 已在进行中的${LEVEL_ZH[dto.level]}表决 ${clash.sessionId} 中，请先结束或作废该表决`);
+        throw new DomainError(
+          'VOTE_ALREADY_OPEN',
+          `候选人 ${clash.candidateId} 已在进行中的${LEVEL_ZH[dto.level]}表决 ${clash.sessionId} 中，请先结束或作废该表决`,
+        );
       }
     }
   }
@@ -131,7 +167,12 @@ export class VoteSessions implements OnModuleInit {
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.level) qb.andWhere('s.level = :level', { level: query.level });
     if (query.purpose) qb.andWhere('s.purpose = :purpose', { purpose: query.purpose });
-    const [rows, total] = await qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').skip(skip).take(limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .skip(skip)
+      .take(limit)
+      .getManyAndCount();
     return { items: rows.map(toSessionSummary), total, page, limit };
   }
 
@@ -143,9 +184,17 @@ export class VoteSessions implements OnModuleInit {
   async void(caller: Caller, id: string, dto: VoidVoteDto): Promise<SessionView> {
     await this.tx.run(async (em) => {
       const session = await this.access.requireSession(em, caller, id, true);
-      if (session.status !== 'open') throw new DomainError('VOTE_NOT_OPEN', session.status === 'void' ? '本次表决已作废' : '本次表决已结束，不能作废');
+      if (session.status !== 'open')
+        throw new DomainError(
+          'VOTE_NOT_OPEN',
+          session.status === 'void' ? '本次表决已作废' : '本次表决已结束，不能作废',
+        );
       await em.delete(Ballot, { sessionId: id });
-      await em.update(VoteSession, { id }, { status: 'void', voidReason: dto.reason, closedBy: caller.sub, closedAt: this.clock.now().toISOString() });
+      await em.update(
+        VoteSession,
+        { id },
+        { status: 'void', voidReason: dto.reason, closedBy: caller.sub, closedAt: this.clock.now().toISOString() },
+      );
     });
     await this.tx.purgeDeleted(['ballots']);
     return this.get(caller, id);
@@ -164,7 +213,10 @@ export class VoteSessions implements OnModuleInit {
     if (row.used) throw refuse('BALLOT_CODE_USED', '该选票码已使用');
     const org = await this.orgs.byId(em, session.orgId);
     const vcs = await em.find(VoteCandidate, { where: { sessionId: session.id }, order: { ordinal: 'ASC' } });
-    const names = await this.candidates.names(em, vcs.map((v) => v.candidateId));
+    const names = await this.candidates.names(
+      em,
+      vcs.map((v) => v.candidateId),
+    );
     const orgName = org?.name ?? '';
     return {
       sessionId: session.id,
@@ -186,25 +238,38 @@ export class VoteSessions implements OnModuleInit {
       em.count(Ballot, { where: { sessionId: id } }),
       em.count(WrittenOpinion, { where: { sessionId: id } }),
     ]);
-    return toSessionView(session, { excused, candidateIds: vcs.map((v) => v.candidateId), ballotsCast, writtenOpinions });
+    return toSessionView(session, {
+      excused,
+      candidateIds: vcs.map((v) => v.candidateId),
+      ballotsCast,
+      writtenOpinions,
+    });
   }
 
   /** Who may hold which level (SPEC §7.1): a general branch cannot approve. */
   private checkHolder(dto: CreateVoteDto, org: Organization): void {
-    if (dto.excused?.length && dto.level !== 'branch_meeting') throw refuse('EXCUSED_BRANCH_MEETING_ONLY', '只有支部大会可以登记不计入应到会人数的党员');
+    if (dto.excused?.length && dto.level !== 'branch_meeting')
+      throw refuse('EXCUSED_BRANCH_MEETING_ONLY', '只有支部大会可以登记不计入应到会人数的党员');
     if (dto.purpose === 'plan') {
-      if (dto.level !== 'committee') throw refuse('PLAN_VOTE_LEVEL', '发展计划由组织员会议表决（level 须为 committee）');
+      if (dto.level !== 'committee')
+        throw refuse('PLAN_VOTE_LEVEL', '发展计划由组织员会议表决（level 须为 committee）');
       if (org.kind !== 'department') throw refuse('APPROVER_NOT_DEPARTMENT', '发展计划须由组织部组织员会议表决');
       return;
     }
     if (dto.level === 'committee' && org.kind !== 'committee' && org.kind !== 'department') {
       throw refuse('APPROVER_NOT_COMMITTEE', '只有基层党委或组织部可以审批表决，党总支、党支部无审批权');
     }
-    if (dto.level === 'branch_meeting' && org.kind !== 'branch') throw refuse('ORG_NOT_BRANCH', '支部大会须由党支部召开');
+    if (dto.level === 'branch_meeting' && org.kind !== 'branch')
+      throw refuse('ORG_NOT_BRANCH', '支部大会须由党支部召开');
   }
 
   /** The session's candidates: in the holder's subtree and the caller's scope; for a plan, entries awaiting a decision. */
-  private async candidatesFor(em: EntityManager, caller: Caller, dto: CreateVoteDto, org: Organization): Promise<CandidateState[]> {
+  private async candidatesFor(
+    em: EntityManager,
+    caller: Caller,
+    dto: CreateVoteDto,
+    org: Organization,
+  ): Promise<CandidateState[]> {
     let ids = dto.candidateIds;
     if (dto.purpose === 'plan') {
       const { plan, submitted } = await this.plans.requireForVote(em, caller, dto.planId!);
@@ -234,7 +299,8 @@ export class VoteSessions implements OnModuleInit {
     if (new Set(ids).size !== ids.length) throw refuse('EXCUSED_DUPLICATE', '同一党员不能重复登记为不计入应到会人数');
     const voting = await this.roster.votersOf(em, org.id);
     const stray = ids.filter((m) => !voting.has(m));
-    if (stray.length) throw refuse('EXCUSED_NOT_VOTING_MEMBER', `不计入应到会人数的须为本支部有表决权的正式党员: ${listIds(stray)}`);
+    if (stray.length)
+      throw refuse('EXCUSED_NOT_VOTING_MEMBER', `不计入应到会人数的须为本支部有表决权的正式党员: ${listIds(stray)}`);
     const expected = voting.size - excused.length;
     if (expected < 1) throw refuse('NO_VOTING_MEMBERS', '本支部没有应到会的有表决权党员，不能召开支部大会');
     return expected;
@@ -246,35 +312,58 @@ export class VoteSessions implements OnModuleInit {
     await this.tx.run(async (em) => {
       const session = await this.access.requireOpen(em, caller, id);
       if (session.level === 'branch_meeting') {
-        if (dto.memberIds === undefined || dto.present !== undefined) throw fieldError('memberIds', '支部大会须登记到会的有表决权党员名单（memberIds）');
+        if (dto.memberIds === undefined || dto.present !== undefined)
+          throw fieldError('memberIds', '支部大会须登记到会的有表决权党员名单（memberIds）');
         const ids = dto.memberIds;
         await this.requireVotingMembers(em, session, ids);
-        const gave = (await em.find(WrittenOpinion, { select: { memberId: true }, where: { sessionId: id } })).filter((w) => ids.includes(w.memberId));
-        if (gave.length) throw refuse('MEMBER_GAVE_WRITTEN_OPINION', `以下党员已提交书面意见，按未到会计算: ${listIds(gave.map((g) => g.memberId))}`);
+        const gave = (await em.find(WrittenOpinion, { select: { memberId: true }, where: { sessionId: id } })).filter(
+          (w) => ids.includes(w.memberId),
+        );
+        if (gave.length)
+          throw refuse(
+            'MEMBER_GAVE_WRITTEN_OPINION',
+            `以下党员已提交书面意见，按未到会计算: ${listIds(gave.map((g) => g.memberId))}`,
+          );
         const recipients = (await em.find(PaperRecipient, { where: { sessionId: id } })).map((r) => r.memberId);
         const dropped = recipients.filter((m) => !ids.includes(m));
-        if (dropped.length) throw refuse('PAPER_RECIPIENT_ABSENT', `以下党员已领取选票，不能登记为未到会: ${listIds(dropped)}`);
-        if (ids.length > session.expected) throw refuse('PRESENT_EXCEEDS_EXPECTED', `实到 ${ids.length} 人超过应到 ${session.expected} 人`);
+        if (dropped.length)
+          throw refuse('PAPER_RECIPIENT_ABSENT', `以下党员已领取选票，不能登记为未到会: ${listIds(dropped)}`);
+        if (ids.length > session.expected)
+          throw refuse('PRESENT_EXCEEDS_EXPECTED', `实到 ${ids.length} 人超过应到 ${session.expected} 人`);
         await em.delete(VoteAttendance, { sessionId: id });
-        await insertRows(em, VoteAttendance, ids.map((memberId) => ({ sessionId: id, memberId })));
+        await insertRows(
+          em,
+          VoteAttendance,
+          ids.map((memberId) => ({ sessionId: id, memberId })),
+        );
         await em.update(VoteSession, { id }, { present: ids.length });
         return;
       }
-      if (dto.present === undefined || dto.memberIds !== undefined) throw fieldError('present', '须登记实到人数（present）');
+      if (dto.present === undefined || dto.memberIds !== undefined)
+        throw fieldError('present', '须登记实到人数（present）');
       const cap = session.expected;
       if (dto.present > cap) {
-        throw refuse('PRESENT_EXCEEDS_EXPECTED', `实到 ${dto.present} 人超过${session.level === 'committee' ? '全体成员' : '应到'} ${cap} 人`);
+        throw refuse(
+          'PRESENT_EXCEEDS_EXPECTED',
+          `实到 ${dto.present} 人超过${session.level === 'committee' ? '全体成员' : '应到'} ${cap} 人`,
+        );
       }
-      if (dto.present < session.papersIssued) throw refuse('PRESENT_BELOW_PAPERS_ISSUED', `已发出选票 ${session.papersIssued} 张，实到人数不能少于此数`);
+      if (dto.present < session.papersIssued)
+        throw refuse('PRESENT_BELOW_PAPERS_ISSUED', `已发出选票 ${session.papersIssued} 张，实到人数不能少于此数`);
       await em.update(VoteSession, { id }, { present: dto.present });
     });
     return this.get(caller, id);
   }
 
-  async writtenOpinion(caller: Caller, id: string, dto: WrittenOpinionDto): Promise<{ sessionId: string; memberId: string; choices: Record<string, Choice> }> {
+  async writtenOpinion(
+    caller: Caller,
+    id: string,
+    dto: WrittenOpinionDto,
+  ): Promise<{ sessionId: string; memberId: string; choices: Record<string, Choice> }> {
     await this.tx.run(async (em) => {
       const session = await this.access.requireOpen(em, caller, id);
-      if (session.level !== 'branch_meeting') throw refuse('WRITTEN_OPINION_BRANCH_MEETING_ONLY', '只有支部大会表决可以提交书面意见');
+      if (session.level !== 'branch_meeting')
+        throw refuse('WRITTEN_OPINION_BRANCH_MEETING_ONLY', '只有支部大会表决可以提交书面意见');
       await this.requireVotingMembers(em, session, [dto.memberId]);
       const present = await em.findOne(VoteAttendance, { where: { sessionId: id, memberId: dto.memberId } });
       const recipient = await em.findOne(PaperRecipient, { where: { sessionId: id, memberId: dto.memberId } });
@@ -287,7 +376,10 @@ export class VoteSessions implements OnModuleInit {
       if (stray.length) throw refuse('CANDIDATE_NOT_IN_VOTE', `以下候选人不在本次表决中: ${listIds(stray)}`);
       const written = await em.count(WrittenOpinion, { where: { sessionId: id } });
       if ((session.present ?? 0) + written + 1 > session.expected) {
-        throw refuse('WRITTEN_EXCEEDS_ABSENT', `书面意见 ${written + 1} 份超过未到会有表决权党员人数 ${session.expected - (session.present ?? 0)}`);
+        throw refuse(
+          'WRITTEN_EXCEEDS_ABSENT',
+          `书面意见 ${written + 1} 份超过未到会有表决权党员人数 ${session.expected - (session.present ?? 0)}`,
+        );
       }
       await em.insert(WrittenOpinion, {
         sessionId: id,
@@ -305,11 +397,18 @@ export class VoteSessions implements OnModuleInit {
     const rows = new Map((await this.roster.ofBranch(em, session.orgId, ids)).map((m) => [m.id, m]));
     const voteless = ids.filter((m) => !(rows.get(m)!.formal && rows.get(m)!.votingRights));
     if (voteless.length) {
-      throw refuse('MEMBER_NO_VOTE', `预备党员和受留党察看处分的党员没有表决权: ${voteless.map((m) => rows.get(m)!.name).join('、')}`);
+      throw refuse(
+        'MEMBER_NO_VOTE',
+        `预备党员和受留党察看处分的党员没有表决权: ${voteless.map((m) => rows.get(m)!.name).join('、')}`,
+      );
     }
     const excused = await em.find(VoteExcused, { where: { sessionId: session.id } });
     const hit = excused.filter((e) => ids.includes(e.memberId));
-    if (hit.length) throw refuse('MEMBER_EXCUSED', `以下党员已登记为不计入应到会人数: ${hit.map((e) => rows.get(e.memberId)!.name).join('、')}`);
+    if (hit.length)
+      throw refuse(
+        'MEMBER_EXCUSED',
+        `以下党员已登记为不计入应到会人数: ${hit.map((e) => rows.get(e.memberId)!.name).join('、')}`,
+      );
   }
 
   // ── §7.2 paper ballots ──────────────────────────────────────────────────────
@@ -326,10 +425,22 @@ export class VoteSessions implements OnModuleInit {
       if (session.present !== null) {
         // The tellers' figures must add up now, not only at closing (BALLOTS_EXCEED_PRESENT …).
         const written = session.level === 'branch_meeting' ? await this.closer.writtenTallies(em, id, ordinals) : null;
-        for (const r of dto.results) this.closer.tally(session, session.present, r, written?.[ordinals.get(r.candidateId)!]);
+        for (const r of dto.results)
+          this.closer.tally(session, session.present, r, written?.[ordinals.get(r.candidateId)!]);
       }
       for (const part of chunks(ids)) await em.delete(VoteCount, { sessionId: id, candidateId: In(part) });
-      await insertRows(em, VoteCount, dto.results.map((r) => ({ sessionId: id, candidateId: r.candidateId, approve: r.approve, reject: r.reject, abstain: r.abstain, invalid: r.invalid })));
+      await insertRows(
+        em,
+        VoteCount,
+        dto.results.map((r) => ({
+          sessionId: id,
+          candidateId: r.candidateId,
+          approve: r.approve,
+          reject: r.reject,
+          abstain: r.abstain,
+          invalid: r.invalid,
+        })),
+      );
     });
     return this.get(caller, id);
   }

@@ -18,7 +18,10 @@ export function IsChoiceMap(max: number, options?: ValidationOptions): PropertyD
         validate: (value: unknown) => {
           if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
           const entries = Object.entries(value);
-          return entries.length <= max && entries.every(([k, v]) => k.length > 0 && k.length <= 100 && (CHOICES as readonly unknown[]).includes(v));
+          return (
+            entries.length <= max &&
+            entries.every(([k, v]) => k.length > 0 && k.length <= 100 && (CHOICES as readonly unknown[]).includes(v))
+          );
         },
       },
     });

@@ -26,7 +26,9 @@ export interface SessionView {
 }
 
 /** A session in a list: no candidate ids (a batch may hold 10,000). */
-export type SessionSummary = Omit<SessionView, 'excused' | 'candidateIds' | 'ballotsCast' | 'writtenOpinions'> & { candidateCount: number };
+export type SessionSummary = Omit<SessionView, 'excused' | 'candidateIds' | 'ballotsCast' | 'writtenOpinions'> & {
+  candidateCount: number;
+};
 
 /** What a ballot paper is for (GET /api/ballots/paper): enough to vote, nothing about anyone else. */
 export interface PaperView {
@@ -120,7 +122,9 @@ export function toResultLine(r: VoteResult, name: string, branchMeeting: boolean
     reject: r.reject,
     abstain: r.abstain,
     invalid: r.invalid,
-    ...(branchMeeting ? { written: { approve: r.writtenApprove, reject: r.writtenReject, abstain: r.writtenAbstain } } : {}),
+    ...(branchMeeting
+      ? { written: { approve: r.writtenApprove, reject: r.writtenReject, abstain: r.writtenAbstain } }
+      : {}),
     base: r.base,
     required: r.required,
     passed: !!r.passed,

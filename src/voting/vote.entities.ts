@@ -9,7 +9,13 @@ export const SESSION_STATUSES = ['open', 'closed', 'void'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export type VoteMode = (typeof VOTE_MODES)[number];
 /** The five recognised reasons a voting member is left out of `expected` (细则). */
-export const EXCUSE_REASONS = ['mental_illness', 'abroad_over_6_months', 'detained', 'bedridden', 'away_over_6_months'] as const;
+export const EXCUSE_REASONS = [
+  'mental_illness',
+  'abroad_over_6_months',
+  'detained',
+  'bedridden',
+  'away_over_6_months',
+] as const;
 export type ExcuseReason = (typeof EXCUSE_REASONS)[number];
 
 /** One vote of one level on a batch of candidates (SPEC §7.1). */
@@ -142,4 +148,15 @@ export class VoteResult {
   @Column({ type: 'text', nullable: true }) violations: string | null;
 }
 
-export const VOTING_ENTITIES = [VoteSession, VoteCandidate, VoteExcused, VoteAttendance, WrittenOpinion, VoteCount, PaperRecipient, BallotCode, Ballot, VoteResult];
+export const VOTING_ENTITIES = [
+  VoteSession,
+  VoteCandidate,
+  VoteExcused,
+  VoteAttendance,
+  WrittenOpinion,
+  VoteCount,
+  PaperRecipient,
+  BallotCode,
+  Ballot,
+  VoteResult,
+];

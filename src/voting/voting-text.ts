@@ -3,7 +3,11 @@ import { listIds } from '../common/lists';
 import { Choice } from './validators';
 import { VoteLevelName } from './vote.entities';
 
-export const PURPOSE_ZH: Record<string, string> = { admission: '接收预备党员', conversion: '预备党员转正', plan: '年度发展计划' };
+export const PURPOSE_ZH: Record<string, string> = {
+  admission: '接收预备党员',
+  conversion: '预备党员转正',
+  plan: '年度发展计划',
+};
 
 export const LEVEL_ZH: Record<VoteLevelName, string> = {
   mass_assessment: '党外群众民主测评',
@@ -19,7 +23,9 @@ export const UNREADABLE = '?';
 export const refuse = (code: string, message: string) => new DomainError(code, message);
 
 export function fieldError(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', '请求参数有误', { errors: [{ field, code: 'isDefined', message: `${field}: ${message}` }] });
+  return new DomainError('VALIDATION_FAILED', '请求参数有误', {
+    errors: [{ field, code: 'isDefined', message: `${field}: ${message}` }],
+  });
 }
 
 export function encodeChoices(choices: Record<string, Choice>, n: number, ordinals: Map<string, number>): string {

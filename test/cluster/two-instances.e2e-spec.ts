@@ -46,7 +46,10 @@ describe('two instances on one PostgreSQL and one Redis', () => {
   let tree: OrgTree;
   let a: TestApp;
 
-  const redisCli = (...args: string[]) => execSync(`redis-cli -p ${redisPort} ${args.join(' ')}`).toString().trim();
+  const redisCli = (...args: string[]) =>
+    execSync(`redis-cli -p ${redisPort} ${args.join(' ')}`)
+      .toString()
+      .trim();
 
   async function startInstance(): Promise<{ process: ChildProcess; base: string }> {
     const port = await freePort();
@@ -76,7 +79,11 @@ describe('two instances on one PostgreSQL and one Redis', () => {
   beforeAll(async () => {
     ensureBuilt();
     redisPort = await freePort();
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await waitFor(async () => redisCli('ping') === 'PONG', 10_000, 'redis-server');
     pg = new Client({ connectionString: PG_URL });
     await pg.connect();
@@ -86,7 +93,11 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     a = {
       http: request(instances[0].base),
       token: (role: Role, orgId?: string, extra: { sub?: string; name?: string } = {}) =>
-        signToken({ sub: extra.sub ?? `${role}-user`, name: extra.name ?? `${role}用户`, role, orgId }, JWT_SECRET, 3600),
+        signToken(
+          { sub: extra.sub ?? `${role}-user`, name: extra.name ?? `${role}用户`, role, orgId },
+          JWT_SECRET,
+          3600,
+        ),
     } as unknown as TestApp;
     tree = await orgTree(a, 10);
   });
@@ -99,25 +110,57 @@ describe('two instances on one PostgreSQL and one Redis', () => {
   });
 
   const on = (k: number, path: string, init: RequestInit = {}) => fetch(`${instances[k % 2].base}${path}`, init);
-  const json = (body: object, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const json = (body: object, headers: Record<string, string> = {}) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const count = async (sql: string) => Number((await pg.query(`SELECT COUNT(*) AS n FROM ${schema}.${sql}`)).rows[0].n);
 
   it('accepts exactly one of 200 simultaneous casts of one code, split across both instances', async () => {
     const [candidate] = await preReviewed(a, tree, ['双实例甲']);
     const session = await ok<{ id: string }>(
-      post(a, tree.branch.token, '/api/votes', { level: 'mass_assessment', purpose: 'admission', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: [candidate], mode: 'electronic', expected: 5 }),
+      post(a, tree.branch.token, '/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [candidate],
+        mode: 'electronic',
+        expected: 5,
+      }),
     );
-    const { codes } = await ok<{ codes: string[] }>(post(a, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 1 }));
-    const statuses = await Promise.all(Array.from({ length: 200 }, (_, k) => on(k, '/api/ballots', json({ code: codes[0], choices: { [candidate]: k % 2 ? 'approve' : 'reject' } })).then((r) => r.status)));
+    const { codes } = await ok<{ codes: string[] }>(
+      post(a, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 1 }),
+    );
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, (_, k) =>
+        on(k, '/api/ballots', json({ code: codes[0], choices: { [candidate]: k % 2 ? 'approve' : 'reject' } })).then(
+          (r) => r.status,
+        ),
+      ),
+    );
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(199);
     expect(await count(`ballots WHERE session_id = '${session.id}'`)).toBe(1);
   });
 
   it('writes once for 50 simultaneous creates with one Idempotency-Key, split across both instances', async () => {
-    const body = { orgId: tree.branch.id, name: '双实例幂等', gender: 'male', birthDate: '1990-01-01', applicationDate: '2026-11-01' };
+    const body = {
+      orgId: tree.branch.id,
+      name: '双实例幂等',
+      gender: 'male',
+      birthDate: '1990-01-01',
+      applicationDate: '2026-11-01',
+    };
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, k) => on(k, '/api/candidates', json(body, { authorization: `Bearer ${tree.branch.token}`, 'idempotency-key': 'two-instances-1' })).then((r) => r.status)),
+      Array.from({ length: 50 }, (_, k) =>
+        on(
+          k,
+          '/api/candidates',
+          json(body, { authorization: `Bearer ${tree.branch.token}`, 'idempotency-key': 'two-instances-1' }),
+        ).then((r) => r.status),
+      ),
     );
     expect(await count(`candidates WHERE name = '双实例幂等'`)).toBe(1);
     expect(answers.every((s) => s === 201 || s === 409)).toBe(true);
@@ -134,29 +177,79 @@ describe('two instances on one PostgreSQL and one Redis', () => {
   it('fires overdue deadlines exactly once each after FLUSHALL, without a restart, and says it is degraded meanwhile', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      ids.push((await ok<{ id: string }>(a.http.post('/api/candidates').set({ authorization: `Bearer ${tree.branch.token}` }).send({ orgId: tree.branch.id, name: `逾期${i}`, gender: 'female', birthDate: '1995-01-01', applicationDate: '2026-11-25' }))).id);
+      ids.push(
+        (
+          await ok<{ id: string }>(
+            a.http
+              .post('/api/candidates')
+              .set({ authorization: `Bearer ${tree.branch.token}` })
+              .send({
+                orgId: tree.branch.id,
+                name: `逾期${i}`,
+                gender: 'female',
+                birthDate: '1995-01-01',
+                applicationDate: '2026-11-25',
+              }),
+          )
+        ).id,
+      );
     }
     redisCli('FLUSHALL'); // every job and the reconcile marker gone
-    for (const k of [0, 1]) expect(await (await on(k, '/api/health')).json()).toMatchObject({ status: 'degraded', jobs: 'degraded', redis: 'up' });
+    for (const k of [0, 1])
+      expect(await (await on(k, '/api/health')).json()).toMatchObject({
+        status: 'degraded',
+        jobs: 'degraded',
+        redis: 'up',
+      });
     // as if their month had passed while Redis had nothing: the talks are overdue now
-    await pg.query(`UPDATE ${schema}.deadlines SET due_on = '2026-11-01' WHERE kind = 'talk' AND candidate_id = ANY($1)`, [ids]);
-    const a01 = () => count(`accountability_records WHERE situation = 'A01' AND candidate_id IN (${ids.map((id) => `'${id}'`).join(',')})`);
+    await pg.query(
+      `UPDATE ${schema}.deadlines SET due_on = '2026-11-01' WHERE kind = 'talk' AND candidate_id = ANY($1)`,
+      [ids],
+    );
+    const a01 = () =>
+      count(
+        `accountability_records WHERE situation = 'A01' AND candidate_id IN (${ids.map((id) => `'${id}'`).join(',')})`,
+      );
     await waitFor(async () => (await a01()) === 10, 15_000, 'ten A01 records');
     await new Promise((r) => setTimeout(r, 4500)); // two more reconciles on each instance
     expect(await a01()).toBe(10);
-    expect(await count(`accountability_ledger WHERE event = 'filed' AND content LIKE '%"situation":"A01"%' AND record_id IN (SELECT id FROM ${schema}.accountability_records WHERE candidate_id = ANY(ARRAY[${ids.map((id) => `'${id}'`).join(',')}]))`)).toBe(10);
-    expect(await count(`deadlines WHERE kind = 'talk' AND status = 'overdue' AND candidate_id IN (${ids.map((id) => `'${id}'`).join(',')})`)).toBe(10);
-    for (const k of [0, 1]) expect(await (await on(k, '/api/health')).json()).toMatchObject({ status: 'ok', jobs: 'up' });
+    expect(
+      await count(
+        `accountability_ledger WHERE event = 'filed' AND content LIKE '%"situation":"A01"%' AND record_id IN (SELECT id FROM ${schema}.accountability_records WHERE candidate_id = ANY(ARRAY[${ids.map((id) => `'${id}'`).join(',')}]))`,
+      ),
+    ).toBe(10);
+    expect(
+      await count(
+        `deadlines WHERE kind = 'talk' AND status = 'overdue' AND candidate_id IN (${ids.map((id) => `'${id}'`).join(',')})`,
+      ),
+    ).toBe(10);
+    for (const k of [0, 1])
+      expect(await (await on(k, '/api/health')).json()).toMatchObject({ status: 'ok', jobs: 'up' });
   });
 
   it('writes no duplicate when an instance is killed (-9) mid-burst and every create is retried on the other', async () => {
-    const bodies = Array.from({ length: 60 }, (_, i) => ({ orgId: tree.branch.id, name: `断电${i}`, gender: 'male', birthDate: '1991-01-01', applicationDate: '2026-11-01' }));
+    const bodies = Array.from({ length: 60 }, (_, i) => ({
+      orgId: tree.branch.id,
+      name: `断电${i}`,
+      gender: 'male',
+      birthDate: '1991-01-01',
+      applicationDate: '2026-11-01',
+    }));
     const headers = (i: number) => ({ authorization: `Bearer ${tree.branch.token}`, 'idempotency-key': `kill-${i}` });
-    const first = Promise.all(bodies.map((b, i) => fetch(`${instances[0].base}/api/candidates`, json(b, headers(i))).then((r) => r.status, () => 0)));
+    const first = Promise.all(
+      bodies.map((b, i) =>
+        fetch(`${instances[0].base}/api/candidates`, json(b, headers(i))).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 150));
     instances[0].process.kill('SIGKILL');
     await first;
-    const retried = await Promise.all(bodies.map((b, i) => fetch(`${instances[1].base}/api/candidates`, json(b, headers(i))).then((r) => r.status)));
+    const retried = await Promise.all(
+      bodies.map((b, i) => fetch(`${instances[1].base}/api/candidates`, json(b, headers(i))).then((r) => r.status)),
+    );
     expect(retried.every((s) => s === 201 || s === 409)).toBe(true); // 409: carried out, its answer lost with the process
     for (let i = 0; i < bodies.length; i++) expect(await count(`candidates WHERE name = '断电${i}'`)).toBe(1);
   });

@@ -8,7 +8,9 @@ const { join } = require('node:path');
 const plugin = require('@nestjs/swagger/plugin');
 
 const nestCli = JSON.parse(readFileSync(join(__dirname, '../../nest-cli.json'), 'utf8'));
-const entry = (nestCli.compilerOptions.plugins ?? []).find((p) => p === '@nestjs/swagger' || p.name === '@nestjs/swagger');
+const entry = (nestCli.compilerOptions.plugins ?? []).find(
+  (p) => p === '@nestjs/swagger' || p.name === '@nestjs/swagger',
+);
 const OPTIONS = (entry && entry.options) || {};
 
 module.exports.name = 'nestjs-swagger-plugin';

@@ -34,7 +34,8 @@ export class Client {
   /** POST (or `method`) and expect `status`; the body. */
   async ok<T = any>(url: string, body: object = {}, status = 201, method: 'post' | 'patch' = 'post'): Promise<T> {
     const res = await this[method]<T>(url, body);
-    if (res.status !== status) throw new Error(`${method.toUpperCase()} ${url} → ${res.status}: ${JSON.stringify(res.body).slice(0, 2000)}`);
+    if (res.status !== status)
+      throw new Error(`${method.toUpperCase()} ${url} → ${res.status}: ${JSON.stringify(res.body).slice(0, 2000)}`);
     return res.body;
   }
 }

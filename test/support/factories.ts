@@ -14,18 +14,45 @@ import type { TestApp } from './harness';
 const SETUP = { sub: 'test-setup', name: '测试准备', role: 'admin' as const, scopePath: '' };
 
 /** One command for each of `ids`, all or nothing. */
-export async function run(t: TestApp, ids: readonly string[], command: (id: string) => CandidateCommand): Promise<void> {
+export async function run(
+  t: TestApp,
+  ids: readonly string[],
+  command: (id: string) => CandidateCommand,
+): Promise<void> {
   const writer = t.app.get(CandidateWriter);
   const items: Execution[] = ids.map((id) => ({ id, command: command(id) }));
   await t.app.get(TransactionRunner).run((em) => writer.run(em, SETUP, items));
 }
 
-const passed = (required = 1): VoteOutcome => ({ passed: true, quorumMet: true, base: required, required, approve: required, reason: 'PASSED' });
+const passed = (required = 1): VoteOutcome => ({
+  passed: true,
+  quorumMet: true,
+  base: required,
+  required,
+  approve: required,
+  reason: 'PASSED',
+});
 
 /** A passed vote at one level, as a closed session would apply it (the session itself is not made). */
-export function vote(tree: OrgTree, level: 'mass_assessment' | 'branch_meeting' | 'committee', meetingDate: string): CandidateCommand {
+export function vote(
+  tree: OrgTree,
+  level: 'mass_assessment' | 'branch_meeting' | 'committee',
+  meetingDate: string,
+): CandidateCommand {
   const orgId = level === 'committee' ? tree.committee.id : tree.branch.id;
-  const data = { voteId: randomUUID(), orgId, level, purpose: 'admission' as const, approve: 5, reject: 0, abstain: 0, invalid: 0, required: 3, passed: true, reason: 'PASSED' };
+  const data = {
+    voteId: randomUUID(),
+    orgId,
+    level,
+    purpose: 'admission' as const,
+    approve: 5,
+    reject: 0,
+    abstain: 0,
+    invalid: 0,
+    required: 3,
+    passed: true,
+    reason: 'PASSED',
+  };
   return { type: 'vote', meetingDate, outcome: passed(3), data };
 }
 
@@ -35,7 +62,12 @@ export function vote(tree: OrgTree, level: 'mass_assessment' | 'branch_meeting' 
  * pre-reviewed 2025-06-10; with `approval_talk`, also through the mass assessment
  * (06-15), the branch meeting (06-20) and the approval talk (06-25).
  */
-export async function seedDevelopmentObjects(t: TestApp, tree: OrgTree, n: number, upTo: 'pre_review' | 'approval_talk'): Promise<string[]> {
+export async function seedDevelopmentObjects(
+  t: TestApp,
+  tree: OrgTree,
+  n: number,
+  upTo: 'pre_review' | 'approval_talk',
+): Promise<string[]> {
   const [branch] = await t.dataSource.query(`SELECT path FROM organizations WHERE id = '${tree.branch.id}'`);
   const ids: string[] = Array.from({ length: n }, () => randomUUID());
   const [m1, m2, m3] = tree.members.map((m) => m.id);
@@ -63,7 +95,10 @@ export async function seedDevelopmentObjects(t: TestApp, tree: OrgTree, n: numbe
   ];
   for (const step of steps) await run(t, ids, () => step);
   const noticeId = randomUUID();
-  await run(t, ids, () => ({ type: 'publicity', data: { noticeId, kind: 'admission', orgId: tree.branch.id, startDate: '2025-06-01', end: '2025-06-07', days: 7 } }));
+  await run(t, ids, () => ({
+    type: 'publicity',
+    data: { noticeId, kind: 'admission', orgId: tree.branch.id, startDate: '2025-06-01', end: '2025-06-07', days: 7 },
+  }));
   await run(t, ids, () => ({ type: 'publicity-close', data: { noticeId, kind: 'admission', date: '2025-06-08' } }));
   await run(t, ids, () => ({ type: 'pre-review', data: { date: '2025-06-10', result: 'passed' } }));
   if (upTo === 'approval_talk') {
@@ -83,8 +118,14 @@ export async function admit(t: TestApp, tree: OrgTree, id: string, branchMeeting
   const noticeId = randomUUID();
   const start = addDays(branchMeetingDate, -8);
   const dayBefore = addDays(branchMeetingDate, -1);
-  await run(t, [id], () => ({ type: 'publicity', data: { noticeId, kind: 'admission', orgId: tree.branch.id, startDate: start, end: addDays(start, 6), days: 7 } }));
-  await run(t, [id], () => ({ type: 'publicity-close', data: { noticeId, kind: 'admission', date: addDays(start, 7) } }));
+  await run(t, [id], () => ({
+    type: 'publicity',
+    data: { noticeId, kind: 'admission', orgId: tree.branch.id, startDate: start, end: addDays(start, 6), days: 7 },
+  }));
+  await run(t, [id], () => ({
+    type: 'publicity-close',
+    data: { noticeId, kind: 'admission', date: addDays(start, 7) },
+  }));
   await run(t, [id], () => ({ type: 'pre-review', data: { date: dayBefore, result: 'passed' } }));
   await run(t, [id], () => vote(tree, 'mass_assessment', dayBefore));
   await run(t, [id], () => vote(tree, 'branch_meeting', branchMeetingDate));

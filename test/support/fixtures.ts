@@ -19,13 +19,29 @@ async function post<T = { id: string }>(t: TestApp, token: string, url: string, 
 export async function orgTree(t: TestApp, formal = 5): Promise<OrgTree> {
   const admin = t.token('admin');
   const department = await post(t, admin, '/api/organizations', { name: '县委组织部', kind: 'department' });
-  const committee = await post(t, admin, '/api/organizations', { name: '机关党委', kind: 'committee', parentId: department.id });
-  const branch = await post(t, admin, '/api/organizations', { name: '第一党支部', kind: 'branch', parentId: committee.id });
-  const otherBranch = await post(t, admin, '/api/organizations', { name: '第二党支部', kind: 'branch', parentId: committee.id });
+  const committee = await post(t, admin, '/api/organizations', {
+    name: '机关党委',
+    kind: 'committee',
+    parentId: department.id,
+  });
+  const branch = await post(t, admin, '/api/organizations', {
+    name: '第一党支部',
+    kind: 'branch',
+    parentId: committee.id,
+  });
+  const otherBranch = await post(t, admin, '/api/organizations', {
+    name: '第二党支部',
+    kind: 'branch',
+    parentId: committee.id,
+  });
   const members: { id: string; name: string }[] = [];
   for (let i = 1; i <= formal; i++) {
     const name = `党员${i}`;
-    const m = await post(t, admin, `/api/organizations/${branch.id}/members`, { name, status: 'formal', joinedOn: '2010-07-01' });
+    const m = await post(t, admin, `/api/organizations/${branch.id}/members`, {
+      name,
+      status: 'formal',
+      joinedOn: '2010-07-01',
+    });
     members.push({ id: m.id, name });
   }
   return {

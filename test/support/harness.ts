@@ -43,7 +43,11 @@ export async function testDatabase(): Promise<{ db: DatabaseConfig; url: string;
   }
   const dir = mkdtempSync(join(tmpdir(), 'admissions-test-'));
   const file = join(dir, 'test.sqlite');
-  return { db: { type: 'sqlite', file }, url: `sqlite:${file}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    db: { type: 'sqlite', file },
+    url: `sqlite:${file}`,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export interface TestApp {
@@ -61,7 +65,14 @@ export interface TestApp {
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await testDatabase();
-  const config = loadConfig({ JWT_SECRET, LEDGER_KEY, PERSONAL_DATA_KEY, DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
+  const config = loadConfig({
+    JWT_SECRET,
+    LEDGER_KEY,
+    PERSONAL_DATA_KEY,
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
   config.database = database.db;
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
@@ -76,7 +87,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     clock: app.get(Clock),
     logs,
     token: (role, orgId, extra = {}) =>
-      signToken({ sub: extra.sub ?? `${role}-user`, name: extra.name ?? `${role}用户`, role, orgId }, JWT_SECRET, extra.ttl ?? 3600),
+      signToken(
+        { sub: extra.sub ?? `${role}-user`, name: extra.name ?? `${role}用户`, role, orgId },
+        JWT_SECRET,
+        extra.ttl ?? 3600,
+      ),
     listen: async () => {
       await app.listen(0, '127.0.0.1');
       return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

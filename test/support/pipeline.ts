@@ -38,7 +38,10 @@ async function ok(t: TestApp, token: string, id: string, command: string, body: 
 
 /** Creates an applicant in the tree's branch and returns its id. */
 export async function createApplicant(t: TestApp, tree: OrgTree, over: object = {}): Promise<string> {
-  const res = await t.http.post('/api/candidates').set(auth(tree.branch.token)).send({ orgId: tree.branch.id, ...APPLICANT, ...over });
+  const res = await t.http
+    .post('/api/candidates')
+    .set(auth(tree.branch.token))
+    .send({ orgId: tree.branch.id, ...APPLICANT, ...over });
   if (res.status !== 201) throw new Error(`create → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
@@ -67,7 +70,12 @@ export async function walkToDevelopmentObject(t: TestApp, tree: OrgTree, over: o
  * Test setup only: a development object walked over HTTP, then brought to probationary
  * through the candidate's writer (the HTTP walk through the three votes is in the voting tests).
  */
-export async function admitDirectly(t: TestApp, tree: OrgTree, branchMeetingDate: string, over: object = {}): Promise<string> {
+export async function admitDirectly(
+  t: TestApp,
+  tree: OrgTree,
+  branchMeetingDate: string,
+  over: object = {},
+): Promise<string> {
   const id = await walkToDevelopmentObject(t, tree, over);
   await admit(t, tree, id, branchMeetingDate);
   return id;

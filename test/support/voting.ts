@@ -22,20 +22,31 @@ export const D = {
   conversionCommittee: '2026-07-20',
 };
 
-export async function ok<T = Record<string, unknown>>(res: Promise<{ status: number; body: unknown }> | { status: number; body: unknown }, status = 201): Promise<T> {
+export async function ok<T = Record<string, unknown>>(
+  res: Promise<{ status: number; body: unknown }> | { status: number; body: unknown },
+  status = 201,
+): Promise<T> {
   const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body).slice(0, 2000)}`);
+  if (r.status !== status)
+    throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body).slice(0, 2000)}`);
   return r.body as T;
 }
 
-export const post = (t: TestApp, token: string, url: string, body: object = {}) => t.http.post(url).set(auth(token)).send(body);
+export const post = (t: TestApp, token: string, url: string, body: object = {}) =>
+  t.http.post(url).set(auth(token)).send(body);
 
 /** Development objects walked over HTTP through one admission publicity for all, closed. */
 export async function walkToPublicized(t: TestApp, tree: OrgTree, names: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) ids.push(await walkToDevelopmentObject(t, tree, { name }));
   const notice = await ok<{ id: string }>(
-    post(t, tree.branch.token, '/api/publicity', { orgId: tree.branch.id, kind: 'admission', candidateIds: ids, startDate: D.publicity, channels: { phone: '0571-88886666', online: true } }),
+    post(t, tree.branch.token, '/api/publicity', {
+      orgId: tree.branch.id,
+      kind: 'admission',
+      candidateIds: ids,
+      startDate: D.publicity,
+      channels: { phone: '0571-88886666', online: true },
+    }),
   );
   const closed = await post(t, tree.branch.token, `/api/publicity/${notice.id}/close`);
   if (closed.status >= 300 && closed.status !== 422) throw new Error(`publicity close → ${closed.status}`);
@@ -45,7 +56,10 @@ export async function walkToPublicized(t: TestApp, tree: OrgTree, names: string[
 /** … and then each pre-reviewed. */
 export async function preReviewed(t: TestApp, tree: OrgTree, names: string[]): Promise<string[]> {
   const ids = await walkToPublicized(t, tree, names);
-  for (const id of ids) await ok(post(t, tree.committee.token, `/api/candidates/${id}/pre-review`, { date: D.preReview, result: 'passed' }));
+  for (const id of ids)
+    await ok(
+      post(t, tree.committee.token, `/api/candidates/${id}/pre-review`, { date: D.preReview, result: 'passed' }),
+    );
   return ids;
 }
 
@@ -67,7 +81,9 @@ export async function paperVote(
   token: string,
   v: PaperVote,
   attendance: { present: number } | { memberIds: string[] },
-  counts: { approve: number; reject?: number; abstain?: number; invalid?: number } | ((candidateId: string) => { approve: number; reject?: number; abstain?: number; invalid?: number }),
+  counts:
+    | { approve: number; reject?: number; abstain?: number; invalid?: number }
+    | ((candidateId: string) => { approve: number; reject?: number; abstain?: number; invalid?: number }),
 ) {
   const session = await ok<{ id: string }>(post(t, token, '/api/votes', { purpose: 'admission', mode: 'paper', ...v }));
   await ok(post(t, token, `/api/votes/${session.id}/attendance`, attendance));
@@ -83,7 +99,18 @@ export interface ResultBody {
   id: string;
   status: string;
   quorumMet: boolean;
-  results: { candidateId: string; approve: number; reject: number; abstain: number; invalid: number; required: number; passed: boolean; reason: string; applied: boolean; violations?: { code: string }[] }[];
+  results: {
+    candidateId: string;
+    approve: number;
+    reject: number;
+    abstain: number;
+    invalid: number;
+    required: number;
+    passed: boolean;
+    reason: string;
+    applied: boolean;
+    violations?: { code: string }[];
+  }[];
   receipts?: string[];
   ledgerHead?: string;
 }
@@ -91,9 +118,27 @@ export interface ResultBody {
 /** Walks pre-reviewed candidates through a passed mass assessment, branch meeting and approval talk. */
 export async function throughBranchMeeting(t: TestApp, tree: OrgTree, ids: string[]): Promise<void> {
   const all = tree.members.map((m) => m.id);
-  await paperVote(t, tree.branch.token, { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: ids, expected: 20 }, { present: 20 }, { approve: 20 });
-  await paperVote(t, tree.branch.token, { level: 'branch_meeting', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: ids }, { memberIds: all }, { approve: all.length });
-  for (const id of ids) await ok(post(t, tree.committee.token, `/api/candidates/${id}/approval-talk`, { date: D.approvalTalk, by: '党委组织委员' }));
+  await paperVote(
+    t,
+    tree.branch.token,
+    { level: 'mass_assessment', orgId: tree.branch.id, meetingDate: D.mass, candidateIds: ids, expected: 20 },
+    { present: 20 },
+    { approve: 20 },
+  );
+  await paperVote(
+    t,
+    tree.branch.token,
+    { level: 'branch_meeting', orgId: tree.branch.id, meetingDate: D.branch, candidateIds: ids },
+    { memberIds: all },
+    { approve: all.length },
+  );
+  for (const id of ids)
+    await ok(
+      post(t, tree.committee.token, `/api/candidates/${id}/approval-talk`, {
+        date: D.approvalTalk,
+        by: '党委组织委员',
+      }),
+    );
 }
 
 export { seedDevelopmentObjects } from './factories';

@@ -16,11 +16,16 @@ export class Foundation1763769600000 implements MigrationInterface {
           { name: 'path', type: 'varchar', length: '400' },
           { name: 'created_at', type: 'varchar', length: '32' },
         ],
-        foreignKeys: [{ columnNames: ['parent_id'], referencedTableName: 'organizations', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['parent_id'], referencedTableName: 'organizations', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     await q.createIndex('organizations', new TableIndex({ name: 'ix_organizations_path', columnNames: ['path'] }));
-    await q.createIndex('organizations', new TableIndex({ name: 'ix_organizations_parent', columnNames: ['parent_id'] }));
+    await q.createIndex(
+      'organizations',
+      new TableIndex({ name: 'ix_organizations_parent', columnNames: ['parent_id'] }),
+    );
 
     await q.createTable(
       new Table({

@@ -36,9 +36,18 @@ export class Candidates1763769650000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ['org_id'], referencedTableName: 'organizations', referencedColumnNames: ['id'] }],
       }),
     );
-    await q.createIndex('candidates', new TableIndex({ name: 'ix_candidates_created', columnNames: ['created_at', 'id'] }));
-    await q.createIndex('candidates', new TableIndex({ name: 'ix_candidates_org_path', columnNames: ['org_path', 'created_at'] }));
-    await q.createIndex('candidates', new TableIndex({ name: 'ix_candidates_stage', columnNames: ['stage', 'created_at'] }));
+    await q.createIndex(
+      'candidates',
+      new TableIndex({ name: 'ix_candidates_created', columnNames: ['created_at', 'id'] }),
+    );
+    await q.createIndex(
+      'candidates',
+      new TableIndex({ name: 'ix_candidates_org_path', columnNames: ['org_path', 'created_at'] }),
+    );
+    await q.createIndex(
+      'candidates',
+      new TableIndex({ name: 'ix_candidates_stage', columnNames: ['stage', 'created_at'] }),
+    );
 
     await q.createTable(
       new Table({
@@ -56,7 +65,9 @@ export class Candidates1763769650000 implements MigrationInterface {
           { name: 'recorded_at', type: 'varchar', length: '32' },
         ],
         uniques: [{ name: 'uq_candidate_events_seq', columnNames: ['candidate_id', 'seq'] }],
-        foreignKeys: [{ columnNames: ['candidate_id'], referencedTableName: 'candidates', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['candidate_id'], referencedTableName: 'candidates', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     // The timeline is immutable: the database itself refuses to change or remove an event.
@@ -88,7 +99,10 @@ export class Candidates1763769650000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('deadlines', new TableIndex({ name: 'ix_deadlines_candidate', columnNames: ['candidate_id', 'status'] }));
+    await q.createIndex(
+      'deadlines',
+      new TableIndex({ name: 'ix_deadlines_candidate', columnNames: ['candidate_id', 'status'] }),
+    );
     await q.createIndex('deadlines', new TableIndex({ name: 'ix_deadlines_due', columnNames: ['status', 'due_on'] }));
   }
 

@@ -28,8 +28,14 @@ export class PublicityComplaints1763769680000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ['org_id'], referencedTableName: 'organizations', referencedColumnNames: ['id'] }],
       }),
     );
-    await q.createIndex('publicity_notices', new TableIndex({ name: 'ix_publicity_notices_org_path', columnNames: ['org_path', 'created_at'] }));
-    await q.createIndex('publicity_notices', new TableIndex({ name: 'ix_publicity_notices_open', columnNames: ['status', 'end_date'] }));
+    await q.createIndex(
+      'publicity_notices',
+      new TableIndex({ name: 'ix_publicity_notices_org_path', columnNames: ['org_path', 'created_at'] }),
+    );
+    await q.createIndex(
+      'publicity_notices',
+      new TableIndex({ name: 'ix_publicity_notices_open', columnNames: ['status', 'end_date'] }),
+    );
 
     await q.createTable(
       new Table({
@@ -52,8 +58,14 @@ export class PublicityComplaints1763769680000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('publicity_entries', new TableIndex({ name: 'ix_publicity_entries_seq', columnNames: ['notice_id', 'seq'] }));
-    await q.createIndex('publicity_entries', new TableIndex({ name: 'ix_publicity_entries_candidate', columnNames: ['candidate_id'] }));
+    await q.createIndex(
+      'publicity_entries',
+      new TableIndex({ name: 'ix_publicity_entries_seq', columnNames: ['notice_id', 'seq'] }),
+    );
+    await q.createIndex(
+      'publicity_entries',
+      new TableIndex({ name: 'ix_publicity_entries_candidate', columnNames: ['candidate_id'] }),
+    );
 
     await q.createTable(
       new Table({
@@ -89,8 +101,14 @@ export class PublicityComplaints1763769680000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('complaints', new TableIndex({ name: 'ix_complaints_candidate', columnNames: ['candidate_id', 'status'] }));
-    await q.createIndex('complaints', new TableIndex({ name: 'ix_complaints_org_path', columnNames: ['org_path', 'created_at'] }));
+    await q.createIndex(
+      'complaints',
+      new TableIndex({ name: 'ix_complaints_candidate', columnNames: ['candidate_id', 'status'] }),
+    );
+    await q.createIndex(
+      'complaints',
+      new TableIndex({ name: 'ix_complaints_org_path', columnNames: ['org_path', 'created_at'] }),
+    );
 
     await q.createTable(
       new Table({
@@ -113,7 +131,9 @@ export class PublicityComplaints1763769680000 implements MigrationInterface {
           { name: 'recorded_at', type: 'varchar', length: '32' },
         ],
         uniques: [{ name: 'uq_complaint_verifications_round', columnNames: ['complaint_id', 'round'] }],
-        foreignKeys: [{ columnNames: ['complaint_id'], referencedTableName: 'complaints', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['complaint_id'], referencedTableName: 'complaints', referencedColumnNames: ['id'] },
+        ],
       }),
     );
   }

@@ -63,12 +63,27 @@ export class Accountability1763769700000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('accountability_records', new TableIndex({ name: 'ux_accountability_records_filing_seq', columnNames: ['filing_seq'], isUnique: true }));
+    await q.createIndex(
+      'accountability_records',
+      new TableIndex({ name: 'ux_accountability_records_filing_seq', columnNames: ['filing_seq'], isUnique: true }),
+    );
     // NULLs never collide in a unique index (both drivers): manual records carry no key.
-    await q.createIndex('accountability_records', new TableIndex({ name: 'ux_accountability_records_dedupe', columnNames: ['dedupe_key'], isUnique: true }));
-    await q.createIndex('accountability_records', new TableIndex({ name: 'ix_accountability_records_org_path', columnNames: ['org_path'] }));
-    await q.createIndex('accountability_records', new TableIndex({ name: 'ix_accountability_records_status', columnNames: ['status'] }));
-    await q.createIndex('accountability_records', new TableIndex({ name: 'ix_accountability_records_candidate', columnNames: ['candidate_id'] }));
+    await q.createIndex(
+      'accountability_records',
+      new TableIndex({ name: 'ux_accountability_records_dedupe', columnNames: ['dedupe_key'], isUnique: true }),
+    );
+    await q.createIndex(
+      'accountability_records',
+      new TableIndex({ name: 'ix_accountability_records_org_path', columnNames: ['org_path'] }),
+    );
+    await q.createIndex(
+      'accountability_records',
+      new TableIndex({ name: 'ix_accountability_records_status', columnNames: ['status'] }),
+    );
+    await q.createIndex(
+      'accountability_records',
+      new TableIndex({ name: 'ix_accountability_records_candidate', columnNames: ['candidate_id'] }),
+    );
 
     await q.createTable(
       new Table({
@@ -84,7 +99,10 @@ export class Accountability1763769700000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('accountability_ledger', new TableIndex({ name: 'ix_accountability_ledger_record', columnNames: ['record_id'] }));
+    await q.createIndex(
+      'accountability_ledger',
+      new TableIndex({ name: 'ix_accountability_ledger_record', columnNames: ['record_id'] }),
+    );
 
     if (q.dataSource.options.type === 'postgres') {
       await q.query(PG_FUNCTION);
@@ -96,7 +114,8 @@ export class Accountability1763769700000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     if (q.dataSource.options.type === 'postgres') {
-      for (const name of Object.keys(LEDGER_TRIGGERS.postgres)) await q.query(`DROP TRIGGER IF EXISTS ${name} ON accountability_ledger`);
+      for (const name of Object.keys(LEDGER_TRIGGERS.postgres))
+        await q.query(`DROP TRIGGER IF EXISTS ${name} ON accountability_ledger`);
       await q.query('DROP FUNCTION IF EXISTS accountability_ledger_append_only()');
     } else {
       for (const name of Object.keys(LEDGER_TRIGGERS.sqlite)) await q.query(`DROP TRIGGER IF EXISTS ${name}`);

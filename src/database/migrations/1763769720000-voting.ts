@@ -41,7 +41,10 @@ export class Voting1763769720000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ['org_id'], referencedTableName: 'organizations', referencedColumnNames: ['id'] }],
       }),
     );
-    await q.createIndex('vote_sessions', new TableIndex({ name: 'ix_vote_sessions_org_path', columnNames: ['org_path', 'created_at'] }));
+    await q.createIndex(
+      'vote_sessions',
+      new TableIndex({ name: 'ix_vote_sessions_org_path', columnNames: ['org_path', 'created_at'] }),
+    );
 
     // The candidates of a session, in the order given; `ordinal` indexes a ballot's choices.
     await q.createTable(
@@ -52,11 +55,23 @@ export class Voting1763769720000 implements MigrationInterface {
           { name: 'ordinal', type: 'integer', isPrimary: true },
           { name: 'candidate_id', type: 'varchar', length: '36' },
         ],
-        foreignKeys: [{ columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] },
+        ],
       }),
     );
-    await q.createIndex('vote_candidates', new TableIndex({ name: 'ux_vote_candidates_candidate', columnNames: ['session_id', 'candidate_id'], isUnique: true }));
-    await q.createIndex('vote_candidates', new TableIndex({ name: 'ix_vote_candidates_candidate', columnNames: ['candidate_id'] }));
+    await q.createIndex(
+      'vote_candidates',
+      new TableIndex({
+        name: 'ux_vote_candidates_candidate',
+        columnNames: ['session_id', 'candidate_id'],
+        isUnique: true,
+      }),
+    );
+    await q.createIndex(
+      'vote_candidates',
+      new TableIndex({ name: 'ix_vote_candidates_candidate', columnNames: ['candidate_id'] }),
+    );
 
     // Branch meeting: the excused (not counted in `expected`), those present, and the
     // written opinions of absent voting members (not secret, SPEC §7.1).
@@ -116,7 +131,9 @@ export class Voting1763769720000 implements MigrationInterface {
           { name: 'abstain', type: 'integer' },
           { name: 'invalid', type: 'integer' },
         ],
-        foreignKeys: [{ columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] },
+        ],
       }),
     );
 
@@ -160,7 +177,9 @@ export class Voting1763769720000 implements MigrationInterface {
             { name: 'used', type: 'boolean', default: false },
             { name: 'receipt', type: 'varchar', length: '32', isNullable: true },
           ],
-          foreignKeys: [{ columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] }],
+          foreignKeys: [
+            { columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] },
+          ],
         }),
       );
       await q.createTable(
@@ -171,12 +190,17 @@ export class Voting1763769720000 implements MigrationInterface {
             { name: 'session_id', type: 'varchar', length: '36' },
             { name: 'choices', type: 'text' },
           ],
-          foreignKeys: [{ columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] }],
+          foreignKeys: [
+            { columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] },
+          ],
         }),
       );
     }
     // session_id only: consuming a code (used, receipt) then leaves the index untouched.
-    await q.createIndex('ballot_codes', new TableIndex({ name: 'ix_ballot_codes_session', columnNames: ['session_id'] }));
+    await q.createIndex(
+      'ballot_codes',
+      new TableIndex({ name: 'ix_ballot_codes_session', columnNames: ['session_id'] }),
+    );
     await q.createIndex('ballots', new TableIndex({ name: 'ix_ballots_session', columnNames: ['session_id'] }));
 
     // The tally of each candidate, written once when the session closes.
@@ -201,13 +225,26 @@ export class Voting1763769720000 implements MigrationInterface {
           { name: 'applied', type: 'boolean' },
           { name: 'violations', type: 'text', isNullable: true },
         ],
-        foreignKeys: [{ columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['session_id'], referencedTableName: 'vote_sessions', referencedColumnNames: ['id'] },
+        ],
       }),
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['vote_results', 'ballots', 'ballot_codes', 'vote_paper_recipients', 'vote_counts', 'vote_written_opinions', 'vote_attendance', 'vote_excused', 'vote_candidates', 'vote_sessions']) {
+    for (const table of [
+      'vote_results',
+      'ballots',
+      'ballot_codes',
+      'vote_paper_recipients',
+      'vote_counts',
+      'vote_written_opinions',
+      'vote_attendance',
+      'vote_excused',
+      'vote_candidates',
+      'vote_sessions',
+    ]) {
       await q.dropTable(table);
     }
   }

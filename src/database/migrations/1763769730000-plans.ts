@@ -20,7 +20,10 @@ export class Plans1763769730000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ['org_id'], referencedTableName: 'organizations', referencedColumnNames: ['id'] }],
       }),
     );
-    await q.createIndex('plans', new TableIndex({ name: 'ux_plans_org_year', columnNames: ['org_id', 'year'], isUnique: true }));
+    await q.createIndex(
+      'plans',
+      new TableIndex({ name: 'ux_plans_org_year', columnNames: ['org_id', 'year'], isUnique: true }),
+    );
 
     await q.createTable(
       new Table({
@@ -41,7 +44,10 @@ export class Plans1763769730000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('plan_entries', new TableIndex({ name: 'ix_plan_entries_candidate', columnNames: ['candidate_id', 'status'] }));
+    await q.createIndex(
+      'plan_entries',
+      new TableIndex({ name: 'ix_plan_entries_candidate', columnNames: ['candidate_id', 'status'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -22,7 +22,9 @@ export class Probation1763769740000 implements MigrationInterface {
           { name: 'recorded_by', type: 'varchar', length: '100' },
           { name: 'created_at', type: 'varchar', length: '32' },
         ],
-        foreignKeys: [{ columnNames: ['candidate_id'], referencedTableName: 'candidates', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['candidate_id'], referencedTableName: 'candidates', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     await q.createIndex('visits', new TableIndex({ name: 'ix_visits_org_date', columnNames: ['org_path', 'date'] }));

@@ -20,7 +20,9 @@ export function sealedBallotsLedgerMac(ledgerKey: string) {
       await q.query('ALTER TABLE vote_sessions ADD COLUMN seal_key varchar(64) NULL');
       await q.query('ALTER TABLE accountability_ledger ADD COLUMN mac varchar(64) NULL');
 
-      const rows = (await q.query('SELECT seq, record_id, event, prev_hash, hash, content FROM accountability_ledger ORDER BY seq')) as {
+      const rows = (await q.query(
+        'SELECT seq, record_id, event, prev_hash, hash, content FROM accountability_ledger ORDER BY seq',
+      )) as {
         seq: number;
         record_id: string;
         event: string;
@@ -31,17 +33,32 @@ export function sealedBallotsLedgerMac(ledgerKey: string) {
       const chain = new ChainVerifier(null);
       const verified: { seq: number; hash: string }[] = [];
       for (const r of rows) {
-        chain.push({ seq: Number(r.seq), recordId: r.record_id, event: r.event, prevHash: r.prev_hash, hash: r.hash, mac: null, content: r.content });
+        chain.push({
+          seq: Number(r.seq),
+          recordId: r.record_id,
+          event: r.event,
+          prevHash: r.prev_hash,
+          hash: r.hash,
+          mac: null,
+          content: r.content,
+        });
         if (chain.firstBroken !== undefined) break;
         verified.push({ seq: Number(r.seq), hash: r.hash });
       }
       if (verified.length === 0) return;
       // The ledger refuses UPDATE; this one authenticating pass is the exception, inside the migration's transaction.
-      await q.query(pg ? `ALTER TABLE accountability_ledger DISABLE TRIGGER ${NO_UPDATE}` : `DROP TRIGGER ${NO_UPDATE}`);
+      await q.query(
+        pg ? `ALTER TABLE accountability_ledger DISABLE TRIGGER ${NO_UPDATE}` : `DROP TRIGGER ${NO_UPDATE}`,
+      );
       for (const { seq, hash } of verified) {
-        await q.query(`UPDATE accountability_ledger SET mac = ${pg ? '$1' : '?'} WHERE seq = ${pg ? '$2' : '?'}`, [entryMac(ledgerKey, hash), seq]);
+        await q.query(`UPDATE accountability_ledger SET mac = ${pg ? '$1' : '?'} WHERE seq = ${pg ? '$2' : '?'}`, [
+          entryMac(ledgerKey, hash),
+          seq,
+        ]);
       }
-      await q.query(pg ? `ALTER TABLE accountability_ledger ENABLE TRIGGER ${NO_UPDATE}` : LEDGER_TRIGGERS.sqlite[NO_UPDATE]);
+      await q.query(
+        pg ? `ALTER TABLE accountability_ledger ENABLE TRIGGER ${NO_UPDATE}` : LEDGER_TRIGGERS.sqlite[NO_UPDATE],
+      );
     }
 
     async down(q: QueryRunner): Promise<void> {

@@ -39,7 +39,8 @@ export class CandidateReportDates1763769800000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const postgres = q.connection.options.type === 'postgres';
-    const expression = (key: string) => (postgres ? `("record"::jsonb ->> '${key}')` : `json_extract("record", '$.${key}')`);
+    const expression = (key: string) =>
+      postgres ? `("record"::jsonb ->> '${key}')` : `json_extract("record", '$.${key}')`;
     const columns = Object.entries(REPORT_DATE_COLUMNS);
     if (postgres) {
       // one statement: one table rewrite
@@ -49,11 +50,15 @@ export class CandidateReportDates1763769800000 implements MigrationInterface {
     } else {
       // VIRTUAL: no rewrite of the table; SQLite refuses to add a STORED column to an existing table
       for (const [column, key] of columns) {
-        await q.query(`ALTER TABLE "candidates" ADD COLUMN "${column}" varchar(10) GENERATED ALWAYS AS (${expression(key)}) VIRTUAL`);
+        await q.query(
+          `ALTER TABLE "candidates" ADD COLUMN "${column}" varchar(10) GENERATED ALWAYS AS (${expression(key)}) VIRTUAL`,
+        );
       }
     }
     for (const [name, column] of INDEXES) await q.query(`CREATE INDEX "${name}" ON "candidates" ("${column}")`);
-    await q.query(`CREATE INDEX "ix_candidates_report_stage" ON "candidates" ("stage", "org_path"${postgres ? ' COLLATE "C"' : ''})`);
+    await q.query(
+      `CREATE INDEX "ix_candidates_report_stage" ON "candidates" ("stage", "org_path"${postgres ? ' COLLATE "C"' : ''})`,
+    );
 
     await q.createTable(
       new Table({
@@ -76,7 +81,10 @@ export class CandidateReportDates1763769800000 implements MigrationInterface {
           [column, expression(key)],
         );
       } else {
-        await q.query(`INSERT INTO "${METADATA}" ("type", "table", "name", "value") VALUES ('GENERATED_COLUMN', 'candidates', ?, ?)`, [column, expression(key)]);
+        await q.query(
+          `INSERT INTO "${METADATA}" ("type", "table", "name", "value") VALUES ('GENERATED_COLUMN', 'candidates', ?, ?)`,
+          [column, expression(key)],
+        );
       }
     }
   }
@@ -86,7 +94,9 @@ export class CandidateReportDates1763769800000 implements MigrationInterface {
     for (const [name] of INDEXES) await q.query(`DROP INDEX "${name}"`);
     for (const column of Object.keys(REPORT_DATE_COLUMNS)) {
       await q.query(`ALTER TABLE "candidates" DROP COLUMN "${column}"`);
-      await q.query(`DELETE FROM "${METADATA}" WHERE "type" = 'GENERATED_COLUMN' AND "table" = 'candidates' AND "name" = '${column}'`);
+      await q.query(
+        `DELETE FROM "${METADATA}" WHERE "type" = 'GENERATED_COLUMN' AND "table" = 'candidates' AND "name" = '${column}'`,
+      );
     }
   }
 }
