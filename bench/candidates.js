@@ -12,7 +12,6 @@ const autocannon = require('autocannon');
 const {
   startService,
   freshDatabase,
-  post,
   token,
   seedBranches,
   probe,

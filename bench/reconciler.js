@@ -97,7 +97,7 @@ module.exports = async function reconcilerBench({
   });
   const prefix = redisPrefix(config);
   let app;
-  let keysDeleted = 0;
+  let keysDeleted;
   try {
     app = await createApp(config);
     await app.init();

@@ -15,7 +15,6 @@ const autocannon = require('autocannon');
 const {
   startService,
   freshDatabase,
-  post,
   token,
   seedBranches,
   probe,

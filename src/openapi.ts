@@ -903,12 +903,15 @@ function handlerAccess(app: INestApplication): Map<string, Access> {
 
 const isRef = (s: unknown): s is ReferenceObject => typeof s === 'object' && s !== null && '$ref' in s;
 
+/** A DTO class as class-validator's storage keys it. */
+type DtoClass = abstract new (...args: never[]) => unknown;
+
 /** The DTO classes by name, with their class-validator constraints (own and inherited) by property. */
 function validatorIndex(): Map<string, Map<string, ValidationMetadata[]>> {
   const storage = getMetadataStorage() as unknown as {
-    validationMetadatas: Map<Function | string, ValidationMetadata[]>;
+    validationMetadatas: Map<DtoClass | string, ValidationMetadata[]>;
     getTargetValidationMetadatas(
-      target: Function,
+      target: DtoClass,
       schema: string,
       always: boolean,
       strictGroups: boolean,

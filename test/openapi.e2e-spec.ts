@@ -76,15 +76,16 @@ describe('OpenAPI document (SPEC §12)', () => {
     const validation = getMetadataStorage() as unknown as {
       validationMetadatas: Map<unknown, unknown>;
       getTargetValidationMetadatas(
-        target: Function,
+        target: abstract new (...args: never[]) => unknown,
         schema: string,
         always: boolean,
         strict: boolean,
       ): { propertyName: string; type: string; name?: string; each: boolean }[];
     };
-    const dtoByName = new Map<string, Function>();
+    const dtoByName = new Map<string, abstract new (...args: never[]) => unknown>();
     for (const target of validation.validationMetadatas.keys())
-      if (typeof target === 'function') dtoByName.set(target.name, target);
+      if (typeof target === 'function')
+        dtoByName.set(target.name, target as abstract new (...args: never[]) => unknown);
 
     const problems: string[] = [];
     for (const { key, method, path, op } of ops) {
@@ -323,7 +324,9 @@ describe('OpenAPI document (SPEC §12)', () => {
           return execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
         } catch (err) {
           const e = err as { stdout?: string; stderr?: string; message: string };
-          throw new Error(`${args.slice(0, 2).join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
+          throw new Error(`${args.slice(0, 2).join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`, {
+            cause: err,
+          });
         }
       };
       run([join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), 'openapi.json', '-o', 'api.d.ts']);

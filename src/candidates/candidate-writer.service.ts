@@ -24,7 +24,6 @@ import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Clock } from '../common/clock';
 import { GateViolationError, notFound } from '../common/domain-error';
-import { newId } from '../common/ids';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { insertRows } from '../database/bulk';
 import { TransactionRunner } from '../database/transaction';

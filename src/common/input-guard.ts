@@ -5,6 +5,7 @@ import { DomainError, FieldError } from './domain-error';
 export const MAX_JSON_DEPTH = 32;
 
 /** Control characters other than tab, line feed and carriage return: NUL, DEL and the rest. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this guard refuses
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const refuse = (errors: FieldError[]) => new DomainError('VALIDATION_FAILED', '请求参数有误', { errors });

@@ -51,7 +51,7 @@ export function ancestorPaths(path: string): string[] {
 
 /** 年度发展计划 (SPEC §11): departments draw them up, committees put candidates forward, the organizers' meeting votes. */
 @Injectable()
-export class PlansService {
+export class PlansService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,

@@ -1,6 +1,10 @@
 import type { TestApp } from './harness';
 
-export interface Reply<T = any> {
+/** A JSON body as tests read it: by path, asserted by the expectation that follows. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type Json = any;
+
+export interface Reply<T = Json> {
   status: number;
   body: T;
 }
@@ -16,23 +20,23 @@ export class Client {
     readonly token: string,
   ) {}
 
-  async get<T = any>(url: string): Promise<Reply<T>> {
+  async get<T = Json>(url: string): Promise<Reply<T>> {
     const res = await this.t.http.get(url).set('Authorization', `Bearer ${this.token}`);
     return { status: res.status, body: res.body as T };
   }
 
-  async post<T = any>(url: string, body: object = {}): Promise<Reply<T>> {
+  async post<T = Json>(url: string, body: object = {}): Promise<Reply<T>> {
     const res = await this.t.http.post(url).set('Authorization', `Bearer ${this.token}`).send(body);
     return { status: res.status, body: res.body as T };
   }
 
-  async patch<T = any>(url: string, body: object = {}): Promise<Reply<T>> {
+  async patch<T = Json>(url: string, body: object = {}): Promise<Reply<T>> {
     const res = await this.t.http.patch(url).set('Authorization', `Bearer ${this.token}`).send(body);
     return { status: res.status, body: res.body as T };
   }
 
   /** POST (or `method`) and expect `status`; the body. */
-  async ok<T = any>(url: string, body: object = {}, status = 201, method: 'post' | 'patch' = 'post'): Promise<T> {
+  async ok<T = Json>(url: string, body: object = {}, status = 201, method: 'post' | 'patch' = 'post'): Promise<T> {
     const res = await this[method]<T>(url, body);
     if (res.status !== status)
       throw new Error(`${method.toUpperCase()} ${url} → ${res.status}: ${JSON.stringify(res.body).slice(0, 2000)}`);
