@@ -2,14 +2,14 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AccountabilityService } from '../accountability';
 import { DeadlineKinds } from '../deadlines';
 import { addDays } from '@admissions/rules';
-import { CandidateLookup } from './candidate-lookup';
+import { CandidatesService } from './candidates.service';
 
 /** The candidate's own deadlines: a talk or an assessment not recorded in time (SPEC §10). */
 @Injectable()
 export class CandidateDeadlines implements OnModuleInit {
   constructor(
     private readonly kinds: DeadlineKinds,
-    private readonly candidates: CandidateLookup,
+    private readonly candidates: CandidatesService,
     private readonly accountability: AccountabilityService,
   ) {}
 
@@ -17,9 +17,9 @@ export class CandidateDeadlines implements OnModuleInit {
     this.kinds.register('talk', {
       lapse: true,
       onOverdue: async (em, d) => {
-        const c = d.candidateId ? await this.candidates.brief(em, d.candidateId) : null;
+        const [c] = d.candidateId ? await this.candidates.find(em, [d.candidateId]) : [];
         // 细则: talk within one month of the application; none recorded by the due date is A01
-        if (!c || c.talkDate) return;
+        if (!c || c.record.talkDate) return;
         await this.accountability.raise(em, {
           situation: 'A01',
           orgId: c.orgId,
@@ -33,7 +33,7 @@ export class CandidateDeadlines implements OnModuleInit {
     this.kinds.register('assessment', {
       lapse: true,
       onOverdue: async (em, d) => {
-        const c = d.candidateId ? await this.candidates.brief(em, d.candidateId) : null;
+        const [c] = d.candidateId ? await this.candidates.find(em, [d.candidateId]) : [];
         if (!c) return;
         // A pending assessment deadline means no assessment was recorded for that half-year (A04).
         await this.accountability.raise(em, {

@@ -5,7 +5,6 @@ import { OrganizationsModule } from '../organizations';
 import { CandidateDeadlines } from './candidate-deadlines';
 import { CandidateWriter } from './candidate-writer.service';
 import { CommandCatalog } from './command-catalog';
-import { CandidateLookup } from './candidate-lookup';
 import { CandidatesController } from './candidates.controller';
 import { CandidatesService } from './candidates.service';
 import { PersonalData } from './personal-data.service';
@@ -20,9 +19,8 @@ import { CandidateStatistics } from './statistics.service';
     CandidateWriter,
     CommandCatalog,
     PersonalData,
-    CandidateLookup,
     CandidateDeadlines,
   ],
-  exports: [CandidatesService, CandidateStatistics, CandidateWriter, CommandCatalog, PersonalData, CandidateLookup],
+  exports: [CandidatesService, CandidateStatistics, CandidateWriter, CommandCatalog, PersonalData],
 })
 export class CandidatesModule {}

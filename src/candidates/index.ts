@@ -8,8 +8,6 @@ export { CandidateWriter, SYSTEM } from './candidate-writer.service';
 export type { Actor, Executed, Execution, PlanYears, RunOptions } from './candidate-writer.service';
 export { CommandCatalog } from './command-catalog';
 export type { CommandSpec } from './command-catalog';
-export { CandidateLookup } from './candidate-lookup';
-export type { CandidateBrief } from './candidate-lookup';
 export type { CandidateDetail, CandidateView } from './views';
 export { CandidateStatistics, shareOf, YOUNG_BELOW } from './statistics.service';
 export type { FunnelReport, Share, StructureReport } from './statistics.service';

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AccountabilityService } from '../accountability';
-import { CandidateLookup } from '../candidates';
+import { CandidatesService } from '../candidates';
 import { DeadlineKinds } from '../deadlines';
 import { addDays } from '@admissions/rules';
 import { Complaint } from './complaint.entity';
@@ -10,7 +10,7 @@ import { Complaint } from './complaint.entity';
 export class ComplaintDeadlines implements OnModuleInit {
   constructor(
     private readonly kinds: DeadlineKinds,
-    private readonly candidates: CandidateLookup,
+    private readonly candidates: CandidatesService,
     private readonly accountability: AccountabilityService,
   ) {}
 
@@ -21,7 +21,7 @@ export class ComplaintDeadlines implements OnModuleInit {
         const complaint = d.refId ? await em.findOne(Complaint, { where: { id: d.refId } }) : null;
         // Only the round this deadline measures: a verified complaint, or a later round, is not late.
         if (!complaint || complaint.status !== 'open' || complaint.dueOn !== d.dueOn) return;
-        const c = d.candidateId ? await this.candidates.brief(em, d.candidateId) : null;
+        const [c] = d.candidateId ? await this.candidates.find(em, [d.candidateId]) : [];
         if (!c) return;
         // seed 004: verify within a week; later is B05 (对举报不按期调查核实)
         await this.accountability.raise(em, {
