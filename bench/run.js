@@ -20,7 +20,7 @@ const BENCHES = {
 };
 
 async function main() {
-  execSync('npx nest build', { cwd: ROOT, stdio: 'inherit' });
+  execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
   const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
   console.log(
     `machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
