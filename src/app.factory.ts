@@ -13,7 +13,7 @@ import { createRootLogger, PinoNestLogger, requestContext } from './common/logge
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
-import { DomainError } from './common/domain-error';
+import { RateLimited } from './common/errors';
 import { RedisConnection, redisPrefix } from './jobs';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -103,7 +103,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     timeWindow: 60_000,
     keyGenerator: (request) => request.ip,
     ...(redis ? { redis, nameSpace: `${redisPrefix(config)}:rate:`, skipOnError: true } : {}),
-    errorResponseBuilder: () => new DomainError('RATE_LIMITED', '请求过于频繁，请稍后再试'),
+    errorResponseBuilder: () => new RateLimited(),
   });
   app.setGlobalPrefix('api', { exclude: ['notices/:id', 'notices/notice.css', 'notices/notice.js'] });
   app.useGlobalPipes(createValidationPipe());

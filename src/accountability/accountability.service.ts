@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, Like, MoreThan } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Clock } from '../common/clock';
-import { DomainError, notFound } from '../common/domain-error';
+import { notFound, RuleViolation } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import type { AppConfig } from '../config/config';
@@ -16,6 +16,7 @@ import { isIsoDate } from '@admissions/rules';
 import { AccountabilityRecord, RecordSource, RecordStatus } from './accountability-record.entity';
 import { AccountabilityCatalog, Catalog, Situation } from './catalog';
 import { CreateRecordDto, DecideDto, DismissDto, ListRecordsQuery } from './dto';
+import { InvalidStatusTransition } from './errors';
 import { canonicalJson, ChainVerifier, entryHash, entryMac, GENESIS_HASH, Json, LEDGER_LOCK_KEY } from './ledger';
 import { LedgerEntry } from './ledger-entry.entity';
 import { HistoryItem, RecordView, STATUS_ZH, toHistoryItem, toRecordView } from './views';
@@ -147,7 +148,7 @@ export class AccountabilityService {
 
   async create(caller: Caller, dto: CreateRecordDto): Promise<RecordView> {
     const situation = this.requireSituation(dto.situation);
-    if (dto.occurredOn > this.rules.today()) throw new DomainError('DATE_IN_FUTURE', '发生日期不能晚于今天');
+    if (dto.occurredOn > this.rules.today()) throw new RuleViolation('DATE_IN_FUTURE', '发生日期不能晚于今天');
     const record = await this.tx.run(async (em) => {
       // Every id the body names: unknown or outside the caller's scope is 404 (SPEC §12), before anything is written.
       const org = await this.orgs.requireOrg(caller, dto.subject.orgId, em);
@@ -156,14 +157,14 @@ export class AccountabilityService {
         const member = await this.roster.find(em, dto.subject.memberId);
         if (!member || !inScope(caller, member.orgPath)) throw notFound('党员');
         if (!member.orgPath.startsWith(org.path))
-          throw new DomainError('SUBJECT_MEMBER_OUTSIDE_ORG', '被追究的党员不属于所填组织');
+          throw new RuleViolation('SUBJECT_MEMBER_OUTSIDE_ORG', '被追究的党员不属于所填组织');
         name ??= member.name;
       }
       if (dto.candidateId) {
         const candidatePath = await this.candidateOrgPath(em, dto.candidateId);
         if (!candidatePath || !inScope(caller, candidatePath)) throw notFound('候选人');
         if (!candidatePath.startsWith(org.path))
-          throw new DomainError('CANDIDATE_OUTSIDE_ORG', '所涉候选人不属于所填组织');
+          throw new RuleViolation('CANDIDATE_OUTSIDE_ORG', '所涉候选人不属于所填组织');
       }
       return this.file(em, {
         situation: situation.code,
@@ -224,10 +225,10 @@ export class AccountabilityService {
   }
 
   decide(caller: Caller, id: string, dto: DecideDto): Promise<RecordView> {
-    if (dto.decidedOn > this.rules.today()) throw new DomainError('DATE_IN_FUTURE', '处理决定日期不能晚于今天');
+    if (dto.decidedOn > this.rules.today()) throw new RuleViolation('DATE_IN_FUTURE', '处理决定日期不能晚于今天');
     return this.transition(caller, id, 'decide', (row) => {
       if (dto.decidedOn < row.occurredOn)
-        throw new DomainError('DATE_OUT_OF_ORDER', '处理决定日期不能早于问题发生日期');
+        throw new RuleViolation('DATE_OUT_OF_ORDER', '处理决定日期不能早于问题发生日期');
       return {
         changes: {
           handling: dto.handling,
@@ -331,7 +332,7 @@ export class AccountabilityService {
 
   private requireSituation(code: string): Situation {
     const situation = this.catalog.situation(code);
-    if (!situation) throw new DomainError('UNKNOWN_SITUATION', `责任追究目录中没有情形 ${code}`);
+    if (!situation) throw new RuleViolation('UNKNOWN_SITUATION', `责任追究目录中没有情形 ${code}`);
     return situation;
   }
 
@@ -363,8 +364,8 @@ export class AccountabilityService {
     return this.view(record);
   }
 
-  private invalidTransition(status: RecordStatus, action: string): DomainError {
-    return new DomainError('INVALID_STATUS_TRANSITION', `该记录当前状态为“${STATUS_ZH[status]}”，不能${action}`);
+  private invalidTransition(status: RecordStatus, action: string): InvalidStatusTransition {
+    return new InvalidStatusTransition(STATUS_ZH[status], action);
   }
 
   private async file(

@@ -64,7 +64,10 @@ describe('ChainVerifier', () => {
     return v.result();
   };
 
-  /** What someone who can write the database does: change entry `from`, recompute every hash after it, keep the MACs. */
+  /**
+   * What someone who can write the database does: change entry `from`, recompute every hash
+   * after it, keep the MACs.
+   */
   const rehashFrom = (rows: ChainRow[], from: number): ChainRow[] => {
     const out: ChainRow[] = [];
     let prev = GENESIS_HASH;

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { DomainError } from '../common/domain-error';
+import { forbidden, Unauthenticated } from '../common/domain-error';
 import { OrgPaths } from './org-paths';
 import { verifyToken } from './jwt';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
@@ -25,19 +25,19 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const claims = match ? verifyToken(match[1], this.config.jwtSecret) : undefined;
-    if (!claims) throw new DomainError('UNAUTHENTICATED', '未登录或令牌无效、已过期');
+    if (!claims) throw new Unauthenticated('UNAUTHENTICATED', '未登录或令牌无效、已过期');
 
     let scopePath = '';
     if (claims.orgId) {
       const path = await this.orgPaths.pathOf(claims.orgId);
-      if (!path) throw new DomainError('UNAUTHENTICATED', '令牌所属组织不存在');
+      if (!path) throw new Unauthenticated('UNAUTHENTICATED', '令牌所属组织不存在');
       scopePath = path;
     }
     request.caller = { sub: claims.sub, name: claims.name, role: claims.role, orgId: claims.orgId, scopePath };
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!allowed) throw new DomainError('FORBIDDEN', '此接口未开放'); // every handler declares its roles
-    if (!allowed.includes(claims.role)) throw new DomainError('FORBIDDEN', '当前角色无权执行此操作');
+    if (!allowed) throw forbidden('此接口未开放'); // every handler declares its roles
+    if (!allowed.includes(claims.role)) throw forbidden();
     return true;
   }
 }

@@ -16,7 +16,8 @@ import {
 import { AccountabilityService } from '../accountability';
 import { BRANCH_UP, COMMITTEE_UP, Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
-import { DomainError, forbidden, notFound } from '../common/domain-error';
+import { forbidden, notFound, RuleViolation } from '../common/domain-error';
+import { ValidationFailed } from '../common/errors';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { validated } from '../common/validation';
@@ -46,6 +47,7 @@ import {
   TrainingDto,
   TransferDto,
 } from './dto';
+import { DuplicateApplicant } from './errors';
 import { PersonalData } from './personal-data.service';
 import { toState } from './projection';
 import { CandidateDetail, CandidateView, NextCommand, toCandidateView, toTimeline } from './views';
@@ -93,7 +95,7 @@ export class CandidatesService implements OnModuleInit {
     const digest = idNumber ? this.personal.digest(idNumber) : undefined; // computed before the transaction
     await this.tx.run(async (em) => {
       const org = await this.orgs.requireOrg(caller, dto.orgId, em);
-      if (org.kind !== 'branch') throw new DomainError('ORG_NOT_BRANCH', '入党申请须向党支部提出');
+      if (org.kind !== 'branch') throw new RuleViolation('ORG_NOT_BRANCH', '入党申请须向党支部提出');
       if (digest) await this.assertNoOpenDuplicate(em, caller, digest);
       const data = {
         ...fields,
@@ -155,7 +157,7 @@ export class CandidatesService implements OnModuleInit {
   async transfer(caller: Caller, id: string, dto: TransferDto): Promise<CandidateDetail> {
     await this.tx.run(async (em) => {
       const to = await this.orgs.requireOrg(caller, dto.toOrgId, em);
-      if (to.kind !== 'branch') throw new DomainError('ORG_NOT_BRANCH', '只能转入党支部');
+      if (to.kind !== 'branch') throw new RuleViolation('ORG_NOT_BRANCH', '只能转入党支部');
       const [from] = await this.find(em, [id]);
       if (!from || !inScope(caller, from.orgPath)) throw notFound('候选人');
       const data = { date: dto.date, reason: dto.reason, fromOrgId: from.orgId, toOrgId: to.id, toOrgPath: to.path };
@@ -169,9 +171,7 @@ export class CandidatesService implements OnModuleInit {
     const spec = this.catalog.get(dto.command);
     if (!spec?.batch) {
       const allowed = this.catalog.batchable().join('、');
-      throw new DomainError('VALIDATION_FAILED', '请求参数有误', {
-        errors: [{ field: 'command', code: 'isIn', message: `command: 批量办理只支持 ${allowed}` }],
-      });
+      throw new ValidationFailed([{ field: 'command', code: 'isIn', message: `command: 批量办理只支持 ${allowed}` }]);
     }
     if (!spec.roles.includes(caller.role)) throw forbidden('当前角色无权办理该事项');
     const input = await validated(spec.dto, dto.input, 'input');
@@ -277,16 +277,9 @@ export class CandidatesService implements OnModuleInit {
     });
     const holder = rows.find((r) => r.id !== self);
     if (!holder) return;
-    if (!inScope(caller, holder.orgPath)) {
-      throw new DomainError(
-        'DUPLICATE_APPLICANT',
-        '该身份证号码已有一份正在办理的发展材料（在本组织管辖范围以外），请与上级组织部门核实',
-      );
-    }
+    if (!inScope(caller, holder.orgPath)) throw new DuplicateApplicant();
     const org = await this.orgs.requireOrg(caller, holder.orgId, em);
-    throw new DomainError('DUPLICATE_APPLICANT', `该身份证号码已有一份正在办理的发展材料（${org.name}）`, {
-      holder: { candidateId: holder.id, orgId: org.id, orgName: org.name },
-    });
+    throw new DuplicateApplicant({ candidateId: holder.id, orgId: org.id, orgName: org.name });
   }
 
   /** What the candidate could do today, each with its gate result. */

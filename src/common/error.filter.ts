@@ -1,32 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RulesError } from '@admissions/rules';
-import { DomainError } from './domain-error';
-
-/** Codes that are not 422. Everything else a DomainError carries is a rule violation (422). */
-const STATUS_BY_CODE: Record<string, number> = {
-  VALIDATION_FAILED: 400,
-  BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  VERSION_CONFLICT: 409,
-  DUPLICATE: 409,
-  IDEMPOTENCY_KEY_REUSED: 409,
-  IDEMPOTENCY_KEY_IN_USE: 409,
-  BALLOT_CODE_USED: 409,
-  VOTE_CLOSED: 409,
-  VOTE_NOT_OPEN: 409,
-  VOTE_ALREADY_OPEN: 409,
-  INVALID_STATUS_TRANSITION: 409,
-  COMPLAINT_ALREADY_VERIFIED: 409,
-  WRITTEN_OPINION_EXISTS: 409,
-  PAPER_ALREADY_ISSUED: 409,
-  PLAN_EXISTS: 409,
-  DUPLICATE_APPLICANT: 409,
-  RATE_LIMITED: 429,
-};
+import { DomainError, RuleViolation } from './domain-error';
 
 const ERROR_NAME: Record<number, string> = {
   400: 'Bad Request',
@@ -53,10 +28,6 @@ const HTTP_MESSAGE_ZH: Record<number, string> = {
   429: '请求过于频繁，请稍后再试',
 };
 
-export function statusForCode(code: string): number {
-  return STATUS_BY_CODE[code] ?? 422;
-}
-
 /** One place that turns every error into a response; never a stack trace or SQL. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -80,16 +51,20 @@ export class ErrorFilter implements ExceptionFilter {
 
   private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
     if (exception instanceof DomainError || exception instanceof RulesError) {
-      const status = exception instanceof DomainError ? statusForCode(exception.code) : 422;
-      const extra = exception instanceof DomainError ? exception.extra : {};
+      // The class, never the code, decides the status; the rules package refuses its input with 422.
+      const status = exception instanceof DomainError ? exception.status : 422;
       if (status === 422) {
         // SPEC §12: every rule a request breaks answers in one shape, `violations` listing each.
-        const violations = extra.violations ?? [{ code: exception.code, message: exception.message }];
+        const violations =
+          exception instanceof RuleViolation
+            ? exception.violations
+            : [{ code: exception.code, message: exception.message }];
         return {
           status,
           body: { error: 'GateViolation', code: exception.code, message: exception.message, violations },
         };
       }
+      const extra = exception instanceof DomainError ? exception.extra : {};
       return {
         status,
         body: { error: ERROR_NAME[status] ?? 'Error', code: exception.code, message: exception.message, ...extra },

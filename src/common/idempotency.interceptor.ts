@@ -13,10 +13,10 @@ import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/roles';
-import { idempotencyKeyInUse, TransactionRunner } from '../database/transaction';
+import { TransactionRunner } from '../database/transaction';
 import { RulesError } from '@admissions/rules';
-import { statusForCode } from './error.filter';
 import { DomainError } from './domain-error';
+import { IdempotencyKeyInUse, IdempotencyKeyReused, ValidationFailed } from './errors';
 import { IdempotencyRecord } from './idempotency.entity';
 import { requestContext } from './logger';
 
@@ -76,9 +76,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const repo = this.dataSource.getRepository(IdempotencyRecord);
     const seen = await repo.findOne({ where: { id } });
     if (seen) {
-      if (seen.requestHash !== requestHash)
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于内容不同的请求');
-      if (seen.statusCode === PENDING) throw idempotencyKeyInUse();
+      if (seen.requestHash !== requestHash) throw new IdempotencyKeyReused();
+      if (seen.statusCode === PENDING) throw new IdempotencyKeyInUse();
       return of(JSON.parse(seen.body));
     }
     const reservation = { id, requestHash, reserved: false };
@@ -103,7 +102,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         ),
       ),
       catchError((err: unknown) => {
-        const clientError = err instanceof RulesError || (err instanceof DomainError && statusForCode(err.code) < 500);
+        const clientError = err instanceof RulesError || (err instanceof DomainError && err.status < 500);
         const release =
           reservation.reserved && clientError ? repo.delete({ id, statusCode: PENDING }) : Promise.resolve();
         return from(release.catch(() => undefined)).pipe(mergeMap(() => throwError(() => err)));
@@ -112,8 +111,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-function keyError(code: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', '请求参数有误', {
-    errors: [{ field: 'Idempotency-Key', code, message }],
-  });
+function keyError(code: string, message: string): ValidationFailed {
+  return new ValidationFailed([{ field: 'Idempotency-Key', code, message }]);
 }

@@ -1,5 +1,6 @@
 import sjson from 'secure-json-parse';
-import { DomainError, FieldError } from './domain-error';
+import type { FieldError } from './domain-error';
+import { ValidationFailed } from './errors';
 
 /** SPEC §12: a JSON body nests at most 32 levels of objects and arrays (the top level counts as 1). */
 export const MAX_JSON_DEPTH = 32;
@@ -7,8 +8,6 @@ export const MAX_JSON_DEPTH = 32;
 /** Control characters other than tab, line feed and carriage return: NUL, DEL and the rest. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this guard refuses
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-const refuse = (errors: FieldError[]) => new DomainError('VALIDATION_FAILED', '请求参数有误', { errors });
 
 /**
  * The depth of a JSON text's arrays and objects, found by one pass over its characters (strings
@@ -55,22 +54,24 @@ function controlCharacters(value: unknown, path: string, out: FieldError[]): voi
 /**
  * Every JSON body, on every route, before anything else reads it: too deep → 400; then parsed
  * with prototype-poisoning protection (as Fastify's own parser); then any control character
- * in any string → 400 naming each field. Answers a DomainError, so the error filter writes
+ * in any string → 400 naming each field. Answers a ValidationFailed, so the error filter writes
  * the usual 400 with every field error.
  */
 export function parseJsonBody(text: string): unknown {
   if (tooDeep(text)) {
-    throw refuse([{ field: 'body', code: 'maxDepth', message: `body: JSON 嵌套超过 ${MAX_JSON_DEPTH} 层` }]);
+    throw new ValidationFailed([
+      { field: 'body', code: 'maxDepth', message: `body: JSON 嵌套超过 ${MAX_JSON_DEPTH} 层` },
+    ]);
   }
   let value: unknown;
   try {
     value = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch {
-    throw refuse([{ field: 'body', code: 'invalidJson', message: 'body: 不是有效的 JSON' }]);
+    throw new ValidationFailed([{ field: 'body', code: 'invalidJson', message: 'body: 不是有效的 JSON' }]);
   }
   const errors: FieldError[] = [];
   controlCharacters(value, '', errors);
-  if (errors.length) throw refuse(errors);
+  if (errors.length) throw new ValidationFailed(errors);
   return value;
 }
 
@@ -78,5 +79,5 @@ export function parseJsonBody(text: string): unknown {
 export function checkQuery(query: Record<string, unknown>): void {
   const errors: FieldError[] = [];
   for (const [k, v] of Object.entries(query)) controlCharacters(v, k, errors);
-  if (errors.length) throw refuse(errors);
+  if (errors.length) throw new ValidationFailed(errors);
 }

@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, FieldError } from './domain-error';
+import type { FieldError } from './domain-error';
+import { ValidationFailed } from './errors';
 
 /** Chinese wording for class-validator's constraints; the constraint name stays the code. */
 const ZH: Record<string, string> = {
@@ -53,7 +54,7 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fieldErrors = flatten(errors);
-      return new DomainError('VALIDATION_FAILED', '请求参数有误', { errors: fieldErrors });
+      return new ValidationFailed(fieldErrors);
     },
   });
 }
@@ -64,19 +65,17 @@ export function createValidationPipe(): ValidationPipe {
  */
 export async function validated<T extends object>(dto: new () => T, value: unknown, field: string): Promise<T> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new DomainError('VALIDATION_FAILED', '请求参数有误', {
-      errors: [{ field, code: 'isObject', message: `${field}: 须为对象` }],
-    });
+    throw new ValidationFailed([{ field, code: 'isObject', message: `${field}: 须为对象` }]);
   }
   try {
     return (await createValidationPipe().transform(value, { type: 'body', metatype: dto })) as T;
   } catch (e) {
-    if (!(e instanceof DomainError) || !e.extra.errors) throw e;
-    const errors = e.extra.errors.map((f) => ({
+    if (!(e instanceof ValidationFailed)) throw e;
+    const errors = e.errors.map((f) => ({
       ...f,
       field: `${field}.${f.field}`,
       message: `${field}.${f.message}`,
     }));
-    throw new DomainError('VALIDATION_FAILED', '请求参数有误', { errors });
+    throw new ValidationFailed(errors);
   }
 }

@@ -5,7 +5,7 @@ import { inScope } from '../auth/scope';
 import { Actor, CandidatesService, CandidateWriter } from '../candidates';
 
 import { Clock } from '../common/clock';
-import { conflict, notFound } from '../common/domain-error';
+import { notFound, RuleViolation } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
@@ -13,12 +13,12 @@ import { TransactionRunner } from '../database/transaction';
 import { DeadlinesService } from '../deadlines';
 import { OrganizationsService } from '../organizations';
 import { PublicityService } from '../publicity';
-import { refusal } from '../publicity';
 import { CandidateState, complaintDue, complaintOutcome, TERMINAL_STAGES } from '@admissions/rules';
 import { Complaint, ComplaintChannel, ComplaintVerification } from './complaint.entity';
 import { ListComplaintsQuery, PublicComplaintDto, StaffComplaintDto, VerificationDto } from './dto';
 import { AccountabilityService } from '../accountability';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code';
+import { ComplaintAlreadyVerified } from './errors';
 import { ComplaintStatusView, ComplaintView, toComplaintStatus, toComplaintView } from './views';
 
 /** Whoever files online: no login, so the timeline names the channel. */
@@ -71,9 +71,9 @@ export class ComplaintsService {
       const candidate = await this.candidates.requireVisible(em, caller, dto.candidateId);
       const today = this.rules.today();
       if (dto.receivedOn > today)
-        throw refusal('DATE_IN_FUTURE', `收到日期（${dto.receivedOn}）晚于当前日期（${today}）`);
+        throw new RuleViolation('DATE_IN_FUTURE', `收到日期（${dto.receivedOn}）晚于当前日期（${today}）`);
       if (dto.receivedOn < candidate.applicationDate) {
-        throw refusal(
+        throw new RuleViolation(
           'DATE_OUT_OF_ORDER',
           `收到日期（${dto.receivedOn}）不得早于申请日期（${candidate.applicationDate}）`,
         );
@@ -113,7 +113,7 @@ export class ComplaintsService {
     },
   ): Promise<string> {
     if (TERMINAL_STAGES.includes(candidate.stage)) {
-      throw refusal('CANDIDATE_CLOSED', '该对象的发展程序已经终止，不再受理针对其发展的举报');
+      throw new RuleViolation('CANDIDATE_CLOSED', '该对象的发展程序已经终止，不再受理针对其发展的举报');
     }
     const id = newId();
     const now = this.clock.now().toISOString();
@@ -154,15 +154,14 @@ export class ComplaintsService {
     await this.tx.run(async (em) => {
       const complaint = await this.tx.findForUpdate(em, Complaint, { id });
       if (!complaint || !inScope(caller, complaint.orgPath)) throw notFound('举报');
-      if (complaint.status !== 'open')
-        throw conflict('COMPLAINT_ALREADY_VERIFIED', `该举报已于 ${complaint.verifiedOn} 核实办结`);
+      if (complaint.status !== 'open') throw new ComplaintAlreadyVerified(complaint.verifiedOn);
       const today = this.rules.today();
       if (dto.verifiedOn > today)
-        throw refusal('DATE_IN_FUTURE', `核实日期（${dto.verifiedOn}）晚于当前日期（${today}）`);
+        throw new RuleViolation('DATE_IN_FUTURE', `核实日期（${dto.verifiedOn}）晚于当前日期（${today}）`);
       const previous = complaint.verifiedOn ?? complaint.receivedOn;
       if (dto.verifiedOn < previous) {
         const label = complaint.verifiedOn ? '上次核实日期' : '收到日期';
-        throw refusal('DATE_OUT_OF_ORDER', `核实日期（${dto.verifiedOn}）不得早于${label}（${previous}）`);
+        throw new RuleViolation('DATE_OUT_OF_ORDER', `核实日期（${dto.verifiedOn}）不得早于${label}（${previous}）`);
       }
       const candidate = await this.candidates.requireVisible(em, caller, complaint.candidateId);
 

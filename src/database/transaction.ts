@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, In, ObjectLiteral } from 'typeorm';
-import { DomainError } from '../common/domain-error';
+import { IdempotencyKeyInUse } from '../common/errors';
 import { requestContext } from '../common/logger';
 
 /**
@@ -73,7 +73,7 @@ export class TransactionRunner {
       [id, requestHash, new Date().toISOString()],
       true,
     );
-    if (!inserted.affected) throw idempotencyKeyInUse();
+    if (!inserted.affected) throw new IdempotencyKeyInUse();
   }
 
   /**
@@ -147,9 +147,3 @@ export class TransactionRunner {
     return this.serial;
   }
 }
-
-export const idempotencyKeyInUse = () =>
-  new DomainError(
-    'IDEMPOTENCY_KEY_IN_USE',
-    '使用同一 Idempotency-Key 的请求正在处理（或已办理但应答未能保存，请查询结果），请勿重复提交',
-  );

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, EntityTarget, Like, ObjectLiteral, SelectQue
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Clock } from '../common/clock';
-import { DomainError, forbidden, notFound } from '../common/domain-error';
+import { forbidden, notFound, RuleViolation } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf, PageQuery } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
@@ -69,7 +69,7 @@ export class OrganizationsService {
       else if (caller.role !== 'admin') throw forbidden('只有系统管理员可以创建顶级组织');
       if (!ALLOWED_PARENTS[dto.kind].includes(parent ? parent.kind : null)) {
         const where = parent ? `${KIND_ZH[parent.kind]}之下` : '顶级';
-        throw new DomainError('ORG_PARENT_INVALID', `${KIND_ZH[dto.kind]}不能设在${where}`);
+        throw new RuleViolation('ORG_PARENT_INVALID', `${KIND_ZH[dto.kind]}不能设在${where}`);
       }
       const row = em.create(Organization, {
         id,
@@ -107,8 +107,8 @@ export class OrganizationsService {
   async addMember(caller: Caller, orgId: string, dto: CreateMemberDto): Promise<MemberView> {
     const member = await this.tx.run(async (em) => {
       const org = await this.requireOrg(caller, orgId, em);
-      if (org.kind !== 'branch') throw new DomainError('ROSTER_BRANCH_ONLY', '党员名册只能登记在党支部');
-      if (dto.joinedOn > this.rules.today()) throw new DomainError('DATE_IN_FUTURE', '入党日期不能晚于今天');
+      if (org.kind !== 'branch') throw new RuleViolation('ROSTER_BRANCH_ONLY', '党员名册只能登记在党支部');
+      if (dto.joinedOn > this.rules.today()) throw new RuleViolation('DATE_IN_FUTURE', '入党日期不能晚于今天');
       return em.save(
         em.create(Member, {
           id: newId(),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { RuleViolation } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { insertRows } from '../database/bulk';
 import type { MemberFacts } from '@admissions/rules';
@@ -46,7 +46,7 @@ export class RosterService {
     const rows = await em.find(Member, { where: { id: In([...ids]), orgId } });
     const missing = ids.filter((id) => !rows.some((m) => m.id === id));
     if (missing.length)
-      throw new DomainError('MEMBER_NOT_IN_BRANCH', `以下人员不在本支部党员名册中: ${missing.join('、')}`);
+      throw new RuleViolation('MEMBER_NOT_IN_BRANCH', `以下人员不在本支部党员名册中: ${missing.join('、')}`);
     return ids.map((id) => {
       const m = rows.find((row) => row.id === id)!;
       return { ...asFacts(m), name: m.name };

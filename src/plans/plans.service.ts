@@ -4,7 +4,7 @@ import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { CandidatesService, CandidateWriter } from '../candidates';
 import { Clock } from '../common/clock';
-import { DomainError, notFound } from '../common/domain-error';
+import { notFound, RuleViolation } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { insertRows } from '../database/bulk';
@@ -13,6 +13,7 @@ import { TransactionRunner } from '../database/transaction';
 import { OrganizationsService } from '../organizations';
 import type { CandidateState, Stage } from '@admissions/rules';
 import { CreatePlanDto, ListPlansQuery, PlanEntriesDto } from './dto';
+import { PlanExists } from './errors';
 import { EntryStatus, Plan, PlanEntry } from './plan.entities';
 
 /** Stages a candidate may be put forward for a plan from: not yet admitted, not closed. */
@@ -86,9 +87,9 @@ export class PlansService implements OnModuleInit {
     const id = newId();
     await this.tx.run(async (em) => {
       const org = await this.orgs.requireOrg(caller, dto.orgId, em);
-      if (org.kind !== 'department') throw new DomainError('ORG_NOT_DEPARTMENT', '年度发展计划由组织部制定');
+      if (org.kind !== 'department') throw new RuleViolation('ORG_NOT_DEPARTMENT', '年度发展计划由组织部制定');
       if (await em.findOne(Plan, { where: { orgId: org.id, year: dto.year } })) {
-        throw new DomainError('PLAN_EXISTS', `${dto.year} 年度发展计划已存在`);
+        throw new PlanExists(dto.year);
       }
       await em.insert(Plan, {
         id,
@@ -112,10 +113,10 @@ export class PlansService implements OnModuleInit {
         throw notFound('候选人');
       const outside = dto.candidateIds.filter((id) => !candidates.get(id)!.orgPath.startsWith(plan.orgPath));
       if (outside.length)
-        throw new DomainError('CANDIDATE_NOT_IN_ORG', `以下候选人不在本计划范围内: ${listIds(outside)}`);
+        throw new RuleViolation('CANDIDATE_NOT_IN_ORG', `以下候选人不在本计划范围内: ${listIds(outside)}`);
       const closed = dto.candidateIds.filter((id) => !PLANNABLE.includes(candidates.get(id)!.stage));
       if (closed.length) {
-        throw new DomainError(
+        throw new RuleViolation(
           'WRONG_STAGE',
           `只有入党申请人、入党积极分子和发展对象可以列入发展计划: ${closed.map((id) => candidates.get(id)!.name).join('、')}`,
         );
@@ -133,7 +134,7 @@ export class PlansService implements OnModuleInit {
         // 不得超计划发展 (B03): entries still in play may not outnumber the quota.
         const inPlay = await em.count(PlanEntry, { where: { planId, status: In(['submitted', 'included']) } });
         if (inPlay + fresh.length > plan.quota) {
-          throw new DomainError(
+          throw new RuleViolation(
             'PLAN_QUOTA_EXCEEDED',
             `计划名额 ${plan.quota} 名，已报送或列入 ${inPlay} 名，不能再报送 ${fresh.length} 名`,
           );

@@ -5,7 +5,8 @@ import { AccountabilityService } from '../accountability';
 import { BRANCH_UP, Caller, COMMITTEE_UP, Role } from '../auth/roles';
 import { CandidatesService, CandidateWriter, CommandCatalog } from '../candidates';
 import { Clock } from '../common/clock';
-import { DomainError, forbidden, GateViolationError } from '../common/domain-error';
+import { forbidden, GateViolationError, RuleViolation } from '../common/domain-error';
+import { ValidationFailed } from '../common/errors';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
@@ -49,9 +50,7 @@ const toVisitView = (v: Visit): VisitView => ({
 });
 
 const decisionError = (field: string, message: string) =>
-  new DomainError('VALIDATION_FAILED', '请求参数有误', {
-    errors: [{ field, code: 'visitDecision', message: `${field}: ${message}` }],
-  });
+  new ValidationFailed([{ field, code: 'visitDecision', message: `${field}: ${message}` }]);
 
 /** SPEC §5 rows 12–15, 17, 18 and §8: approval talk, oath, visits, conversion application, extension, cancellation, spot checks. */
 @Injectable()
@@ -138,13 +137,13 @@ export class ProbationService implements OnModuleInit {
     await this.tx.run(async (em) => {
       const candidate = await this.candidates.requireVisible(em, caller, id);
       const ids = dto.visitors.map((v) => v.memberId);
-      if (new Set(ids).size !== ids.length) throw new DomainError('DUPLICATE_VISITOR', '同一人不能重复登记为回访人');
+      if (new Set(ids).size !== ids.length) throw new RuleViolation('DUPLICATE_VISITOR', '同一人不能重复登记为回访人');
       const members = await this.roster.ofBranch(em, candidate.orgId, ids);
       const notIntroducers = dto.visitors.filter(
         (v) => v.role === 'introducer' && !(candidate.record.introducerIds ?? []).includes(v.memberId),
       );
       if (notIntroducers.length) {
-        throw new DomainError(
+        throw new RuleViolation(
           'VISITOR_NOT_INTRODUCER',
           `以入党介绍人身份回访的人员须是该预备党员的入党介绍人: ${notIntroducers.map((v) => v.memberId).join('、')}`,
         );

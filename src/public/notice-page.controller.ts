@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators';
-import { DomainError } from '../common/domain-error';
+import { NotFound } from '../common/domain-error';
 import { PublicityService } from '../publicity';
 import { NOTICE_CSS, NOTICE_JS, renderNotFoundPage, renderNoticePage } from './notice-page';
 
@@ -30,10 +30,10 @@ export class NoticePageController {
   async page(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     let html: string;
     try {
-      if (!UUID.test(id)) throw new DomainError('NOT_FOUND', '公示不存在');
+      if (!UUID.test(id)) throw new NotFound('NOT_FOUND', '公示不存在');
       html = renderNoticePage(await this.publicity.publicNotice(id));
     } catch (err) {
-      if (!(err instanceof DomainError && err.code === 'NOT_FOUND')) throw err;
+      if (!(err instanceof NotFound)) throw err;
       await reply.status(404).type('text/html; charset=utf-8').send(renderNotFoundPage());
       return;
     }

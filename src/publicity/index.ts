@@ -3,7 +3,6 @@ import { PublicityEntry, PublicityNotice } from './publicity-notice.entity';
 export { PublicityModule } from './publicity.module';
 export { PublicityService } from './publicity.service';
 export { PublicNoticesQuery } from './dto';
-export { refusal } from './refusal';
 export { zhDate } from './notice-text';
 export type { NoticeView, PublicNoticeSummary, PublicNoticeView } from './views';
 

@@ -4,7 +4,7 @@ import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Actor, CandidateWriter, SYSTEM } from '../candidates';
 import { Clock } from '../common/clock';
-import { notFound } from '../common/domain-error';
+import { notFound, RuleViolation } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
@@ -14,7 +14,6 @@ import { OrganizationsService } from '../organizations';
 import { addDays, CandidateState, publicityWindow } from '@admissions/rules';
 import { CreateNoticeDto, ListNoticesQuery, PublicNoticesQuery } from './dto';
 import { PublicityEntry, PublicityNotice } from './publicity-notice.entity';
-import { refusal } from './refusal';
 import {
   NoticeView,
   PublicNoticeSummary,
@@ -48,7 +47,10 @@ export class PublicityService {
       const candidates = dto.candidateIds.map((c) => locked.get(c)!);
       const outside = candidates.filter((c) => !c.orgPath.startsWith(org.path));
       if (outside.length) {
-        throw refusal('CANDIDATE_NOT_IN_ORG', `以下候选人不属于${org.name}：${outside.map((c) => c.name).join('、')}`);
+        throw new RuleViolation(
+          'CANDIDATE_NOT_IN_ORG',
+          `以下候选人不属于${org.name}：${outside.map((c) => c.name).join('、')}`,
+        );
       }
 
       await this.insertNotice(em, caller, org, id, dto, window, candidates);
@@ -92,7 +94,7 @@ export class PublicityService {
       if (!notice) throw notFound('公示');
       if (notice.status === 'closed') return notice;
       if (today <= notice.endDate) {
-        throw refusal(
+        throw new RuleViolation(
           'PUBLICITY_NOT_ENDED',
           `公示期至 ${notice.endDate} 结束，${addDays(notice.endDate, 1)} 起方可结束公示`,
         );
@@ -185,13 +187,13 @@ export class PublicityService {
     const notice = await em.findOne(PublicityNotice, { where: { id: noticeId } });
     if (!notice) throw notFound('公示');
     if (!acceptingComplaints(notice, today)) {
-      throw refusal(
+      throw new RuleViolation(
         'NOTICE_NOT_OPEN',
         `该公示不在公示期内（${notice.startDate} 至 ${notice.endDate}），不再受理网上反映`,
       );
     }
     const entry = await em.findOne(PublicityEntry, { where: { noticeId, candidateId } });
-    if (!entry) throw refusal('CANDIDATE_NOT_ON_NOTICE', '该公示中没有所反映的公示对象');
+    if (!entry) throw new RuleViolation('CANDIDATE_NOT_ON_NOTICE', '该公示中没有所反映的公示对象');
     return notice;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Caller } from '../auth/roles';
-import { notFound } from '../common/domain-error';
+import { notFound, RuleViolation } from '../common/domain-error';
 import { randomId } from '../common/ids';
 import { listIds } from '../common/lists';
 import { insertRows } from '../database/bulk';
@@ -11,7 +11,8 @@ import { hashCode, newBallotCode, newReceipt, shuffle } from './ballot-codes';
 import { BallotPapersDto, CastBallotDto } from './dto';
 import { SessionAccess } from './session-access';
 import { BallotCode, PaperRecipient, VoteAttendance, VoteSession } from './vote.entities';
-import { encodeChoices, fieldError, refuse } from './voting-text';
+import { BallotCodeUsed, PaperAlreadyIssued, VoteClosed } from './errors';
+import { encodeChoices, fieldError } from './voting-text';
 
 /** SPEC §7.3: electronic secret ballots — the papers (and the sealed box they set up) and the cast. */
 @Injectable()
@@ -36,20 +37,19 @@ export class Ballots {
     const rows = shuffle(codes.map((code) => hashCode(code)));
     const tallyKey = await this.tx.run(async (em) => {
       const session = await this.access.requireOpen(em, caller, id);
-      if (session.mode !== 'electronic') throw refuse('VOTE_MODE_MISMATCH', '纸质表决不发放电子选票码');
+      if (session.mode !== 'electronic') throw new RuleViolation('VOTE_MODE_MISMATCH', '纸质表决不发放电子选票码');
       if (session.level === 'branch_meeting') {
         if (dto.memberIds === undefined || dto.count !== undefined)
           throw fieldError('memberIds', '支部大会按到会党员名单（memberIds）发放选票');
         const present = new Set((await em.find(VoteAttendance, { where: { sessionId: id } })).map((a) => a.memberId));
         const absent = dto.memberIds.filter((m) => !present.has(m));
         if (absent.length)
-          throw refuse('MEMBER_NOT_PRESENT', `选票只发给到会的有表决权党员，以下党员未登记到会: ${listIds(absent)}`);
-        const already = await em.find(PaperRecipient, { where: { sessionId: id, memberId: In(dto.memberIds) } });
-        if (already.length)
-          throw refuse(
-            'PAPER_ALREADY_ISSUED',
-            `以下党员已领取选票，每人只能领取一张: ${listIds(already.map((r) => r.memberId))}`,
+          throw new RuleViolation(
+            'MEMBER_NOT_PRESENT',
+            `选票只发给到会的有表决权党员，以下党员未登记到会: ${listIds(absent)}`,
           );
+        const already = await em.find(PaperRecipient, { where: { sessionId: id, memberId: In(dto.memberIds) } });
+        if (already.length) throw new PaperAlreadyIssued(already.map((r) => r.memberId));
         await insertRows(
           em,
           PaperRecipient,
@@ -60,7 +60,7 @@ export class Ballots {
           throw fieldError('count', '须填写发放选票的张数（count）');
         const cap = session.present ?? session.expected;
         if (session.papersIssued + n > cap) {
-          throw refuse(
+          throw new RuleViolation(
             'PAPERS_EXCEED_PRESENT',
             `已发出 ${session.papersIssued} 张，再发 ${n} 张将超过${session.present === null ? '应到' : '实到'}人数 ${cap}`,
           );
@@ -110,8 +110,8 @@ export class Ballots {
         candidate_count: number;
         seal_key: string;
       }[];
-      if (!session || session.status !== 'open') throw refuse('VOTE_CLOSED', '本次表决已结束');
-      if (code.used === true || code.used === 1) throw refuse('BALLOT_CODE_USED', '该选票码已使用');
+      if (!session || session.status !== 'open') throw new VoteClosed();
+      if (code.used === true || code.used === 1) throw new BallotCodeUsed();
       const sealed = seal(
         session.seal_key,
         encodeChoices(dto.choices, session.candidate_count, await this.access.ordinalsOf(em, code.session_id)),
@@ -121,7 +121,7 @@ export class Ballots {
         [true, receipt, codeHash, false],
         true,
       );
-      if (consumed.affected !== 1) throw refuse('BALLOT_CODE_USED', '该选票码已使用');
+      if (consumed.affected !== 1) throw new BallotCodeUsed();
       await em.query(`INSERT INTO ballots (id, session_id, choices) VALUES (${$(1)}, ${$(2)}, ${$(3)})`, [
         ballotId,
         code.session_id,

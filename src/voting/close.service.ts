@@ -4,7 +4,7 @@ import { AccountabilityService } from '../accountability';
 import { Caller } from '../auth/roles';
 import { CandidatesService, CandidateWriter } from '../candidates';
 import { Clock } from '../common/clock';
-import { Violation } from '../common/domain-error';
+import { RuleViolation, Violation } from '../common/domain-error';
 import { randomId } from '../common/ids';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { insertRows } from '../database/bulk';
@@ -24,7 +24,8 @@ import { SessionAccess } from './session-access';
 import { Choice } from './validators';
 import { Ballot, BallotCode, VoteCandidate, VoteCount, VoteResult, VoteSession, WrittenOpinion } from './vote.entities';
 import { resultRow, ResultLine, ResultView, toResultLine } from './views';
-import { fieldError, refuse, UNREADABLE } from './voting-text';
+import { VoteClosed } from './errors';
+import { fieldError, UNREADABLE } from './voting-text';
 
 interface Counts {
   approve: number;
@@ -121,7 +122,7 @@ export class VoteClose {
         .set(closed)
         .where('id = :id AND status = :open', { id, open: 'open' })
         .execute();
-      if (done.affected !== 1) throw refuse('VOTE_CLOSED', '本次表决已结束');
+      if (done.affected !== 1) throw new VoteClosed();
       Object.assign(session, closed);
       const receipts = session.mode === 'electronic' ? await this.receipts(em, id) : undefined;
       return this.resultView(
@@ -145,7 +146,7 @@ export class VoteClose {
     if (tallyKey === undefined) throw fieldError('tallyKey', '电子表决须提供监票人开箱密钥（tallyKey）才能开箱计票');
     const opener = openerFor(tallyKey, session.sealKey);
     if (!opener)
-      throw refuse(
+      throw new RuleViolation(
         'TALLY_KEY_INVALID',
         '开箱密钥不正确，无法打开本次表决的票箱；密钥遗失的，须宣布本次表决无效并重新表决',
       );
@@ -243,7 +244,7 @@ export class VoteClose {
     if (session.present !== null) return session.present;
     // Rules decisions: an electronic assessment or committee vote without a recorded attendance counts those handed a ballot.
     if (session.mode === 'electronic' && session.level !== 'branch_meeting') return session.papersIssued;
-    throw refuse('ATTENDANCE_NOT_RECORDED', '尚未登记到会人数，不能结束表决');
+    throw new RuleViolation('ATTENDANCE_NOT_RECORDED', '尚未登记到会人数，不能结束表决');
   }
 
   /** §4.2, and nothing else, decides. RulesError (BALLOTS_EXCEED_PRESENT …) answers 422. Also checks the tellers' figures as they are entered. */
@@ -300,7 +301,7 @@ export class VoteClose {
     const rows = new Map((await em.find(VoteCount, { where: { sessionId } })).map((r) => [r.candidateId, r]));
     const missing = list.filter((c) => !rows.has(c.id));
     if (missing.length)
-      throw refuse(
+      throw new RuleViolation(
         'COUNTS_MISSING',
         `以下候选人尚未录入计票结果: ${missing
           .slice(0, 20)

@@ -5,7 +5,8 @@ import { inScope } from '../auth/scope';
 import { forbidden, notFound } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction';
 import { VoteCandidate, VoteLevelName, VoteSession } from './vote.entities';
-import { LEVEL_ZH, refuse } from './voting-text';
+import { VoteClosed } from './errors';
+import { LEVEL_ZH } from './voting-text';
 
 export function rolesFor(level: VoteLevelName, purpose: string): Role[] {
   if (purpose === 'plan') return DEPARTMENT_UP; // 组织员会议 on the annual plan
@@ -32,7 +33,7 @@ export class SessionAccess {
 
   async requireOpen(em: EntityManager, caller: Caller, id: string): Promise<VoteSession> {
     const session = await this.requireSession(em, caller, id, true);
-    if (session.status !== 'open') throw refuse('VOTE_CLOSED', '本次表决已结束');
+    if (session.status !== 'open') throw new VoteClosed();
     return session;
   }
 

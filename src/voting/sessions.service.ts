@@ -5,7 +5,7 @@ import { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { CandidatesService, CandidateWriter } from '../candidates';
 import { Clock } from '../common/clock';
-import { DomainError, forbidden, GateViolationError, notFound } from '../common/domain-error';
+import { forbidden, GateViolationError, notFound, RuleViolation } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { chunks, listIds } from '../common/lists';
 import { Page, pageOf } from '../common/pagination';
@@ -33,7 +33,15 @@ import {
   WrittenOpinion,
 } from './vote.entities';
 import { PaperView, SessionSummary, SessionView, toSessionSummary, toSessionView } from './views';
-import { fieldError, LEVEL_ZH, PURPOSE_ZH, refuse } from './voting-text';
+import {
+  BallotCodeUsed,
+  CandidateNotInVote,
+  VoteAlreadyOpen,
+  VoteClosed,
+  VoteNotOpen,
+  WrittenOpinionExists,
+} from './errors';
+import { fieldError, LEVEL_ZH, PURPOSE_ZH } from './voting-text';
 
 /** SPEC §7.1–7.2: vote sessions — opening, listing, voiding, attendance, written opinions, the tellers' paper counts, and what a paper is for. */
 @Injectable()
@@ -78,7 +86,7 @@ export class VoteSessions implements OnModuleInit {
       const expected = await this.expectedFor(em, dto, org);
       if (dto.purpose === 'plan') {
         if (dto.meetingDate > this.rules.today())
-          throw refuse('DATE_IN_FUTURE', `会议日期（${dto.meetingDate}）晚于当前日期`);
+          throw new RuleViolation('DATE_IN_FUTURE', `会议日期（${dto.meetingDate}）晚于当前日期`);
       } else {
         // SPEC §5 rows 11 and 16: every violation of every candidate, in one answer.
         const violations = await this.writer.gates(em, list, {
@@ -152,10 +160,7 @@ export class VoteSessions implements OnModuleInit {
         .limit(1)
         .getRawMany<{ sessionId: string; candidateId: string }>();
       if (clash) {
-        throw new DomainError(
-          'VOTE_ALREADY_OPEN',
-          `候选人 ${clash.candidateId} 已在进行中的${LEVEL_ZH[dto.level]}表决 ${clash.sessionId} 中，请先结束或作废该表决`,
-        );
+        throw new VoteAlreadyOpen(clash.candidateId, clash.sessionId, LEVEL_ZH[dto.level]);
       }
     }
   }
@@ -184,11 +189,7 @@ export class VoteSessions implements OnModuleInit {
   async void(caller: Caller, id: string, dto: VoidVoteDto): Promise<SessionView> {
     await this.tx.run(async (em) => {
       const session = await this.access.requireSession(em, caller, id, true);
-      if (session.status !== 'open')
-        throw new DomainError(
-          'VOTE_NOT_OPEN',
-          session.status === 'void' ? '本次表决已作废' : '本次表决已结束，不能作废',
-        );
+      if (session.status !== 'open') throw new VoteNotOpen(session.status === 'void');
       await em.delete(Ballot, { sessionId: id });
       await em.update(
         VoteSession,
@@ -209,8 +210,8 @@ export class VoteSessions implements OnModuleInit {
     const row = await em.findOne(BallotCode, { where: { codeHash: hashCode(code) } });
     if (!row) throw notFound('选票码');
     const session = await em.findOne(VoteSession, { where: { id: row.sessionId } });
-    if (!session || session.status !== 'open') throw refuse('VOTE_CLOSED', '本次表决已结束');
-    if (row.used) throw refuse('BALLOT_CODE_USED', '该选票码已使用');
+    if (!session || session.status !== 'open') throw new VoteClosed();
+    if (row.used) throw new BallotCodeUsed();
     const org = await this.orgs.byId(em, session.orgId);
     const vcs = await em.find(VoteCandidate, { where: { sessionId: session.id }, order: { ordinal: 'ASC' } });
     const names = await this.candidates.names(
@@ -249,18 +250,19 @@ export class VoteSessions implements OnModuleInit {
   /** Who may hold which level (SPEC §7.1): a general branch cannot approve. */
   private checkHolder(dto: CreateVoteDto, org: Organization): void {
     if (dto.excused?.length && dto.level !== 'branch_meeting')
-      throw refuse('EXCUSED_BRANCH_MEETING_ONLY', '只有支部大会可以登记不计入应到会人数的党员');
+      throw new RuleViolation('EXCUSED_BRANCH_MEETING_ONLY', '只有支部大会可以登记不计入应到会人数的党员');
     if (dto.purpose === 'plan') {
       if (dto.level !== 'committee')
-        throw refuse('PLAN_VOTE_LEVEL', '发展计划由组织员会议表决（level 须为 committee）');
-      if (org.kind !== 'department') throw refuse('APPROVER_NOT_DEPARTMENT', '发展计划须由组织部组织员会议表决');
+        throw new RuleViolation('PLAN_VOTE_LEVEL', '发展计划由组织员会议表决（level 须为 committee）');
+      if (org.kind !== 'department')
+        throw new RuleViolation('APPROVER_NOT_DEPARTMENT', '发展计划须由组织部组织员会议表决');
       return;
     }
     if (dto.level === 'committee' && org.kind !== 'committee' && org.kind !== 'department') {
-      throw refuse('APPROVER_NOT_COMMITTEE', '只有基层党委或组织部可以审批表决，党总支、党支部无审批权');
+      throw new RuleViolation('APPROVER_NOT_COMMITTEE', '只有基层党委或组织部可以审批表决，党总支、党支部无审批权');
     }
     if (dto.level === 'branch_meeting' && org.kind !== 'branch')
-      throw refuse('ORG_NOT_BRANCH', '支部大会须由党支部召开');
+      throw new RuleViolation('ORG_NOT_BRANCH', '支部大会须由党支部召开');
   }
 
   /** The session's candidates: in the holder's subtree and the caller's scope; for a plan, entries awaiting a decision. */
@@ -273,17 +275,19 @@ export class VoteSessions implements OnModuleInit {
     let ids = dto.candidateIds;
     if (dto.purpose === 'plan') {
       const { plan, submitted } = await this.plans.requireForVote(em, caller, dto.planId!);
-      if (plan.orgId !== org.id) throw refuse('PLAN_ORG_MISMATCH', '发展计划不属于组织本次表决的组织部');
+      if (plan.orgId !== org.id) throw new RuleViolation('PLAN_ORG_MISMATCH', '发展计划不属于组织本次表决的组织部');
       ids ??= [...submitted];
-      if (ids.length === 0) throw refuse('PLAN_NOTHING_TO_VOTE', '发展计划中没有待表决的人选');
+      if (ids.length === 0) throw new RuleViolation('PLAN_NOTHING_TO_VOTE', '发展计划中没有待表决的人选');
       const stray = ids.filter((c) => !submitted.has(c));
-      if (stray.length) throw refuse('NOT_PLAN_ENTRY', `以下人选不是本计划中待表决的人选: ${listIds(stray)}`);
+      if (stray.length)
+        throw new RuleViolation('NOT_PLAN_ENTRY', `以下人选不是本计划中待表决的人选: ${listIds(stray)}`);
     }
     const loaded = new Map((await this.candidates.find(em, ids!)).map((c) => [c.id, c]));
     // Unknown or outside the caller's scope: 404, as everywhere (SPEC §12); in scope but another organization's: 422.
     if (ids!.some((cid) => !loaded.has(cid) || !inScope(caller, loaded.get(cid)!.orgPath))) throw notFound('候选人');
     const outside = ids!.filter((cid) => !loaded.get(cid)!.orgPath.startsWith(org.path));
-    if (outside.length) throw refuse('CANDIDATE_NOT_IN_ORG', `以下候选人不属于${org.name}: ${listIds(outside)}`);
+    if (outside.length)
+      throw new RuleViolation('CANDIDATE_NOT_IN_ORG', `以下候选人不属于${org.name}: ${listIds(outside)}`);
     return ids!.map((cid) => loaded.get(cid)!);
   }
 
@@ -296,13 +300,17 @@ export class VoteSessions implements OnModuleInit {
     if (dto.level === 'committee') return dto.bodySize!;
     const excused = dto.excused ?? [];
     const ids = excused.map((e) => e.memberId);
-    if (new Set(ids).size !== ids.length) throw refuse('EXCUSED_DUPLICATE', '同一党员不能重复登记为不计入应到会人数');
+    if (new Set(ids).size !== ids.length)
+      throw new RuleViolation('EXCUSED_DUPLICATE', '同一党员不能重复登记为不计入应到会人数');
     const voting = await this.roster.votersOf(em, org.id);
     const stray = ids.filter((m) => !voting.has(m));
     if (stray.length)
-      throw refuse('EXCUSED_NOT_VOTING_MEMBER', `不计入应到会人数的须为本支部有表决权的正式党员: ${listIds(stray)}`);
+      throw new RuleViolation(
+        'EXCUSED_NOT_VOTING_MEMBER',
+        `不计入应到会人数的须为本支部有表决权的正式党员: ${listIds(stray)}`,
+      );
     const expected = voting.size - excused.length;
-    if (expected < 1) throw refuse('NO_VOTING_MEMBERS', '本支部没有应到会的有表决权党员，不能召开支部大会');
+    if (expected < 1) throw new RuleViolation('NO_VOTING_MEMBERS', '本支部没有应到会的有表决权党员，不能召开支部大会');
     return expected;
   }
 
@@ -320,16 +328,19 @@ export class VoteSessions implements OnModuleInit {
           (w) => ids.includes(w.memberId),
         );
         if (gave.length)
-          throw refuse(
+          throw new RuleViolation(
             'MEMBER_GAVE_WRITTEN_OPINION',
             `以下党员已提交书面意见，按未到会计算: ${listIds(gave.map((g) => g.memberId))}`,
           );
         const recipients = (await em.find(PaperRecipient, { where: { sessionId: id } })).map((r) => r.memberId);
         const dropped = recipients.filter((m) => !ids.includes(m));
         if (dropped.length)
-          throw refuse('PAPER_RECIPIENT_ABSENT', `以下党员已领取选票，不能登记为未到会: ${listIds(dropped)}`);
+          throw new RuleViolation(
+            'PAPER_RECIPIENT_ABSENT',
+            `以下党员已领取选票，不能登记为未到会: ${listIds(dropped)}`,
+          );
         if (ids.length > session.expected)
-          throw refuse('PRESENT_EXCEEDS_EXPECTED', `实到 ${ids.length} 人超过应到 ${session.expected} 人`);
+          throw new RuleViolation('PRESENT_EXCEEDS_EXPECTED', `实到 ${ids.length} 人超过应到 ${session.expected} 人`);
         await em.delete(VoteAttendance, { sessionId: id });
         await insertRows(
           em,
@@ -343,13 +354,16 @@ export class VoteSessions implements OnModuleInit {
         throw fieldError('present', '须登记实到人数（present）');
       const cap = session.expected;
       if (dto.present > cap) {
-        throw refuse(
+        throw new RuleViolation(
           'PRESENT_EXCEEDS_EXPECTED',
           `实到 ${dto.present} 人超过${session.level === 'committee' ? '全体成员' : '应到'} ${cap} 人`,
         );
       }
       if (dto.present < session.papersIssued)
-        throw refuse('PRESENT_BELOW_PAPERS_ISSUED', `已发出选票 ${session.papersIssued} 张，实到人数不能少于此数`);
+        throw new RuleViolation(
+          'PRESENT_BELOW_PAPERS_ISSUED',
+          `已发出选票 ${session.papersIssued} 张，实到人数不能少于此数`,
+        );
       await em.update(VoteSession, { id }, { present: dto.present });
     });
     return this.get(caller, id);
@@ -363,20 +377,20 @@ export class VoteSessions implements OnModuleInit {
     await this.tx.run(async (em) => {
       const session = await this.access.requireOpen(em, caller, id);
       if (session.level !== 'branch_meeting')
-        throw refuse('WRITTEN_OPINION_BRANCH_MEETING_ONLY', '只有支部大会表决可以提交书面意见');
+        throw new RuleViolation('WRITTEN_OPINION_BRANCH_MEETING_ONLY', '只有支部大会表决可以提交书面意见');
       await this.requireVotingMembers(em, session, [dto.memberId]);
       const present = await em.findOne(VoteAttendance, { where: { sessionId: id, memberId: dto.memberId } });
       const recipient = await em.findOne(PaperRecipient, { where: { sessionId: id, memberId: dto.memberId } });
-      if (present || recipient) throw refuse('MEMBER_PRESENT', '到会党员当场表决，不能再提交书面意见');
+      if (present || recipient) throw new RuleViolation('MEMBER_PRESENT', '到会党员当场表决，不能再提交书面意见');
       if (await em.findOne(WrittenOpinion, { where: { sessionId: id, memberId: dto.memberId } })) {
-        throw refuse('WRITTEN_OPINION_EXISTS', '该党员已提交书面意见');
+        throw new WrittenOpinionExists();
       }
       const ordinals = await this.access.ordinalsOf(em, id);
       const stray = Object.keys(dto.choices).filter((c) => !ordinals.has(c));
-      if (stray.length) throw refuse('CANDIDATE_NOT_IN_VOTE', `以下候选人不在本次表决中: ${listIds(stray)}`);
+      if (stray.length) throw new CandidateNotInVote(stray);
       const written = await em.count(WrittenOpinion, { where: { sessionId: id } });
       if ((session.present ?? 0) + written + 1 > session.expected) {
-        throw refuse(
+        throw new RuleViolation(
           'WRITTEN_EXCEEDS_ABSENT',
           `书面意见 ${written + 1} 份超过未到会有表决权党员人数 ${session.expected - (session.present ?? 0)}`,
         );
@@ -397,7 +411,7 @@ export class VoteSessions implements OnModuleInit {
     const rows = new Map((await this.roster.ofBranch(em, session.orgId, ids)).map((m) => [m.id, m]));
     const voteless = ids.filter((m) => !(rows.get(m)!.formal && rows.get(m)!.votingRights));
     if (voteless.length) {
-      throw refuse(
+      throw new RuleViolation(
         'MEMBER_NO_VOTE',
         `预备党员和受留党察看处分的党员没有表决权: ${voteless.map((m) => rows.get(m)!.name).join('、')}`,
       );
@@ -405,7 +419,7 @@ export class VoteSessions implements OnModuleInit {
     const excused = await em.find(VoteExcused, { where: { sessionId: session.id } });
     const hit = excused.filter((e) => ids.includes(e.memberId));
     if (hit.length)
-      throw refuse(
+      throw new RuleViolation(
         'MEMBER_EXCUSED',
         `以下党员已登记为不计入应到会人数: ${hit.map((e) => rows.get(e.memberId)!.name).join('、')}`,
       );
@@ -416,12 +430,14 @@ export class VoteSessions implements OnModuleInit {
   async counts(caller: Caller, id: string, dto: CountsDto): Promise<SessionView> {
     await this.tx.run(async (em) => {
       const session = await this.access.requireOpen(em, caller, id);
-      if (session.mode !== 'paper') throw refuse('VOTE_MODE_MISMATCH', '电子表决按选票计票，不能录入纸质计票结果');
+      if (session.mode !== 'paper')
+        throw new RuleViolation('VOTE_MODE_MISMATCH', '电子表决按选票计票，不能录入纸质计票结果');
       const ids = dto.results.map((r) => r.candidateId);
-      if (new Set(ids).size !== ids.length) throw refuse('DUPLICATE_CANDIDATE', '同一候选人的计票结果只能填写一次');
+      if (new Set(ids).size !== ids.length)
+        throw new RuleViolation('DUPLICATE_CANDIDATE', '同一候选人的计票结果只能填写一次');
       const ordinals = await this.access.ordinalsOf(em, id);
       const stray = ids.filter((c) => !ordinals.has(c));
-      if (stray.length) throw refuse('CANDIDATE_NOT_IN_VOTE', `以下候选人不在本次表决中: ${listIds(stray)}`);
+      if (stray.length) throw new CandidateNotInVote(stray);
       if (session.present !== null) {
         // The tellers' figures must add up now, not only at closing (BALLOTS_EXCEED_PRESENT …).
         const written = session.level === 'branch_meeting' ? await this.closer.writtenTallies(em, id, ordinals) : null;

@@ -1,5 +1,5 @@
-import { DomainError } from '../common/domain-error';
-import { listIds } from '../common/lists';
+import { ValidationFailed } from '../common/errors';
+import { CandidateNotInVote } from './errors';
 import { Choice } from './validators';
 import { VoteLevelName } from './vote.entities';
 
@@ -20,12 +20,8 @@ const CHOICE_CHAR: Record<Choice, string> = { approve: 'a', reject: 'r', abstain
 /** An opened ballot that did not open (altered in the database): kept for recount, counted invalid. */
 export const UNREADABLE = '?';
 
-export const refuse = (code: string, message: string) => new DomainError(code, message);
-
-export function fieldError(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', '请求参数有误', {
-    errors: [{ field, code: 'isDefined', message: `${field}: ${message}` }],
-  });
+export function fieldError(field: string, message: string): ValidationFailed {
+  return new ValidationFailed([{ field, code: 'isDefined', message: `${field}: ${message}` }]);
 }
 
 export function encodeChoices(choices: Record<string, Choice>, n: number, ordinals: Map<string, number>): string {
@@ -36,6 +32,6 @@ export function encodeChoices(choices: Record<string, Choice>, n: number, ordina
     if (i === undefined) stray.push(candidateId);
     else out[i] = CHOICE_CHAR[choice];
   }
-  if (stray.length) throw refuse('CANDIDATE_NOT_IN_VOTE', `以下候选人不在本次表决中: ${listIds(stray)}`);
+  if (stray.length) throw new CandidateNotInVote(stray);
   return out.join('');
 }
