@@ -3,7 +3,8 @@ import { AccountabilityService } from '../src/accountability/accountability.serv
 import { LedgerEntry } from '../src/accountability/ledger-entry.entity';
 import { TransactionRunner } from '../src/database/transaction';
 import { LEDGER_TRIGGERS } from '../src/database/migrations/1763769700000-accountability';
-import { auth, startApp, tableCounts, TestApp } from './support/harness';
+import { Client } from './support/client';
+import { startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { createApplicant } from './support/pipeline';
 
@@ -14,17 +15,24 @@ const SYSTEM_DETECTABLE = ['A01', 'A04', 'A11', 'A12', 'B05'];
 describe('accountability: records, lifecycle and the hash-chained ledger (SPEC §9)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let admin: Client;
+  let department: Client;
+  let committee: Client;
   let otherCommittee: { id: string; token: string };
   let isPostgres: boolean;
 
   beforeAll(async () => {
     t = await startApp();
     tree = await orgTree(t, 2);
+    admin = new Client(t, tree.admin);
+    department = new Client(t, tree.department.token);
+    committee = new Client(t, tree.committee.token);
     isPostgres = t.dataSource.options.type === 'postgres';
-    const res = await t.http
-      .post('/api/organizations')
-      .set(auth(tree.admin))
-      .send({ name: '城关镇党委', kind: 'committee', parentId: tree.department.id });
+    const res = await admin.post('/api/organizations', {
+      name: '城关镇党委',
+      kind: 'committee',
+      parentId: tree.department.id,
+    });
     otherCommittee = { id: res.body.id, token: t.token('committee', res.body.id) };
   });
   afterAll(() => t.close());
@@ -36,15 +44,15 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
     facts: '发展对象公示期仅五天，不足七天。',
     ...over,
   });
-  const file = (token: string, body: object = filing()) => t.http.post(RECORDS).set(auth(token)).send(body);
-  const act = (token: string, id: string, command: string, body: object = {}) =>
-    t.http.post(`${RECORDS}/${id}/${command}`).set(auth(token)).send(body);
+  const file = (as: Client, body: object = filing()) => as.post(RECORDS, body);
+  const act = (as: Client, id: string, command: string, body: object = {}) =>
+    as.post(`${RECORDS}/${id}/${command}`, body);
   const decision = { handling: 'admonition_talk', authority: '县委组织部', decidedOn: '2025-04-10' };
-  const verify = () => t.http.get('/api/accountability/ledger/verify').set(auth(tree.department.token));
+  const verify = () => department.get('/api/accountability/ledger/verify');
 
   describe('catalog', () => {
     it('lists 3 categories and 23 situations, five of them detectable by the system', async () => {
-      const res = await t.http.get('/api/accountability/catalog').set(auth(tree.committee.token));
+      const res = await committee.get('/api/accountability/catalog');
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(23);
       expect(res.body.categories.map((c: { code: string }) => c.code)).toEqual(['A', 'B', 'C']);
@@ -61,8 +69,9 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
 
   describe('filing and lifecycle', () => {
     it('files a manual record as `filed`, with its history and the rules version', async () => {
-      const candidateId = await createApplicant(t, tree); // a candidateId must exist and lie in the subject organization (404 / 422 CANDIDATE_OUTSIDE_ORG)
-      const res = await file(tree.committee.token, filing({ candidateId }));
+      // a candidateId must exist and lie in the subject organization (404 / 422 CANDIDATE_OUTSIDE_ORG)
+      const candidateId = await createApplicant(t, tree);
+      const res = await file(committee, filing({ candidateId }));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         situation: 'A07',
@@ -77,7 +86,7 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
         rulesVersion: expect.stringMatching(/^.+@.+$/),
       });
       expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
-      const got = await t.http.get(`${RECORDS}/${res.body.id}`).set(auth(tree.committee.token));
+      const got = await committee.get(`${RECORDS}/${res.body.id}`);
       expect(got.status).toBe(200);
       expect(got.body.history).toEqual([
         expect.objectContaining({
@@ -91,11 +100,11 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
     });
 
     it('runs filed → investigating → decided → closed, each change in the history', async () => {
-      const { body: record } = await file(tree.committee.token);
-      const investigating = await act(tree.committee.token, record.id, 'investigate');
+      const { body: record } = await file(committee);
+      const investigating = await act(committee, record.id, 'investigate');
       expect(investigating.status).toBe(200);
       expect(investigating.body.status).toBe('investigating');
-      const decided = await act(tree.department.token, record.id, 'decide', decision);
+      const decided = await act(department, record.id, 'decide', decision);
       expect(decided.status).toBe(200);
       expect(decided.body).toMatchObject({
         status: 'decided',
@@ -107,10 +116,10 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
           rulesVersion: record.rulesVersion,
         },
       });
-      const closed = await act(tree.department.token, record.id, 'close');
+      const closed = await act(department, record.id, 'close');
       expect(closed.status).toBe(200);
       expect(closed.body.status).toBe('closed');
-      const got = await t.http.get(`${RECORDS}/${record.id}`).set(auth(tree.committee.token));
+      const got = await committee.get(`${RECORDS}/${record.id}`);
       expect(got.body.history.map((h: { event: string; from: string | null; to: string }) => [h.from, h.to])).toEqual([
         [null, 'filed'],
         ['filed', 'investigating'],
@@ -123,35 +132,35 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
     });
 
     it('dismisses with a reason from filed or from investigating', async () => {
-      const { body: a } = await file(tree.committee.token);
-      const fromFiled = await act(tree.committee.token, a.id, 'dismiss', { reason: '经核实，公示期符合规定' });
+      const { body: a } = await file(committee);
+      const fromFiled = await act(committee, a.id, 'dismiss', { reason: '经核实，公示期符合规定' });
       expect(fromFiled.status).toBe(200);
       expect(fromFiled.body).toMatchObject({ status: 'dismissed', dismissReason: '经核实，公示期符合规定' });
-      const { body: b } = await file(tree.committee.token);
-      await act(tree.committee.token, b.id, 'investigate');
-      const fromInvestigating = await act(tree.department.token, b.id, 'dismiss', { reason: '情节轻微，不予追究' });
+      const { body: b } = await file(committee);
+      await act(committee, b.id, 'investigate');
+      const fromInvestigating = await act(department, b.id, 'dismiss', { reason: '情节轻微，不予追究' });
       expect(fromInvestigating.status).toBe(200);
-      const got = await t.http.get(`${RECORDS}/${b.id}`).set(auth(tree.committee.token));
+      const got = await committee.get(`${RECORDS}/${b.id}`);
       expect(got.body.history.map((h: { event: string }) => h.event)).toEqual(['filed', 'investigating', 'dismissed']);
     });
 
     it('names a roster member as the subject, and refuses one from outside the subject organization', async () => {
       const member = tree.members[0];
       const res = await file(
-        tree.committee.token,
+        committee,
         filing({ situation: 'C01', subject: { orgId: tree.branch.id, memberId: member.id } }),
       );
       expect(res.status).toBe(201);
       expect(res.body.subject).toEqual({ orgId: tree.branch.id, memberId: member.id, name: member.name });
       const before = await tableCounts(t.dataSource);
       const mismatch = await file(
-        tree.committee.token,
+        committee,
         filing({ situation: 'C01', subject: { orgId: tree.otherBranch.id, memberId: member.id } }),
       );
       expect(mismatch.status).toBe(422);
       expect(mismatch.body.code).toBe('SUBJECT_MEMBER_OUTSIDE_ORG');
       const unknown = await file(
-        tree.committee.token,
+        committee,
         filing({ subject: { orgId: tree.branch.id, memberId: '00000000-0000-4000-8000-000000000000' } }),
       );
       expect(unknown.status).toBe(404);
@@ -169,10 +178,10 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
     ])(
       'refuses to %s with 409 INVALID_STATUS_TRANSITION and writes nothing',
       async (_name, steps, command, role, body) => {
-        const { body: record } = await file(tree.committee.token);
+        const { body: record } = await file(committee);
         for (const step of steps) {
           const res = await act(
-            tree.department.token,
+            department,
             record.id,
             step,
             step === 'decide' ? decision : step === 'dismiss' ? { reason: '不予追究' } : {},
@@ -180,7 +189,7 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
           expect(res.status).toBe(200);
         }
         const before = await tableCounts(t.dataSource);
-        const res = await act(tree[role].token, record.id, command, body);
+        const res = await act({ committee, department }[role], record.id, command, body);
         expect(res.status).toBe(409);
         expect(res.body.code).toBe('INVALID_STATUS_TRANSITION');
         expect(res.body.message).toMatch(/不能/);
@@ -188,44 +197,40 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       },
     );
 
-    it('refuses an unknown situation, a future date and a decision dated before the facts with 422, writing nothing', async () => {
-      const before = await tableCounts(t.dataSource);
-      const unknown = await file(tree.committee.token, filing({ situation: 'D01' }));
-      expect(unknown.status).toBe(422);
-      expect(unknown.body.code).toBe('UNKNOWN_SITUATION');
-      const future = await file(tree.committee.token, filing({ occurredOn: '2999-01-01' }));
-      expect(future.status).toBe(422);
-      expect(future.body.code).toBe('DATE_IN_FUTURE');
-      expect(await tableCounts(t.dataSource)).toEqual(before);
+    it(
+      'refuses an unknown situation, ' +
+        'a future date and a decision dated before the facts with 422, writing nothing',
+      async () => {
+        const before = await tableCounts(t.dataSource);
+        const unknown = await file(committee, filing({ situation: 'D01' }));
+        expect(unknown.status).toBe(422);
+        expect(unknown.body.code).toBe('UNKNOWN_SITUATION');
+        const future = await file(committee, filing({ occurredOn: '2999-01-01' }));
+        expect(future.status).toBe(422);
+        expect(future.body.code).toBe('DATE_IN_FUTURE');
+        expect(await tableCounts(t.dataSource)).toEqual(before);
 
-      const { body: record } = await file(tree.committee.token);
-      await act(tree.committee.token, record.id, 'investigate');
-      const after = await tableCounts(t.dataSource);
-      const futureDecision = await act(tree.department.token, record.id, 'decide', {
-        ...decision,
-        decidedOn: '2999-01-01',
-      });
-      expect(futureDecision.status).toBe(422);
-      expect(futureDecision.body.code).toBe('DATE_IN_FUTURE');
-      const early = await act(tree.department.token, record.id, 'decide', { ...decision, decidedOn: '2025-02-01' });
-      expect(early.status).toBe(422);
-      expect(early.body.code).toBe('DATE_OUT_OF_ORDER');
-      expect(await tableCounts(t.dataSource)).toEqual(after);
-    });
+        const { body: record } = await file(committee);
+        await act(committee, record.id, 'investigate');
+        const after = await tableCounts(t.dataSource);
+        const futureDecision = await act(department, record.id, 'decide', {
+          ...decision,
+          decidedOn: '2999-01-01',
+        });
+        expect(futureDecision.status).toBe(422);
+        expect(futureDecision.body.code).toBe('DATE_IN_FUTURE');
+        const early = await act(department, record.id, 'decide', { ...decision, decidedOn: '2025-02-01' });
+        expect(early.status).toBe(422);
+        expect(early.body.code).toBe('DATE_OUT_OF_ORDER');
+        expect(await tableCounts(t.dataSource)).toEqual(after);
+      },
+    );
 
     it('answers a retried create with the same Idempotency-Key once', async () => {
-      const first = await t.http
-        .post(RECORDS)
-        .set(auth(tree.committee.token))
-        .set('Idempotency-Key', 'acc-1')
-        .send(filing());
+      const first = await committee.post(RECORDS, filing(), { 'Idempotency-Key': 'acc-1' });
       expect(first.status).toBe(201);
       const before = await tableCounts(t.dataSource);
-      const again = await t.http
-        .post(RECORDS)
-        .set(auth(tree.committee.token))
-        .set('Idempotency-Key', 'acc-1')
-        .send(filing());
+      const again = await committee.post(RECORDS, filing(), { 'Idempotency-Key': 'acc-1' });
       expect(again.body).toEqual(first.body);
       expect(await tableCounts(t.dataSource)).toEqual(before);
     });
@@ -233,69 +238,68 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
 
   describe('roles and scope', () => {
     it('refuses branch and reviewer callers with 403 on every endpoint', async () => {
-      const { body: record } = await file(tree.committee.token);
+      const { body: record } = await file(committee);
       for (const token of [tree.branch.token, t.token('reviewer', tree.branch.id)]) {
+        const as = new Client(t, token);
         const answers = await Promise.all([
-          t.http.get('/api/accountability/catalog').set(auth(token)),
-          file(token),
-          t.http.get(RECORDS).set(auth(token)),
-          t.http.get(`${RECORDS}/${record.id}`).set(auth(token)),
-          act(token, record.id, 'investigate'),
-          act(token, record.id, 'dismiss', { reason: '无' }),
-          act(token, record.id, 'decide', decision),
-          act(token, record.id, 'close'),
-          t.http.get('/api/accountability/ledger/verify').set(auth(token)),
+          as.get('/api/accountability/catalog'),
+          file(as),
+          as.get(RECORDS),
+          as.get(`${RECORDS}/${record.id}`),
+          act(as, record.id, 'investigate'),
+          act(as, record.id, 'dismiss', { reason: '无' }),
+          act(as, record.id, 'decide', decision),
+          act(as, record.id, 'close'),
+          as.get('/api/accountability/ledger/verify'),
         ]);
         expect(answers.map((r) => r.status)).toEqual(Array(9).fill(403));
       }
     });
 
     it('leaves decisions and closing to the department: a committee gets 403', async () => {
-      const { body: record } = await file(tree.committee.token);
-      await act(tree.committee.token, record.id, 'investigate');
-      expect((await act(tree.committee.token, record.id, 'decide', decision)).status).toBe(403);
-      await act(tree.department.token, record.id, 'decide', decision);
-      expect((await act(tree.committee.token, record.id, 'close')).status).toBe(403);
-      expect((await t.http.get('/api/accountability/ledger/verify').set(auth(tree.committee.token))).status).toBe(200); // reading the chain is not a decision
-      expect((await act(tree.department.token, record.id, 'close')).status).toBe(200);
+      const { body: record } = await file(committee);
+      await act(committee, record.id, 'investigate');
+      expect((await act(committee, record.id, 'decide', decision)).status).toBe(403);
+      await act(department, record.id, 'decide', decision);
+      expect((await act(committee, record.id, 'close')).status).toBe(403);
+      // reading the chain is not a decision
+      expect((await committee.get('/api/accountability/ledger/verify')).status).toBe(200);
+      expect((await act(department, record.id, 'close')).status).toBe(200);
     });
 
     it('answers 404 outside the caller’s subtree, and lists only the subtree', async () => {
-      const { body: record } = await file(tree.committee.token);
-      const outsider = otherCommittee.token;
+      const { body: record } = await file(committee);
+      const outsider = new Client(t, otherCommittee.token);
       const before = await tableCounts(t.dataSource);
       expect((await file(outsider)).status).toBe(404);
-      expect((await t.http.get(`${RECORDS}/${record.id}`).set(auth(outsider))).status).toBe(404);
+      expect((await outsider.get(`${RECORDS}/${record.id}`)).status).toBe(404);
       expect((await act(outsider, record.id, 'investigate')).status).toBe(404);
       expect((await act(outsider, record.id, 'dismiss', { reason: '越权' })).status).toBe(404);
-      expect((await t.http.get(`${RECORDS}?orgId=${tree.branch.id}`).set(auth(outsider))).status).toBe(404);
+      expect((await outsider.get(`${RECORDS}?orgId=${tree.branch.id}`)).status).toBe(404);
       expect(await tableCounts(t.dataSource)).toEqual(before);
       const own = await file(outsider, filing({ subject: { orgId: otherCommittee.id } }));
       expect(own.status).toBe(201);
-      const list = await t.http.get(RECORDS).set(auth(outsider));
+      const list = await outsider.get(RECORDS);
       expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([own.body.id]);
-      const committeeList = await t.http.get(`${RECORDS}?limit=500`).set(auth(tree.committee.token));
+      const committeeList = await committee.get(`${RECORDS}?limit=500`);
       expect(committeeList.body.items.some((r: { id: string }) => r.id === own.body.id)).toBe(false);
-      const departmentList = await t.http.get(`${RECORDS}?limit=500`).set(auth(tree.department.token));
+      const departmentList = await department.get(`${RECORDS}?limit=500`);
       expect(departmentList.body.items.some((r: { id: string }) => r.id === own.body.id)).toBe(true);
-      expect((await t.http.get(`${RECORDS}/not-a-uuid`).set(auth(tree.department.token))).status).toBe(404);
+      expect((await department.get(`${RECORDS}/not-a-uuid`)).status).toBe(404);
     });
   });
 
   describe('validation', () => {
     it('lists every field error with 400 and writes nothing', async () => {
       const before = await tableCounts(t.dataSource);
-      const res = await t.http
-        .post(RECORDS)
-        .set(auth(tree.committee.token))
-        .send({
-          situation: 7,
-          subject: { orgId: 'nope', memberId: 5, name: '', extra: true },
-          candidateId: 'x',
-          occurredOn: '2025-02-30',
-          facts: '',
-          bogus: 1,
-        });
+      const res = await committee.post(RECORDS, {
+        situation: 7,
+        subject: { orgId: 'nope', memberId: 5, name: '', extra: true },
+        candidateId: 'x',
+        occurredOn: '2025-02-30',
+        facts: '',
+        bogus: 1,
+      });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       const fields = [...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort();
@@ -311,7 +315,7 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
         'subject.orgId',
       ]);
       expect(res.body.errors.every((e: { message: string }) => /[\u4e00-\u9fa5]/.test(e.message))).toBe(true);
-      const missing = await t.http.post(RECORDS).set(auth(tree.committee.token)).send({});
+      const missing = await committee.post(RECORDS, {});
       expect(missing.status).toBe(400);
       expect([...new Set(missing.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
         'facts',
@@ -319,16 +323,16 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
         'situation',
         'subject',
       ]);
-      const tooLong = await file(tree.committee.token, filing({ facts: '长'.repeat(5001) }));
+      const tooLong = await file(committee, filing({ facts: '长'.repeat(5001) }));
       expect(tooLong.status).toBe(400);
       expect(await tableCounts(t.dataSource)).toEqual(before);
     });
 
     it('checks decision, dismissal and list inputs the same way', async () => {
-      const { body: record } = await file(tree.committee.token);
-      await act(tree.committee.token, record.id, 'investigate');
+      const { body: record } = await file(committee);
+      await act(committee, record.id, 'investigate');
       const before = await tableCounts(t.dataSource);
-      const decide = await act(tree.department.token, record.id, 'decide', {
+      const decide = await act(department, record.id, 'decide', {
         handling: 'expulsion',
         authority: '',
         decidedOn: 'yesterday',
@@ -341,13 +345,11 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
         'handling',
         'note',
       ]);
-      const dismiss = await act(tree.committee.token, record.id, 'dismiss', {});
+      const dismiss = await act(committee, record.id, 'dismiss', {});
       expect(dismiss.status).toBe(400);
       expect(dismiss.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
       expect(await tableCounts(t.dataSource)).toEqual(before);
-      const list = await t.http
-        .get(`${RECORDS}?status=open&source=robot&situation=x&orgId=1&limit=0`)
-        .set(auth(tree.committee.token));
+      const list = await committee.get(`${RECORDS}?status=open&source=robot&situation=x&orgId=1&limit=0`);
       expect(list.status).toBe(400);
       expect([...new Set(list.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
         'limit',
@@ -361,29 +363,25 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
 
   describe('listing', () => {
     it('filters by organization subtree, situation, status and source, newest first, paginated', async () => {
-      const a = await file(tree.committee.token, filing({ situation: 'B03', subject: { orgId: tree.otherBranch.id } }));
-      const b = await file(tree.committee.token, filing({ situation: 'B03', subject: { orgId: tree.otherBranch.id } }));
-      await act(tree.committee.token, b.body.id, 'investigate');
-      const bySituation = await t.http.get(`${RECORDS}?situation=B03`).set(auth(tree.committee.token));
+      const a = await file(committee, filing({ situation: 'B03', subject: { orgId: tree.otherBranch.id } }));
+      const b = await file(committee, filing({ situation: 'B03', subject: { orgId: tree.otherBranch.id } }));
+      await act(committee, b.body.id, 'investigate');
+      const bySituation = await committee.get(`${RECORDS}?situation=B03`);
       expect(bySituation.status).toBe(200);
       expect(bySituation.body).toMatchObject({ total: 2, page: 1, limit: 20 });
       expect(bySituation.body.items.map((r: { id: string }) => r.id)).toEqual([b.body.id, a.body.id]);
-      const byStatus = await t.http
-        .get(`${RECORDS}?situation=B03&status=investigating`)
-        .set(auth(tree.committee.token));
+      const byStatus = await committee.get(`${RECORDS}?situation=B03&status=investigating`);
       expect(byStatus.body.items.map((r: { id: string }) => r.id)).toEqual([b.body.id]);
-      const byOrg = await t.http.get(`${RECORDS}?orgId=${tree.otherBranch.id}`).set(auth(tree.committee.token));
+      const byOrg = await committee.get(`${RECORDS}?orgId=${tree.otherBranch.id}`);
       expect(
         byOrg.body.items.every((r: { subject: { orgId: string } }) => r.subject.orgId === tree.otherBranch.id),
       ).toBe(true);
-      const subtree = await t.http
-        .get(`${RECORDS}?orgId=${tree.committee.id}&limit=500`)
-        .set(auth(tree.department.token));
+      const subtree = await department.get(`${RECORDS}?orgId=${tree.committee.id}&limit=500`);
       expect(subtree.body.total).toBeGreaterThan(byOrg.body.total);
-      const paged = await t.http.get(`${RECORDS}?limit=1&page=2`).set(auth(tree.committee.token));
+      const paged = await committee.get(`${RECORDS}?limit=1&page=2`);
       expect(paged.body).toMatchObject({ page: 2, limit: 1 });
       expect(paged.body.items).toHaveLength(1);
-      const manual = await t.http.get(`${RECORDS}?source=manual&limit=500`).set(auth(tree.committee.token));
+      const manual = await committee.get(`${RECORDS}?source=manual&limit=500`);
       expect(manual.body.items.every((r: { source: string }) => r.source === 'manual')).toBe(true);
       const numbers = manual.body.items.map((r: { number: number }) => r.number);
       expect([...numbers].sort((x, y) => y - x)).toEqual(numbers);
@@ -420,9 +418,9 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
       const other = await raise({ ...input, situation: 'A04', dedupeKey: `A04:${candidateId}:2025-05-01` });
       expect(other.id).not.toBe(first.id);
 
-      const listed = await t.http.get(`${RECORDS}?source=system`).set(auth(tree.committee.token));
+      const listed = await committee.get(`${RECORDS}?source=system`);
       expect(listed.body.items.map((r: { id: string }) => r.id)).toEqual([other.id, first.id]);
-      const got = await t.http.get(`${RECORDS}/${first.id}`).set(auth(tree.committee.token));
+      const got = await committee.get(`${RECORDS}/${first.id}`);
       expect(got.body.history).toEqual([
         expect.objectContaining({ event: 'filed', actor: { name: '系统自动发现', role: 'system' } }),
       ]);
@@ -466,8 +464,8 @@ describe('accountability: records, lifecycle and the hash-chained ledger (SPEC �
   describe('the ledger', () => {
     it('verifies after many appends, with a chain anyone can recompute', async () => {
       for (let i = 0; i < 20; i++) {
-        const { body } = await file(tree.committee.token, filing({ facts: `第${i}次登记` }));
-        if (i % 2 === 0) await act(tree.committee.token, body.id, 'investigate');
+        const { body } = await file(committee, filing({ facts: `第${i}次登记` }));
+        if (i % 2 === 0) await act(committee, body.id, 'investigate');
       }
       const res = await verify();
       expect(res.status).toBe(200);

@@ -11,7 +11,10 @@ const PROBES: Record<string, { file: string; source: string; rule: RegExp }> = {
   cycle: {
     file: 'src/plans/__lint-probe-a.ts',
     source: "import { b } from './__lint-probe-b';\nexport const a = () => b;\n",
-    rule: /error no-circular: src\/plans\/__lint-probe-a\.ts →\s*src\/plans\/__lint-probe-b\.ts →\s*src\/plans\/__lint-probe-a\.ts/,
+    rule: new RegExp(
+      /error no-circular: src\/plans\/__lint-probe-a\.ts →\s*/.source +
+        /src\/plans\/__lint-probe-b\.ts →\s*src\/plans\/__lint-probe-a\.ts/.source,
+    ),
   },
   cycleOtherHalf: {
     file: 'src/plans/__lint-probe-b.ts',
@@ -21,7 +24,10 @@ const PROBES: Record<string, { file: string; source: string; rule: RegExp }> = {
   internals: {
     file: 'src/probation/__lint-probe-internals.ts',
     source: "import { PublicityService } from '../publicity/publicity.service';\nexport const p = PublicityService;\n",
-    rule: /error feature-through-index: src\/probation\/__lint-probe-internals\.ts → src\/publicity\/publicity\.service\.ts/,
+    rule: new RegExp(
+      /error feature-through-index: src\/probation\/__lint-probe-internals\.ts → /.source +
+        /src\/publicity\/publicity\.service\.ts/.source,
+    ),
   },
   upward: {
     file: 'src/candidates/__lint-probe-upward.ts',
@@ -31,12 +37,18 @@ const PROBES: Record<string, { file: string; source: string; rule: RegExp }> = {
   sameLayer: {
     file: 'src/complaints/__lint-probe-same-layer.ts',
     source: "import { ProbationModule } from '../probation';\nexport const m = ProbationModule;\n",
-    rule: /error only-downward-complaints-probation-voting: src\/complaints\/__lint-probe-same-layer\.ts → src\/probation\/index\.ts/,
+    rule: new RegExp(
+      /error only-downward-complaints-probation-voting: /.source +
+        /src\/complaints\/__lint-probe-same-layer\.ts → src\/probation\/index\.ts/.source,
+    ),
   },
   entity: {
     file: 'src/reports/__lint-probe-entity.ts',
     source: "import { Candidate } from '../candidates/candidate.entity';\nexport const c = Candidate;\n",
-    rule: /error entity-inside-its-feature: src\/reports\/__lint-probe-entity\.ts → src\/candidates\/candidate\.entity\.ts/,
+    rule: new RegExp(
+      /error entity-inside-its-feature: src\/reports\/__lint-probe-entity\.ts → /.source +
+        /src\/candidates\/candidate\.entity\.ts/.source,
+    ),
   },
   platform: {
     file: 'src/database/__lint-probe-platform.ts',

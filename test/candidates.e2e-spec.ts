@@ -1,26 +1,34 @@
-import { auth, startApp, tableCounts, TestApp } from './support/harness';
+import { Client, codes } from './support/client';
+import { startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { APPLICANT, cmd, createApplicant, NOON, walkToDevelopmentObject } from './support/pipeline';
-
-const codes = (body: { violations?: { code: string }[] }) => (body.violations ?? []).map((v) => v.code).sort();
 
 describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–8, 10, 19–21)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let admin: Client;
+  let committee: Client;
+  let branch: Client;
+  let otherBranch: Client;
 
   beforeAll(async () => {
     t = await startApp();
     t.clock.set(NOON);
     tree = await orgTree(t, 6);
+    admin = new Client(t, tree.admin);
+    committee = new Client(t, tree.committee.token);
+    branch = new Client(t, tree.branch.token);
+    otherBranch = new Client(t, tree.otherBranch.token);
   });
   afterAll(() => t.close());
 
   describe('create', () => {
     it('creates an applicant with a talk deadline, a timeline and a masked ID number only', async () => {
-      const res = await t.http
-        .post('/api/candidates')
-        .set(auth(tree.branch.token))
-        .send({ orgId: tree.branch.id, ...APPLICANT, idNumber: '330106199505011234' });
+      const res = await branch.post('/api/candidates', {
+        orgId: tree.branch.id,
+        ...APPLICANT,
+        idNumber: '330106199505011234',
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ stage: 'applicant', deferred: false, idNumberMasked: '3301**********1234' });
       expect(res.body.profile).toMatch(/^default@/);
@@ -54,10 +62,7 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
       ['DATE_IN_FUTURE', { applicationDate: '2026-11-22' }],
     ])('refuses %s with 422 and writes nothing', async (code, over) => {
       const before = await tableCounts(t.dataSource);
-      const res = await t.http
-        .post('/api/candidates')
-        .set(auth(tree.branch.token))
-        .send({ orgId: tree.branch.id, ...APPLICANT, ...over });
+      const res = await branch.post('/api/candidates', { orgId: tree.branch.id, ...APPLICANT, ...over });
       expect(res.status).toBe(422);
       expect(res.body.error).toBe('GateViolation');
       expect(codes(res.body)).toContain(code);
@@ -67,25 +72,28 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
     it('accepts the applicant on the 18th birthday and five years to the day after a removal', async () => {
       expect(
         (
-          await t.http
-            .post('/api/candidates')
-            .set(auth(tree.branch.token))
-            .send({ orgId: tree.branch.id, ...APPLICANT, birthDate: '2006-03-01', applicationDate: '2024-03-01' })
+          await branch.post('/api/candidates', {
+            orgId: tree.branch.id,
+            ...APPLICANT,
+            birthDate: '2006-03-01',
+            applicationDate: '2024-03-01',
+          })
         ).status,
       ).toBe(201);
       expect(
         (
-          await t.http
-            .post('/api/candidates')
-            .set(auth(tree.branch.token))
-            .send({ orgId: tree.branch.id, ...APPLICANT, priorRemoval: { kind: 'removed', on: '2019-03-01' } })
+          await branch.post('/api/candidates', {
+            orgId: tree.branch.id,
+            ...APPLICANT,
+            priorRemoval: { kind: 'removed', on: '2019-03-01' },
+          })
         ).status,
       ).toBe(201);
     });
 
     it('lists every field error with 400', async () => {
       const before = await tableCounts(t.dataSource);
-      const res = await t.http.post('/api/candidates').set(auth(tree.branch.token)).send({
+      const res = await branch.post('/api/candidates', {
         orgId: 'x',
         name: '',
         gender: 'm',
@@ -103,29 +111,20 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
     });
 
     it('takes applications at branches only, within scope', async () => {
-      const committee = await t.http
-        .post('/api/candidates')
-        .set(auth(tree.committee.token))
-        .send({ orgId: tree.committee.id, ...APPLICANT });
-      expect(committee.status).toBe(422);
-      expect(committee.body.code).toBe('ORG_NOT_BRANCH');
-      const foreign = await t.http
-        .post('/api/candidates')
-        .set(auth(tree.otherBranch.token))
-        .send({ orgId: tree.branch.id, ...APPLICANT });
+      const atCommittee = await committee.post('/api/candidates', { orgId: tree.committee.id, ...APPLICANT });
+      expect(atCommittee.status).toBe(422);
+      expect(atCommittee.body.code).toBe('ORG_NOT_BRANCH');
+      const foreign = await otherBranch.post('/api/candidates', { orgId: tree.branch.id, ...APPLICANT });
       expect(foreign.status).toBe(404);
-      const reviewer = await t.http
-        .post('/api/candidates')
-        .set(auth(t.token('reviewer', tree.branch.id)))
-        .send({ orgId: tree.branch.id, ...APPLICANT });
-      expect(reviewer.status).toBe(403);
+      const reviewer = new Client(t, t.token('reviewer', tree.branch.id));
+      expect((await reviewer.post('/api/candidates', { orgId: tree.branch.id, ...APPLICANT })).status).toBe(403);
     });
   });
 
   describe('the walk to development object', () => {
     it('walks application → activist → development object, recording every step on the timeline', async () => {
       const id = await walkToDevelopmentObject(t, tree);
-      const res = await t.http.get(`/api/candidates/${id}`).set(auth(tree.branch.token));
+      const res = await branch.get(`/api/candidates/${id}`);
       expect(res.status).toBe(200);
       expect(res.body.stage).toBe('development_object');
       expect(res.body.timeline.map((e: { type: string }) => e.type)).toEqual([
@@ -157,8 +156,8 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
       const res = await cmd(t, tree.committee.token, id, 'pre-review', { date: '2025-06-01', result: 'passed' });
       expect(res.status).toBe(422);
       expect(codes(res.body)).toEqual(['PUBLICITY_NOT_PASSED']);
-      const branch = await cmd(t, tree.branch.token, id, 'pre-review', { date: '2025-06-01', result: 'passed' });
-      expect(branch.status).toBe(403);
+      const byBranch = await cmd(t, tree.branch.token, id, 'pre-review', { date: '2025-06-01', result: 'passed' });
+      expect(byBranch.status).toBe(403);
     });
   });
 
@@ -178,11 +177,11 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
     it('records a talk after the month is out, and raises A01 once', async () => {
       const id = await createApplicant(t, tree, { applicationDate: '2024-01-31' }); // talk due 2024-02-29
       expect((await cmd(t, tree.branch.token, id, 'talk', { date: '2024-02-29', by: '书记' })).status).toBe(201);
-      const onTime = await t.http.get('/api/accountability/records?situation=A01').set(auth(tree.committee.token));
+      const onTime = await committee.get('/api/accountability/records?situation=A01');
       expect(onTime.body.items.filter((r: { candidateId: string }) => r.candidateId === id)).toEqual([]);
       const late = await createApplicant(t, tree, { applicationDate: '2024-01-31' });
       expect((await cmd(t, tree.branch.token, late, 'talk', { date: '2024-03-01', by: '书记' })).status).toBe(201);
-      const raised = await t.http.get('/api/accountability/records?situation=A01').set(auth(tree.committee.token));
+      const raised = await committee.get('/api/accountability/records?situation=A01');
       expect(raised.body.items.filter((r: { candidateId: string }) => r.candidateId === late)).toEqual([
         expect.objectContaining({ situation: 'A01', source: 'system', status: 'filed' }),
       ]);
@@ -211,43 +210,48 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
       expect(codes((await cmd(t, tree.branch.token, id, 'cultivators', { memberIds: [] })).body)).toEqual([
         'CULTIVATOR_COUNT',
       ]);
-      const probationary = await t.http
-        .post(`/api/organizations/${tree.branch.id}/members`)
-        .set(auth(tree.branch.token))
-        .send({ name: '预备党员甲', status: 'probationary', joinedOn: '2026-01-01' });
+      const probationary = await branch.post(`/api/organizations/${tree.branch.id}/members`, {
+        name: '预备党员甲',
+        status: 'probationary',
+        joinedOn: '2026-01-01',
+      });
       expect(
         codes((await cmd(t, tree.branch.token, id, 'cultivators', { memberIds: [probationary.body.id] })).body),
       ).toEqual(['CULTIVATOR_NOT_FORMAL']);
-      const outsider = await t.http
-        .post(`/api/organizations/${tree.otherBranch.id}/members`)
-        .set(auth(tree.admin))
-        .send({ name: '外支部党员', status: 'formal', joinedOn: '2001-07-01' });
+      const outsider = await admin.post(`/api/organizations/${tree.otherBranch.id}/members`, {
+        name: '外支部党员',
+        status: 'formal',
+        joinedOn: '2001-07-01',
+      });
       const res = await cmd(t, tree.branch.token, id, 'cultivators', { memberIds: [outsider.body.id] });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('MEMBER_NOT_IN_BRANCH');
     });
 
-    it('ACTIVIST_PERIOD_TOO_SHORT one day before the year is full, and CULTIVATOR_COUNT without cultivators', async () => {
-      const id = await createApplicant(t, tree);
-      await cmd(t, tree.branch.token, id, 'talk', { date: '2024-03-15', by: '书记' });
-      await cmd(t, tree.branch.token, id, 'activist', {
-        date: '2024-04-10',
-        recommendation: 'members',
-        committeeFiledOn: '2024-04-15',
-      });
-      const res = await cmd(t, tree.branch.token, id, 'development-object', {
-        date: '2025-04-09',
-        opinionsHeard: true,
-        committeeFiledOn: '2025-04-12',
-      });
-      expect(codes(res.body)).toEqual(['ACTIVIST_PERIOD_TOO_SHORT', 'CULTIVATOR_COUNT']);
-      const notHeard = await cmd(t, tree.branch.token, id, 'development-object', {
-        date: '2025-04-10',
-        opinionsHeard: false,
-        committeeFiledOn: '2025-04-12',
-      });
-      expect(notHeard.status).toBe(400);
-    });
+    it(
+      'ACTIVIST_PERIOD_TOO_SHORT one day before the year is full, ' + 'and CULTIVATOR_COUNT without cultivators',
+      async () => {
+        const id = await createApplicant(t, tree);
+        await cmd(t, tree.branch.token, id, 'talk', { date: '2024-03-15', by: '书记' });
+        await cmd(t, tree.branch.token, id, 'activist', {
+          date: '2024-04-10',
+          recommendation: 'members',
+          committeeFiledOn: '2024-04-15',
+        });
+        const res = await cmd(t, tree.branch.token, id, 'development-object', {
+          date: '2025-04-09',
+          opinionsHeard: true,
+          committeeFiledOn: '2025-04-12',
+        });
+        expect(codes(res.body)).toEqual(['ACTIVIST_PERIOD_TOO_SHORT', 'CULTIVATOR_COUNT']);
+        const notHeard = await cmd(t, tree.branch.token, id, 'development-object', {
+          date: '2025-04-10',
+          opinionsHeard: false,
+          committeeFiledOn: '2025-04-12',
+        });
+        expect(notHeard.status).toBe(400);
+      },
+    );
 
     it('INTRODUCER_COUNT and INTRODUCER_NOT_FORMAL (no voting rights under 留党察看)', async () => {
       const id = await walkToDevelopmentObject(t, tree);
@@ -255,10 +259,12 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
       expect(codes((await cmd(t, tree.branch.token, id, 'introducers', { memberIds: [m1.id] })).body)).toEqual([
         'INTRODUCER_COUNT',
       ]);
-      const suspended = await t.http
-        .post(`/api/organizations/${tree.branch.id}/members`)
-        .set(auth(tree.branch.token))
-        .send({ name: '留党察看者', status: 'formal', votingRights: false, joinedOn: '2001-07-01' });
+      const suspended = await branch.post(`/api/organizations/${tree.branch.id}/members`, {
+        name: '留党察看者',
+        status: 'formal',
+        votingRights: false,
+        joinedOn: '2001-07-01',
+      });
       expect(
         codes((await cmd(t, tree.branch.token, id, 'introducers', { memberIds: [m1.id, suspended.body.id] })).body),
       ).toEqual(['INTRODUCER_NOT_FORMAL']);
@@ -282,9 +288,7 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
       expect(
         codes((await cmd(t, tree.branch.token, id, 'defer', { date: '2024-03-11', reason: '再次' })).body),
       ).toEqual(['ALREADY_DEFERRED']);
-      const list = await t.http
-        .get(`/api/candidates?deferred=true&orgId=${tree.branch.id}`)
-        .set(auth(tree.branch.token));
+      const list = await branch.get(`/api/candidates?deferred=true&orgId=${tree.branch.id}`);
       expect(list.body.items.map((c: { id: string }) => c.id)).toContain(id);
       expect((await cmd(t, tree.branch.token, id, 'resume', { date: '2024-03-12', reason: '已核实' })).status).toBe(
         201,
@@ -313,7 +317,7 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
     it('a 422 on a command leaves the database unchanged', async () => {
       const id = await createApplicant(t, tree);
       const before = await tableCounts(t.dataSource);
-      const detailBefore = (await t.http.get(`/api/candidates/${id}`).set(auth(tree.branch.token))).body;
+      const detailBefore = (await branch.get(`/api/candidates/${id}`)).body;
       expect(
         (
           await cmd(t, tree.branch.token, id, 'activist', {
@@ -324,7 +328,7 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
         ).status,
       ).toBe(422);
       expect(await tableCounts(t.dataSource)).toEqual(before);
-      expect((await t.http.get(`/api/candidates/${id}`).set(auth(tree.branch.token))).body).toEqual(detailBefore);
+      expect((await branch.get(`/api/candidates/${id}`)).body).toEqual(detailBefore);
     });
   });
 
@@ -359,28 +363,25 @@ describe('candidates: the applicant pipeline up to publicity (SPEC §5 rows 0–
     it('lists within scope, newest first, with filters, search and pagination', async () => {
       const a = await createApplicant(t, tree, { name: '王小红' });
       const b = await createApplicant(t, tree, { name: '王小兰' });
-      const page = await t.http.get('/api/candidates?q=王小&limit=1&page=1').set(auth(tree.committee.token));
+      const page = await committee.get('/api/candidates?q=王小&limit=1&page=1');
       expect(page.status).toBe(200);
       expect(page.body).toMatchObject({ total: 2, page: 1, limit: 1 });
       expect(page.body.items[0].id).toBe(b);
-      const second = await t.http.get('/api/candidates?q=王小&limit=1&page=2').set(auth(tree.committee.token));
+      const second = await committee.get('/api/candidates?q=王小&limit=1&page=2');
       expect(second.body.items[0].id).toBe(a);
-      const other = await t.http.get('/api/candidates').set(auth(tree.otherBranch.token));
+      const other = await otherBranch.get('/api/candidates');
       expect(other.body.total).toBe(0);
-      expect((await t.http.get(`/api/candidates/${a}`).set(auth(tree.otherBranch.token))).status).toBe(404);
-      expect((await t.http.get(`/api/candidates/${a}`).set(auth(t.token('reviewer', tree.committee.id)))).status).toBe(
-        200,
-      );
-      const byStage = await t.http.get('/api/candidates?stage=development_object').set(auth(tree.branch.token));
+      expect((await otherBranch.get(`/api/candidates/${a}`)).status).toBe(404);
+      const reviewer = new Client(t, t.token('reviewer', tree.committee.id));
+      expect((await reviewer.get(`/api/candidates/${a}`)).status).toBe(200);
+      const byStage = await branch.get('/api/candidates?stage=development_object');
       expect(byStage.body.items.every((c: { stage: string }) => c.stage === 'development_object')).toBe(true);
-      expect((await t.http.get('/api/candidates?stage=king').set(auth(tree.branch.token))).status).toBe(400);
+      expect((await branch.get('/api/candidates?stage=king')).status).toBe(400);
       // SPEC §5 writes `?orgId=&stage=…`: an empty parameter is no filter; a limit above 500 is capped
-      const empty = await t.http
-        .get('/api/candidates?orgId=&stage=&deferred=&q=&page=&limit=')
-        .set(auth(tree.committee.token));
+      const empty = await committee.get('/api/candidates?orgId=&stage=&deferred=&q=&page=&limit=');
       expect(empty.status).toBe(200);
       expect(empty.body).toMatchObject({ page: 1, limit: 20 });
-      expect((await t.http.get('/api/candidates?limit=100000').set(auth(tree.committee.token))).body.limit).toBe(500);
+      expect((await committee.get('/api/candidates?limit=100000')).body.limit).toBe(500);
     });
 
     it('keeps the timeline immutable in the database itself', async () => {

@@ -24,8 +24,10 @@ describe('client addresses and the public rate limit', () => {
   it('takes the client address from X-Forwarded-For when the request comes from a trusted proxy', async () => {
     const t = await startApp({ PUBLIC_RATE_LIMIT: '5', LOG_LEVEL: 'warn', TRUST_PROXY: 'loopback' });
     try {
-      expect(await burst(t, (i) => `203.0.113.${i}`)).toEqual(Array(10).fill(200)); // ten clients behind the proxy
-      expect(await burst(t, () => '198.51.100.7')).toEqual([200, 200, 200, 200, 200, 429, 429, 429, 429, 429]); // one client
+      // ten clients behind the proxy
+      expect(await burst(t, (i) => `203.0.113.${i}`)).toEqual(Array(10).fill(200));
+      // one client
+      expect(await burst(t, () => '198.51.100.7')).toEqual([200, 200, 200, 200, 200, 429, 429, 429, 429, 429]);
     } finally {
       await t.close();
     }

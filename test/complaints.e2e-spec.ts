@@ -1,4 +1,5 @@
-import { auth, startApp, tableCounts, TestApp } from './support/harness';
+import { Client, codes } from './support/client';
+import { startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 
 /** "Today" is a calendar date in Asia/Shanghai: 10:00 there. */
@@ -6,11 +7,8 @@ const at = (date: string) => `${date}T02:00:00.000Z`;
 
 /** A candidate walked by HTTP to development object with introducers, political review and training. */
 async function developmentObject(t: TestApp, tree: OrgTree, name: string, person: object = {}): Promise<string> {
-  const post = async (url: string, body: object) => {
-    const res = await t.http.post(url).set(auth(tree.branch.token)).send(body);
-    if (res.status !== 201) throw new Error(`${url} → ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string };
-  };
+  const branch = new Client(t, tree.branch.token);
+  const post = (url: string, body: object) => branch.ok<{ id: string }>(url, body);
   const { id } = await post('/api/candidates', {
     orgId: tree.branch.id,
     name,
@@ -32,22 +30,28 @@ async function developmentObject(t: TestApp, tree: OrgTree, name: string, person
   return id;
 }
 
-const codes = (body: { violations?: { code: string }[] }) => (body.violations ?? []).map((v) => v.code).sort();
-
 describe('public notices and complaints (SPEC §6)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let admin: Client;
+  let department: Client;
+  let committee: Client;
+  let branch: Client;
   let zhang: string;
   let li: string;
   let outsider: string;
   let noticeId: string;
-  const candidate = async (id: string) => (await t.http.get(`/api/candidates/${id}`).set(auth(tree.admin))).body;
+  const candidate = async (id: string) => (await admin.get(`/api/candidates/${id}`)).body;
   const fileOnline = (body: object) => t.http.post('/api/public/complaints').send(body);
 
   beforeAll(async () => {
     t = await startApp({ PUBLIC_RATE_LIMIT: '10000' });
     t.clock.set(at('2026-03-25'));
     tree = await orgTree(t);
+    admin = new Client(t, tree.admin);
+    department = new Client(t, tree.department.token);
+    committee = new Client(t, tree.committee.token);
+    branch = new Client(t, tree.branch.token);
     zhang = await developmentObject(t, tree, '张三', {
       idNumber: '330102199505170011',
       ethnicity: '汉族',
@@ -60,16 +64,13 @@ describe('public notices and complaints (SPEC §6)', () => {
       workUnit: '县自来水公司',
     });
     outsider = await developmentObject(t, tree, '王五');
-    const res = await t.http
-      .post('/api/publicity')
-      .set(auth(tree.branch.token))
-      .send({
-        orgId: tree.branch.id,
-        kind: 'admission',
-        candidateIds: [zhang, li],
-        startDate: '2026-03-25',
-        channels: { phone: '0571-88886666', address: '县委组织部组织科（县府路1号）', online: true },
-      });
+    const res = await branch.post('/api/publicity', {
+      orgId: tree.branch.id,
+      kind: 'admission',
+      candidateIds: [zhang, li],
+      startDate: '2026-03-25',
+      channels: { phone: '0571-88886666', address: '县委组织部组织科（县府路1号）', online: true },
+    });
     expect(res.status).toBe(201);
     noticeId = res.body.id;
   });
@@ -161,29 +162,32 @@ describe('public notices and complaints (SPEC §6)', () => {
   describe('online complaints', () => {
     let trackingCode: string;
 
-    it('refuses bad bodies (400), unknown notices (404) and candidates not on the notice (422), writing nothing', async () => {
-      const before = await tableCounts(t.dataSource);
-      const short = await fileOnline({ noticeId, candidateId: zhang, content: '太短了只有九个字' });
-      expect(short.status).toBe(400);
-      expect(short.body.errors.map((e: { field: string }) => e.field)).toEqual(['content']);
-      expect((await fileOnline({ noticeId, candidateId: zhang, content: 'x'.repeat(2001) })).status).toBe(400);
-      expect(
-        (await fileOnline({ noticeId, candidateId: zhang, content: '反映的问题内容足够长了吧', extra: true })).status,
-      ).toBe(400);
-      expect(
-        (
-          await fileOnline({
-            noticeId: '00000000-0000-4000-8000-000000000000',
-            candidateId: zhang,
-            content: '反映的问题内容足够长了吧',
-          })
-        ).status,
-      ).toBe(404);
-      const off = await fileOnline({ noticeId, candidateId: outsider, content: '反映的问题内容足够长了吧' });
-      expect(off.status).toBe(422);
-      expect(off.body.code).toBe('CANDIDATE_NOT_ON_NOTICE');
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-    });
+    it(
+      'refuses bad bodies (400), unknown notices (404) ' + 'and candidates not on the notice (422), writing nothing',
+      async () => {
+        const before = await tableCounts(t.dataSource);
+        const short = await fileOnline({ noticeId, candidateId: zhang, content: '太短了只有九个字' });
+        expect(short.status).toBe(400);
+        expect(short.body.errors.map((e: { field: string }) => e.field)).toEqual(['content']);
+        expect((await fileOnline({ noticeId, candidateId: zhang, content: 'x'.repeat(2001) })).status).toBe(400);
+        expect(
+          (await fileOnline({ noticeId, candidateId: zhang, content: '反映的问题内容足够长了吧', extra: true })).status,
+        ).toBe(400);
+        expect(
+          (
+            await fileOnline({
+              noticeId: '00000000-0000-4000-8000-000000000000',
+              candidateId: zhang,
+              content: '反映的问题内容足够长了吧',
+            })
+          ).status,
+        ).toBe(404);
+        const off = await fileOnline({ noticeId, candidateId: outsider, content: '反映的问题内容足够长了吧' });
+        expect(off.status).toBe(422);
+        expect(off.body.code).toBe('CANDIDATE_NOT_ON_NOTICE');
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+      },
+    );
 
     it('files a complaint for a tracking code and the due date, opening one complaint on the candidate', async () => {
       const res = await fileOnline({
@@ -214,7 +218,7 @@ describe('public notices and complaints (SPEC §6)', () => {
     });
 
     it('keeps the content for committees and departments: a branch gets 403', async () => {
-      const list = await t.http.get(`/api/complaints?candidateId=${zhang}`).set(auth(tree.committee.token));
+      const list = await committee.get(`/api/complaints?candidateId=${zhang}`);
       expect(list.status).toBe(200);
       expect(list.body.items).toEqual([
         expect.objectContaining({
@@ -229,24 +233,29 @@ describe('public notices and complaints (SPEC §6)', () => {
         }),
       ]);
       const id = list.body.items[0].id;
-      expect((await t.http.get(`/api/complaints/${id}`).set(auth(tree.department.token))).status).toBe(200);
-      expect(
-        (await t.http.get(`/api/complaints/${id}`).set(auth(t.token('committee', tree.otherBranch.id)))).status,
-      ).toBe(404);
+      expect((await department.get(`/api/complaints/${id}`)).status).toBe(200);
+      const foreign = new Client(t, t.token('committee', tree.otherBranch.id));
+      expect((await foreign.get(`/api/complaints/${id}`)).status).toBe(404);
+      const reviewer = new Client(t, t.token('reviewer', tree.branch.id));
       for (const req of [
-        t.http.get('/api/complaints').set(auth(tree.branch.token)),
-        t.http.get(`/api/complaints/${id}`).set(auth(tree.branch.token)),
-        t.http
-          .post('/api/complaints')
-          .set(auth(tree.branch.token))
-          .send({ candidateId: zhang, channel: 'letter', receivedOn: '2026-03-25', content: '来信' }),
-        t.http
-          .post(`/api/complaints/${id}/verification`)
-          .set(auth(tree.branch.token))
-          .send({ verifiedOn: '2026-03-25', finding: 'unfounded', summary: '不属实' }),
-        t.http.get('/api/complaints').set(auth(t.token('reviewer', tree.branch.id))),
+        () => branch.get('/api/complaints'),
+        () => branch.get(`/api/complaints/${id}`),
+        () =>
+          branch.post('/api/complaints', {
+            candidateId: zhang,
+            channel: 'letter',
+            receivedOn: '2026-03-25',
+            content: '来信',
+          }),
+        () =>
+          branch.post(`/api/complaints/${id}/verification`, {
+            verifiedOn: '2026-03-25',
+            finding: 'unfounded',
+            summary: '不属实',
+          }),
+        () => reviewer.get('/api/complaints'),
       ]) {
-        const res = await req;
+        const res = await req();
         expect(res.status).toBe(403);
         expect(res.body.code).toBe('FORBIDDEN');
       }
@@ -255,55 +264,52 @@ describe('public notices and complaints (SPEC §6)', () => {
     });
 
     it('blocks every forward command while a complaint is open (OPEN_COMPLAINT)', async () => {
-      const training = await t.http
-        .post(`/api/candidates/${zhang}/training`)
-        .set(auth(tree.branch.token))
-        .send({ startDate: '2026-03-20', endDate: '2026-03-21', days: 1, hours: 8, passed: true });
+      const training = await branch.post(`/api/candidates/${zhang}/training`, {
+        startDate: '2026-03-20',
+        endDate: '2026-03-21',
+        days: 1,
+        hours: 8,
+        passed: true,
+      });
       expect(training.status).toBe(422);
       expect(codes(training.body)).toContain('OPEN_COMPLAINT');
       t.clock.set(at('2026-04-01'));
-      const close = await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.branch.token));
+      const close = await branch.post(`/api/publicity/${noticeId}/close`, null);
       expect(close.status).toBe(201);
-      const pre = await t.http
-        .post(`/api/candidates/${zhang}/pre-review`)
-        .set(auth(tree.committee.token))
-        .send({ date: '2026-04-01', result: 'passed' });
+      const pre = await committee.post(`/api/candidates/${zhang}/pre-review`, { date: '2026-04-01', result: 'passed' });
       expect(pre.status).toBe(422);
       expect(codes(pre.body)).toEqual(expect.arrayContaining(['OPEN_COMPLAINT', 'PUBLICITY_NOT_PASSED']));
       // 李四 has no complaint: the same publicity passed for her
-      const preLi = await t.http
-        .post(`/api/candidates/${li}/pre-review`)
-        .set(auth(tree.committee.token))
-        .send({ date: '2026-04-01', result: 'passed' });
+      const preLi = await committee.post(`/api/candidates/${li}/pre-review`, { date: '2026-04-01', result: 'passed' });
       expect(preLi.status).toBe(201);
     });
 
-    it('stops taking complaints once the window is over (NOTICE_NOT_OPEN) and drops the notice from the active list', async () => {
-      const before = await tableCounts(t.dataSource);
-      const res = await fileOnline({ noticeId, candidateId: li, content: '反映的问题内容足够长了吧' });
-      expect(res.status).toBe(422);
-      expect(res.body.code).toBe('NOTICE_NOT_OPEN');
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-      expect((await t.http.get('/api/public/notices')).body.total).toBe(0);
-      // the notice itself stays readable
-      expect((await t.http.get(`/api/public/notices/${noticeId}`)).body).toMatchObject({
-        status: 'closed',
-        acceptingComplaints: false,
-      });
-    });
+    it(
+      'stops taking complaints once the window is over ' +
+        '(NOTICE_NOT_OPEN) and drops the notice from the active list',
+      async () => {
+        const before = await tableCounts(t.dataSource);
+        const res = await fileOnline({ noticeId, candidateId: li, content: '反映的问题内容足够长了吧' });
+        expect(res.status).toBe(422);
+        expect(res.body.code).toBe('NOTICE_NOT_OPEN');
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+        expect((await t.http.get('/api/public/notices')).body.total).toBe(0);
+        // the notice itself stays readable
+        expect((await t.http.get(`/api/public/notices/${noticeId}`)).body).toMatchObject({
+          status: 'closed',
+          acceptingComplaints: false,
+        });
+      },
+    );
 
     it('on an unfounded finding closes the complaint, lets the candidate proceed and shows the reply', async () => {
-      const [complaint] = (await t.http.get(`/api/complaints?candidateId=${zhang}`).set(auth(tree.committee.token)))
-        .body.items;
-      const res = await t.http
-        .post(`/api/complaints/${complaint.id}/verification`)
-        .set(auth(tree.committee.token))
-        .send({
-          verifiedOn: '2026-03-31',
-          finding: 'unfounded',
-          summary: '经向所在单位核实，反映问题不属实。',
-          reply: '经核实，反映问题不属实。感谢您的监督。',
-        });
+      const [complaint] = (await committee.get(`/api/complaints?candidateId=${zhang}`)).body.items;
+      const res = await committee.post(`/api/complaints/${complaint.id}/verification`, {
+        verifiedOn: '2026-03-31',
+        finding: 'unfounded',
+        summary: '经向所在单位核实，反映问题不属实。',
+        reply: '经核实，反映问题不属实。感谢您的监督。',
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         status: 'verified',
@@ -324,17 +330,15 @@ describe('public notices and complaints (SPEC §6)', () => {
         due: '2026-04-01',
         reply: '经核实，反映问题不属实。感谢您的监督。',
       });
-      const pre = await t.http
-        .post(`/api/candidates/${zhang}/pre-review`)
-        .set(auth(tree.committee.token))
-        .send({ date: '2026-04-01', result: 'passed' });
+      const pre = await committee.post(`/api/candidates/${zhang}/pre-review`, { date: '2026-04-01', result: 'passed' });
       expect(pre.status).toBe(201);
 
       const before = await tableCounts(t.dataSource);
-      const again = await t.http
-        .post(`/api/complaints/${complaint.id}/verification`)
-        .set(auth(tree.committee.token))
-        .send({ verifiedOn: '2026-04-01', finding: 'founded_minor', summary: '再次核实' });
+      const again = await committee.post(`/api/complaints/${complaint.id}/verification`, {
+        verifiedOn: '2026-04-01',
+        finding: 'founded_minor',
+        summary: '再次核实',
+      });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('COMPLAINT_ALREADY_VERIFIED');
       expect(await tableCounts(t.dataSource)).toEqual(before);
@@ -342,8 +346,8 @@ describe('public notices and complaints (SPEC §6)', () => {
   });
 
   describe('staff-entered complaints and the findings', () => {
-    const file = (candidateId: string, receivedOn = '2026-04-01', token = tree.committee.token) =>
-      t.http.post('/api/complaints').set(auth(token)).send({
+    const file = (candidateId: string, receivedOn = '2026-04-01', as = committee) =>
+      as.post('/api/complaints', {
         candidateId,
         channel: 'letter',
         receivedOn,
@@ -351,60 +355,65 @@ describe('public notices and complaints (SPEC §6)', () => {
         complainant: '匿名',
       });
     const verify = (id: string, finding: string, verifiedOn = '2026-04-03') =>
-      t.http
-        .post(`/api/complaints/${id}/verification`)
-        .set(auth(tree.committee.token))
-        .send({ verifiedOn, finding, summary: `核实结论：${finding}` });
+      committee.post(`/api/complaints/${id}/verification`, { verifiedOn, finding, summary: `核实结论：${finding}` });
 
     beforeAll(() => t.clock.set(at('2026-04-03')));
 
-    it('records letters, visits and calls (committee and up) with due = received + 7 days; refuses future and pre-application dates', async () => {
-      const id = await developmentObject(t, tree, '赵甲');
-      const res = await file(id, '2026-04-02');
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        candidateId: id,
-        source: 'staff',
-        channel: 'letter',
-        receivedOn: '2026-04-02',
-        due: '2026-04-09',
-        status: 'open',
-        complainant: '匿名',
-        round: 1,
-      });
-      expect(res.body.trackingCode).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
-      expect((await candidate(id)).openComplaints).toBe(1);
+    it(
+      'records letters, visits and calls (committee and up) ' +
+        'with due = received + 7 days; refuses future and pre-application dates',
+      async () => {
+        const id = await developmentObject(t, tree, '赵甲');
+        const res = await file(id, '2026-04-02');
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({
+          candidateId: id,
+          source: 'staff',
+          channel: 'letter',
+          receivedOn: '2026-04-02',
+          due: '2026-04-09',
+          status: 'open',
+          complainant: '匿名',
+          round: 1,
+        });
+        expect(res.body.trackingCode).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
+        expect((await candidate(id)).openComplaints).toBe(1);
 
-      const before = await tableCounts(t.dataSource);
-      const future = await file(id, '2026-04-04');
-      expect(future.status).toBe(422);
-      expect(future.body.code).toBe('DATE_IN_FUTURE');
-      const early = await file(id, '2024-08-01');
-      expect(early.body.code).toBe('DATE_OUT_OF_ORDER');
-      expect(
-        (
-          await t.http
-            .post('/api/complaints')
-            .set(auth(tree.committee.token))
-            .send({ candidateId: id, channel: 'email', receivedOn: '2026-04-01', content: 'x' })
-        ).status,
-      ).toBe(400);
-      expect((await file(id, '2026-04-01', t.token('committee', tree.otherBranch.id))).status).toBe(404);
-      const badDate = await verify(res.body.id, 'unfounded', '2026-04-01');
-      expect(badDate.body.code).toBe('DATE_OUT_OF_ORDER');
-      const futureVerify = await verify(res.body.id, 'unfounded', '2026-04-04');
-      expect(futureVerify.body.code).toBe('DATE_IN_FUTURE');
-      expect((await verify('00000000-0000-4000-8000-000000000000', 'unfounded')).status).toBe(404);
-      expect(
-        (
-          await t.http
-            .post(`/api/complaints/${res.body.id}/verification`)
-            .set(auth(tree.committee.token))
-            .send({ verifiedOn: '2026-04-03', finding: 'maybe', summary: 's' })
-        ).status,
-      ).toBe(400);
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-    });
+        const before = await tableCounts(t.dataSource);
+        const future = await file(id, '2026-04-04');
+        expect(future.status).toBe(422);
+        expect(future.body.code).toBe('DATE_IN_FUTURE');
+        const early = await file(id, '2024-08-01');
+        expect(early.body.code).toBe('DATE_OUT_OF_ORDER');
+        expect(
+          (
+            await committee.post('/api/complaints', {
+              candidateId: id,
+              channel: 'email',
+              receivedOn: '2026-04-01',
+              content: 'x',
+            })
+          ).status,
+        ).toBe(400);
+        const foreign = new Client(t, t.token('committee', tree.otherBranch.id));
+        expect((await file(id, '2026-04-01', foreign)).status).toBe(404);
+        const badDate = await verify(res.body.id, 'unfounded', '2026-04-01');
+        expect(badDate.body.code).toBe('DATE_OUT_OF_ORDER');
+        const futureVerify = await verify(res.body.id, 'unfounded', '2026-04-04');
+        expect(futureVerify.body.code).toBe('DATE_IN_FUTURE');
+        expect((await verify('00000000-0000-4000-8000-000000000000', 'unfounded')).status).toBe(404);
+        expect(
+          (
+            await committee.post(`/api/complaints/${res.body.id}/verification`, {
+              verifiedOn: '2026-04-03',
+              finding: 'maybe',
+              summary: 's',
+            })
+          ).status,
+        ).toBe(400);
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+      },
+    );
 
     it('founded_minor defers the candidate (暂缓发展); a second deferring finding keeps it deferred', async () => {
       const id = await developmentObject(t, tree, '钱乙');
@@ -445,51 +454,51 @@ describe('public notices and complaints (SPEC §6)', () => {
       expect(c).toMatchObject({ stage: 'transferred', openComplaints: 0 });
       expect(c.timeline.at(-1)).toMatchObject({ type: 'transfer', date: '2026-04-03' });
       expect(c.deadlines).toEqual([]);
-      const next = await t.http
-        .post(`/api/candidates/${id}/defer`)
-        .set(auth(tree.branch.token))
-        .send({ date: '2026-04-03', reason: '再议' });
+      const next = await branch.post(`/api/candidates/${id}/defer`, { date: '2026-04-03', reason: '再议' });
       expect(codes(next.body)).toEqual(['CANDIDATE_CLOSED']);
       expect((await file(id)).body.code).toBe('CANDIDATE_CLOSED');
     });
 
-    it('unclear keeps the complaint open with a new due date and defers the candidate until it is verified again', async () => {
-      const id = await developmentObject(t, tree, '周戊');
-      const complaint = (await file(id, '2026-03-30')).body;
-      expect(complaint.due).toBe('2026-04-06');
-      const res = await verify(complaint.id, 'unclear', '2026-04-03');
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        status: 'open',
-        finding: 'unclear',
-        outcome: 'defer',
-        due: '2026-04-10',
-        round: 2,
-      });
-      expect(res.body.verifications).toEqual([
-        expect.objectContaining({ round: 1, due: '2026-04-06', nextDue: '2026-04-10', late: false }),
-      ]);
-      let c = await candidate(id);
-      expect(c).toMatchObject({ deferred: true, openComplaints: 1 });
-      expect(c.deadlines.filter((d: { kind: string }) => d.kind === 'complaint')).toEqual([
-        expect.objectContaining({ dueOn: '2026-04-10', refId: complaint.id }),
-      ]);
-      expect((await t.http.get(`/api/public/complaints/${complaint.trackingCode}`)).body).toEqual({
-        status: 'open',
-        receivedOn: '2026-03-30',
-        due: '2026-04-10',
-      });
+    it(
+      'unclear keeps the complaint open with a new due date ' + 'and defers the candidate until it is verified again',
+      async () => {
+        const id = await developmentObject(t, tree, '周戊');
+        const complaint = (await file(id, '2026-03-30')).body;
+        expect(complaint.due).toBe('2026-04-06');
+        const res = await verify(complaint.id, 'unclear', '2026-04-03');
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({
+          status: 'open',
+          finding: 'unclear',
+          outcome: 'defer',
+          due: '2026-04-10',
+          round: 2,
+        });
+        expect(res.body.verifications).toEqual([
+          expect.objectContaining({ round: 1, due: '2026-04-06', nextDue: '2026-04-10', late: false }),
+        ]);
+        let c = await candidate(id);
+        expect(c).toMatchObject({ deferred: true, openComplaints: 1 });
+        expect(c.deadlines.filter((d: { kind: string }) => d.kind === 'complaint')).toEqual([
+          expect.objectContaining({ dueOn: '2026-04-10', refId: complaint.id }),
+        ]);
+        expect((await t.http.get(`/api/public/complaints/${complaint.trackingCode}`)).body).toEqual({
+          status: 'open',
+          receivedOn: '2026-03-30',
+          due: '2026-04-10',
+        });
 
-      const before = await verify(complaint.id, 'unfounded', '2026-04-02');
-      expect(before.body.code).toBe('DATE_OUT_OF_ORDER');
-      t.clock.set(at('2026-04-08'));
-      const second = await verify(complaint.id, 'unfounded', '2026-04-08');
-      expect(second.body).toMatchObject({ status: 'verified', finding: 'unfounded', round: 2 });
-      c = await candidate(id);
-      expect(c).toMatchObject({ deferred: false, openComplaints: 0 });
-      expect(c.timeline.slice(-2).map((e: { type: string }) => e.type)).toEqual(['defer', 'resume']);
-      t.clock.set(at('2026-04-03'));
-    });
+        const before = await verify(complaint.id, 'unfounded', '2026-04-02');
+        expect(before.body.code).toBe('DATE_OUT_OF_ORDER');
+        t.clock.set(at('2026-04-08'));
+        const second = await verify(complaint.id, 'unfounded', '2026-04-08');
+        expect(second.body).toMatchObject({ status: 'verified', finding: 'unfounded', round: 2 });
+        c = await candidate(id);
+        expect(c).toMatchObject({ deferred: false, openComplaints: 0 });
+        expect(c.timeline.slice(-2).map((e: { type: string }) => e.type)).toEqual(['defer', 'resume']);
+        t.clock.set(at('2026-04-03'));
+      },
+    );
 
     it('flags a verification after its due date as late (B05)', async () => {
       const id = await developmentObject(t, tree, '吴己');
@@ -504,13 +513,9 @@ describe('public notices and complaints (SPEC §6)', () => {
       expect(res.body.verifications).toEqual([
         expect.objectContaining({ due: '2026-03-27', verifiedOn: '2026-04-03', late: true }),
       ]);
-      const late = await t.http
-        .get(`/api/complaints?status=verified&candidateId=${id}`)
-        .set(auth(tree.department.token));
+      const late = await department.get(`/api/complaints?status=verified&candidateId=${id}`);
       expect(late.body.items).toEqual([expect.objectContaining({ id: complaint.id, late: true })]);
-      const b05 = await t.http
-        .get(`/api/accountability/records?situation=B05&source=system`)
-        .set(auth(tree.department.token));
+      const b05 = await department.get(`/api/accountability/records?situation=B05&source=system`);
       expect(b05.body.items).toEqual([
         expect.objectContaining({ situation: 'B05', source: 'system', candidateId: id }),
       ]);
@@ -521,33 +526,38 @@ describe('public notices and complaints (SPEC §6)', () => {
 describe('public rate limit', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let admin: Client;
 
   beforeAll(async () => {
     t = await startApp({ PUBLIC_RATE_LIMIT: '3' });
     tree = await orgTree(t, 0);
+    admin = new Client(t, tree.admin);
   });
   afterAll(() => t.close());
 
-  it('answers 429 RATE_LIMITED in Chinese after the limit per minute, on the public endpoints and pages only', async () => {
-    for (let i = 0; i < 3; i++) {
-      const res = await t.http.get('/api/public/notices');
-      expect(res.status).toBe(200);
-      expect(res.headers['x-ratelimit-limit']).toBe('3');
-    }
-    const limited = await t.http.get('/api/public/notices');
-    expect(limited.status).toBe(429);
-    expect(limited.body).toMatchObject({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      code: 'RATE_LIMITED',
-      message: '请求过于频繁，请稍后再试',
-    });
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await t.http.get('/notices/00000000-0000-4000-8000-000000000000')).status).toBe(429);
-    expect((await t.http.post('/api/public/complaints').send({})).status).toBe(429);
-    for (let i = 0; i < 5; i++) {
-      expect((await t.http.get('/api/health')).status).toBe(200);
-      expect((await t.http.get('/api/publicity').set(auth(tree.admin))).status).toBe(200);
-    }
-  });
+  it(
+    'answers 429 RATE_LIMITED in Chinese after the limit per minute, ' + 'on the public endpoints and pages only',
+    async () => {
+      for (let i = 0; i < 3; i++) {
+        const res = await t.http.get('/api/public/notices');
+        expect(res.status).toBe(200);
+        expect(res.headers['x-ratelimit-limit']).toBe('3');
+      }
+      const limited = await t.http.get('/api/public/notices');
+      expect(limited.status).toBe(429);
+      expect(limited.body).toMatchObject({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        code: 'RATE_LIMITED',
+        message: '请求过于频繁，请稍后再试',
+      });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await t.http.get('/notices/00000000-0000-4000-8000-000000000000')).status).toBe(429);
+      expect((await t.http.post('/api/public/complaints').send({})).status).toBe(429);
+      for (let i = 0; i < 5; i++) {
+        expect((await t.http.get('/api/health')).status).toBe(200);
+        expect((await admin.get('/api/publicity')).status).toBe(200);
+      }
+    },
+  );
 });

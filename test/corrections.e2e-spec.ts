@@ -144,59 +144,68 @@ describe('corrections, transfers, duplicates and batches (SPEC §13)', () => {
       });
     });
 
-    it('checks the amended input against the step’s own body (400) and refuses steps that are not corrected this way', async () => {
-      const bad = await branch.post(`/api/candidates/${id}/events/8/corrections`, {
-        input: { result: 'maybe' },
-        reason: '结论有误',
-      });
-      expect(bad.status).toBe(400);
-      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['input.result']);
-      expect(
-        codes(
-          (await branch.post(`/api/candidates/${id}/events/1/corrections`, { date: '2024-03-02', reason: 'x' })).body,
-        ),
-      ).toEqual(['STEP_NOT_CORRECTABLE']);
-      expect(
-        codes(
-          (await branch.post(`/api/candidates/${id}/events/99/corrections`, { date: '2024-03-02', reason: 'x' })).body,
-        ),
-      ).toEqual(['EVENT_NOT_FOUND']);
-    });
+    it(
+      'checks the amended input against the step’s own body ' +
+        '(400) and refuses steps that are not corrected this way',
+      async () => {
+        const bad = await branch.post(`/api/candidates/${id}/events/8/corrections`, {
+          input: { result: 'maybe' },
+          reason: '结论有误',
+        });
+        expect(bad.status).toBe(400);
+        expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['input.result']);
+        expect(
+          codes(
+            (await branch.post(`/api/candidates/${id}/events/1/corrections`, { date: '2024-03-02', reason: 'x' })).body,
+          ),
+        ).toEqual(['STEP_NOT_CORRECTABLE']);
+        expect(
+          codes(
+            (await branch.post(`/api/candidates/${id}/events/99/corrections`, { date: '2024-03-02', reason: 'x' }))
+              .body,
+          ),
+        ).toEqual(['EVENT_NOT_FOUND']);
+      },
+    );
   });
 
   describe('transfer between branches (POST /api/candidates/:id/transfer)', () => {
-    it('moves an activist with its history: the old branch no longer sees it, cultivators are cleared, deadlines follow', async () => {
-      const id = await createApplicant(t, tree, { name: '调动甲', idNumber: undefined });
-      await branch.ok(`/api/candidates/${id}/talk`, { date: '2024-03-15', by: '支部书记' });
-      await branch.ok(`/api/candidates/${id}/activist`, {
-        date: '2024-04-10',
-        recommendation: 'members',
-        committeeFiledOn: '2024-04-15',
-      });
-      await branch.ok(`/api/candidates/${id}/cultivators`, { memberIds: [tree.members[0].id, tree.members[1].id] });
-      const res = await committee.post(`/api/candidates/${id}/transfer`, {
-        toOrgId: tree.otherBranch.id,
-        date: '2026-11-01',
-        reason: '工作调动',
-      });
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        orgId: tree.otherBranch.id,
-        stage: 'activist',
-        record: { activistDate: '2024-04-10' },
-      });
-      expect(res.body.record.cultivatorIds).toBeUndefined();
-      expect((await detail(id)).status).toBe(404);
-      expect((await detail(id, other)).status).toBe(200);
-      const [branchPath] = await t.dataSource.query(
-        `SELECT path FROM organizations WHERE id = '${tree.otherBranch.id}'`,
-      );
-      const deadlines = await t.dataSource.query(
-        `SELECT org_path FROM deadlines WHERE candidate_id = '${id}' AND status IN ('pending', 'overdue')`,
-      );
-      expect(deadlines.length).toBeGreaterThan(0);
-      expect(deadlines.every((d: { org_path: string }) => d.org_path === branchPath.path)).toBe(true);
-    });
+    it(
+      'moves an activist with its history: the old branch no longer sees it, ' +
+        'cultivators are cleared, deadlines follow',
+      async () => {
+        const id = await createApplicant(t, tree, { name: '调动甲', idNumber: undefined });
+        await branch.ok(`/api/candidates/${id}/talk`, { date: '2024-03-15', by: '支部书记' });
+        await branch.ok(`/api/candidates/${id}/activist`, {
+          date: '2024-04-10',
+          recommendation: 'members',
+          committeeFiledOn: '2024-04-15',
+        });
+        await branch.ok(`/api/candidates/${id}/cultivators`, { memberIds: [tree.members[0].id, tree.members[1].id] });
+        const res = await committee.post(`/api/candidates/${id}/transfer`, {
+          toOrgId: tree.otherBranch.id,
+          date: '2026-11-01',
+          reason: '工作调动',
+        });
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({
+          orgId: tree.otherBranch.id,
+          stage: 'activist',
+          record: { activistDate: '2024-04-10' },
+        });
+        expect(res.body.record.cultivatorIds).toBeUndefined();
+        expect((await detail(id)).status).toBe(404);
+        expect((await detail(id, other)).status).toBe(200);
+        const [branchPath] = await t.dataSource.query(
+          `SELECT path FROM organizations WHERE id = '${tree.otherBranch.id}'`,
+        );
+        const deadlines = await t.dataSource.query(
+          `SELECT org_path FROM deadlines WHERE candidate_id = '${id}' AND status IN ('pending', 'overdue')`,
+        );
+        expect(deadlines.length).toBeGreaterThan(0);
+        expect(deadlines.every((d: { org_path: string }) => d.org_path === branchPath.path)).toBe(true);
+      },
+    );
 
     it('moves a probationary member’s roster record with them', async () => {
       const id = await admitDirectly(t, tree, '2025-11-20', { name: '调动乙', idNumber: undefined });
@@ -209,17 +218,20 @@ describe('corrections, transfers, duplicates and batches (SPEC §13)', () => {
       expect(roster.body.items.map((m: { name: string }) => m.name)).toContain('调动乙');
     });
 
-    it('is a committee’s decision over both branches: 403 for a branch, 422 for a non-branch or the same branch', async () => {
-      const id = await createApplicant(t, tree, { idNumber: undefined });
-      const body = { toOrgId: tree.otherBranch.id, date: '2026-11-01', reason: '工作调动' };
-      expect((await branch.post(`/api/candidates/${id}/transfer`, body)).status).toBe(403);
-      expect(
-        codes((await committee.post(`/api/candidates/${id}/transfer`, { ...body, toOrgId: tree.committee.id })).body),
-      ).toEqual(['ORG_NOT_BRANCH']);
-      expect(
-        codes((await committee.post(`/api/candidates/${id}/transfer`, { ...body, toOrgId: tree.branch.id })).body),
-      ).toEqual(['SAME_BRANCH']);
-    });
+    it(
+      'is a committee’s decision over both branches: ' + '403 for a branch, 422 for a non-branch or the same branch',
+      async () => {
+        const id = await createApplicant(t, tree, { idNumber: undefined });
+        const body = { toOrgId: tree.otherBranch.id, date: '2026-11-01', reason: '工作调动' };
+        expect((await branch.post(`/api/candidates/${id}/transfer`, body)).status).toBe(403);
+        expect(
+          codes((await committee.post(`/api/candidates/${id}/transfer`, { ...body, toOrgId: tree.committee.id })).body),
+        ).toEqual(['ORG_NOT_BRANCH']);
+        expect(
+          codes((await committee.post(`/api/candidates/${id}/transfer`, { ...body, toOrgId: tree.branch.id })).body),
+        ).toEqual(['SAME_BRANCH']);
+      },
+    );
   });
 
   describe('duplicate applicants (keyed digest of the ID number)', () => {
@@ -307,75 +319,81 @@ describe('corrections, transfers, duplicates and batches (SPEC §13)', () => {
       for (const id of objects) expect((await detail(id)).body.record.trainings).toHaveLength(2);
     });
 
-    it('is all or nothing: 422 lists every violation of every candidate by id and name, and writes nothing', async () => {
-      const applicant = await createApplicant(t, tree, { name: '批丁', idNumber: undefined });
-      const before = await tableCounts(t.dataSource);
-      const res = await branch.post('/api/candidates/batch', {
-        command: 'political-review',
-        candidateIds: [...objects, applicant],
-        input: { date: '2027-01-01', result: 'passed' },
-      });
-      expect(res.status).toBe(422);
-      const byCandidate = (cid: string) =>
-        res.body.violations
-          .filter((v: { candidateId: string }) => v.candidateId === cid)
-          .map((v: { code: string }) => v.code)
-          .sort();
-      for (const id of objects) expect(byCandidate(id)).toEqual(['DATE_IN_FUTURE']);
-      expect(byCandidate(applicant)).toEqual(['DATE_IN_FUTURE', 'WRONG_STAGE']);
-      expect(res.body.violations.find((v: { candidateId: string }) => v.candidateId === applicant)).toMatchObject({
-        name: '批丁',
-        message: expect.stringMatching(/^批丁：/),
-      });
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-    });
+    it(
+      'is all or nothing: 422 lists every violation of ' + 'every candidate by id and name, and writes nothing',
+      async () => {
+        const applicant = await createApplicant(t, tree, { name: '批丁', idNumber: undefined });
+        const before = await tableCounts(t.dataSource);
+        const res = await branch.post('/api/candidates/batch', {
+          command: 'political-review',
+          candidateIds: [...objects, applicant],
+          input: { date: '2027-01-01', result: 'passed' },
+        });
+        expect(res.status).toBe(422);
+        const byCandidate = (cid: string) =>
+          res.body.violations
+            .filter((v: { candidateId: string }) => v.candidateId === cid)
+            .map((v: { code: string }) => v.code)
+            .sort();
+        for (const id of objects) expect(byCandidate(id)).toEqual(['DATE_IN_FUTURE']);
+        expect(byCandidate(applicant)).toEqual(['DATE_IN_FUTURE', 'WRONG_STAGE']);
+        expect(res.body.violations.find((v: { candidateId: string }) => v.candidateId === applicant)).toMatchObject({
+          name: '批丁',
+          message: expect.stringMatching(/^批丁：/),
+        });
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+      },
+    );
 
-    it('answers 400 for a command that is not batched or a bad input, 403 for a role, 404 for an unknown candidate', async () => {
-      const one = objects.slice(0, 1);
-      expect(
-        (
-          await branch.post('/api/candidates/batch', {
-            command: 'cultivators',
-            candidateIds: one,
-            input: { memberIds: [] },
-          })
-        ).status,
-      ).toBe(400);
-      const bad = await branch.post('/api/candidates/batch', {
-        command: 'assessments',
-        candidateIds: one,
-        input: { date: 'soon', result: 'good' },
-      });
-      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['input.date']);
-      const many = Array.from({ length: 501 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-      expect(
-        (
-          await branch.post('/api/candidates/batch', {
-            command: 'oath',
-            candidateIds: many,
-            input: { date: '2026-01-01' },
-          })
-        ).status,
-      ).toBe(400);
-      expect(
-        (
-          await branch.post('/api/candidates/batch', {
-            command: 'pre-review',
-            candidateIds: one,
-            input: { date: '2026-01-01', result: 'passed' },
-          })
-        ).status,
-      ).toBe(403);
-      const unknown = '00000000-0000-4000-8000-000000000001';
-      expect(
-        (
-          await branch.post('/api/candidates/batch', {
-            command: 'assessments',
-            candidateIds: [unknown],
-            input: { date: '2026-01-01', result: 'good' },
-          })
-        ).status,
-      ).toBe(404);
-    });
+    it(
+      'answers 400 for a command that is not batched or a bad input, ' + '403 for a role, 404 for an unknown candidate',
+      async () => {
+        const one = objects.slice(0, 1);
+        expect(
+          (
+            await branch.post('/api/candidates/batch', {
+              command: 'cultivators',
+              candidateIds: one,
+              input: { memberIds: [] },
+            })
+          ).status,
+        ).toBe(400);
+        const bad = await branch.post('/api/candidates/batch', {
+          command: 'assessments',
+          candidateIds: one,
+          input: { date: 'soon', result: 'good' },
+        });
+        expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['input.date']);
+        const many = Array.from({ length: 501 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+        expect(
+          (
+            await branch.post('/api/candidates/batch', {
+              command: 'oath',
+              candidateIds: many,
+              input: { date: '2026-01-01' },
+            })
+          ).status,
+        ).toBe(400);
+        expect(
+          (
+            await branch.post('/api/candidates/batch', {
+              command: 'pre-review',
+              candidateIds: one,
+              input: { date: '2026-01-01', result: 'passed' },
+            })
+          ).status,
+        ).toBe(403);
+        const unknown = '00000000-0000-4000-8000-000000000001';
+        expect(
+          (
+            await branch.post('/api/candidates/batch', {
+              command: 'assessments',
+              candidateIds: [unknown],
+              input: { date: '2026-01-01', result: 'good' },
+            })
+          ).status,
+        ).toBe(404);
+      },
+    );
   });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { Client } from './support/client';
 import { auth, startApp, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { NOON } from './support/pipeline';
-import { D, ok, post, preReviewed } from './support/voting';
+import { D, preReviewed } from './support/voting';
 
 /**
  * SPEC §12, played as a client that sends anything: generated bad requests to every POST and
@@ -14,6 +15,9 @@ import { D, ok, post, preReviewed } from './support/voting';
 describe('bad input on every write route', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let admin: Client;
+  let committee: Client;
+  let branch: Client;
   let routes: { method: 'post' | 'patch'; path: string }[];
   let ids: string[];
   let fingerprintSql: string;
@@ -22,26 +26,25 @@ describe('bad input on every write route', () => {
     t = await startApp({ LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '100000' });
     t.clock.set(NOON);
     tree = await orgTree(t, 3);
+    admin = new Client(t, tree.admin);
+    committee = new Client(t, tree.committee.token);
+    branch = new Client(t, tree.branch.token);
     const [candidate] = await preReviewed(t, tree, ['模糊甲']);
-    const vote = await ok<{ id: string }>(
-      post(t, tree.branch.token, '/api/votes', {
-        level: 'mass_assessment',
-        purpose: 'admission',
-        orgId: tree.branch.id,
-        meetingDate: D.mass,
-        candidateIds: [candidate],
-        mode: 'electronic',
-        expected: 3,
-      }),
-    );
-    const record = await ok<{ id: string }>(
-      post(t, tree.committee.token, '/api/accountability/records', {
-        situation: 'C05',
-        subject: { orgId: tree.branch.id },
-        occurredOn: '2025-06-01',
-        facts: '档案材料缺失',
-      }),
-    );
+    const vote = await branch.ok<{ id: string }>('/api/votes', {
+      level: 'mass_assessment',
+      purpose: 'admission',
+      orgId: tree.branch.id,
+      meetingDate: D.mass,
+      candidateIds: [candidate],
+      mode: 'electronic',
+      expected: 3,
+    });
+    const record = await committee.ok<{ id: string }>('/api/accountability/records', {
+      situation: 'C05',
+      subject: { orgId: tree.branch.id },
+      occurredOn: '2025-06-01',
+      facts: '档案材料缺失',
+    });
     const [notice] = (await t.dataSource.query('SELECT id FROM publicity_notices')) as { id: string }[];
     ids = [
       candidate,
@@ -191,27 +194,29 @@ describe('bad input on every write route', () => {
     expect(seen.get(400) ?? 0).toBeGreaterThan(300); // the guard, not only the 404 of a missing id, was exercised
   });
 
-  it('answers the cases found by hand with 400 and writes nothing: null in PATCH /api/members/:id, NUL in a public complaint and in a name', async () => {
-    const before = await fingerprint();
-    const member = await t.http
-      .patch(`/api/members/${tree.members[0].id}`)
-      .set(auth(tree.branch.token))
-      .send({ votingRights: null });
-    expect(member.status).toBe(400);
-    expect(member.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'votingRights' })]));
-    const [notice] = (await t.dataSource.query('SELECT id FROM publicity_notices')) as { id: string }[];
-    const complaint = await t.http
-      .post('/api/public/complaints')
-      .send({ noticeId: notice.id, candidateId: ids[0], content: '反映情况\u0000反映情况反映情况' });
-    expect(complaint.status).toBe(400);
-    expect(complaint.body.errors).toEqual([expect.objectContaining({ field: 'content', code: 'controlCharacter' })]);
-    const named = await t.http
-      .post('/api/organizations')
-      .set(auth(tree.admin))
-      .send({ name: '支部\u0000', kind: 'branch', parentId: tree.committee.id });
-    expect(named.status).toBe(400);
-    expect(await fingerprint()).toBe(before);
-  });
+  it(
+    'answers the cases found by hand with 400 and writes nothing: ' +
+      'null in PATCH /api/members/:id, NUL in a public complaint and in a name',
+    async () => {
+      const before = await fingerprint();
+      const member = await branch.patch(`/api/members/${tree.members[0].id}`, { votingRights: null });
+      expect(member.status).toBe(400);
+      expect(member.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'votingRights' })]));
+      const [notice] = (await t.dataSource.query('SELECT id FROM publicity_notices')) as { id: string }[];
+      const complaint = await t.http
+        .post('/api/public/complaints')
+        .send({ noticeId: notice.id, candidateId: ids[0], content: '反映情况\u0000反映情况反映情况' });
+      expect(complaint.status).toBe(400);
+      expect(complaint.body.errors).toEqual([expect.objectContaining({ field: 'content', code: 'controlCharacter' })]);
+      const named = await admin.post('/api/organizations', {
+        name: '支部\u0000',
+        kind: 'branch',
+        parentId: tree.committee.id,
+      });
+      expect(named.status).toBe(400);
+      expect(await fingerprint()).toBe(before);
+    },
+  );
 
   it('refuses JSON nested 5,000 deep on every write route with 400 before any work, and keeps answering', async () => {
     const deepBody = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;

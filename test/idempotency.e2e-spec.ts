@@ -1,3 +1,4 @@
+import { Client } from './support/client';
 import { auth, startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { NOON } from './support/pipeline';
@@ -9,12 +10,14 @@ import { NOON } from './support/pipeline';
 describe('Idempotency-Key under concurrent retries', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let branch: Client;
   let base: string;
 
   beforeAll(async () => {
     t = await startApp({ LOG_LEVEL: 'warn' });
     t.clock.set(NOON);
     tree = await orgTree(t, 2);
+    branch = new Client(t, tree.branch.token);
     base = await t.listen();
   });
   afterAll(() => t.close());
@@ -38,19 +41,23 @@ describe('Idempotency-Key under concurrent retries', () => {
   const rows = async (name: string) =>
     Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM candidates WHERE name = '${name}'`))[0].n);
 
-  it('writes once for 50 simultaneous creates with one key; the others get the first answer or 409 IDEMPOTENCY_KEY_IN_USE', async () => {
-    const answers = await Promise.all(Array.from({ length: 50 }, () => create('burst-1', '并发幂等')));
-    expect(await rows('并发幂等')).toBe(1);
-    const created = answers.filter((a) => a.status === 201);
-    expect(created.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(created.map((a) => a.body.id)).size).toBe(1);
-    for (const a of answers.filter((x) => x.status !== 201))
-      expect(a).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_IN_USE' } });
-    // once answered, every retry replays the first answer
-    const again = await create('burst-1', '并发幂等');
-    expect(again).toMatchObject({ status: 201, body: { id: created[0].body.id } });
-    expect(await rows('并发幂等')).toBe(1);
-  });
+  it(
+    'writes once for 50 simultaneous creates with one key; ' +
+      'the others get the first answer or 409 IDEMPOTENCY_KEY_IN_USE',
+    async () => {
+      const answers = await Promise.all(Array.from({ length: 50 }, () => create('burst-1', '并发幂等')));
+      expect(await rows('并发幂等')).toBe(1);
+      const created = answers.filter((a) => a.status === 201);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(created.map((a) => a.body.id)).size).toBe(1);
+      for (const a of answers.filter((x) => x.status !== 201))
+        expect(a).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_IN_USE' } });
+      // once answered, every retry replays the first answer
+      const again = await create('burst-1', '并发幂等');
+      expect(again).toMatchObject({ status: 201, body: { id: created[0].body.id } });
+      expect(await rows('并发幂等')).toBe(1);
+    },
+  );
 
   it('keeps keys apart by caller, and does not hold a key whose create was refused', async () => {
     const other = t.token('branch', tree.branch.id, { sub: 'another-clerk' });
@@ -89,17 +96,14 @@ describe('Idempotency-Key under concurrent retries', () => {
 
   it('is taken by creates only: a command and a public complaint ignore it and store nothing', async () => {
     const [{ n: before }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM idempotency_records');
-    const c = await t.http.post('/api/candidates').set(auth(tree.branch.token)).send({
+    const c = await branch.post('/api/candidates', {
       orgId: tree.branch.id,
       name: '命令',
       gender: 'male',
       birthDate: '1990-01-01',
       applicationDate: '2026-11-01',
     });
-    await t.http
-      .post(`/api/candidates/${c.body.id}/talk`)
-      .set(auth(tree.branch.token))
-      .send({ date: '2026-11-05', by: '书记' });
+    await branch.post(`/api/candidates/${c.body.id}/talk`, { date: '2026-11-05', by: '书记' });
     const activist = { date: '2026-11-10', recommendation: 'members', committeeFiledOn: '2026-11-12' };
     const first = await t.http
       .post(`/api/candidates/${c.body.id}/activist`)

@@ -5,8 +5,9 @@ import { JOB_DRIVER } from '../src/jobs/jobs.constants';
 import { DeadlineReconciler } from '../src/jobs/reconciler.service';
 import type { JobDriver } from '../src/jobs/job-driver';
 import { PublicityNotice } from '../src/publicity/publicity-notice.entity';
+import { Client } from './support/client';
 import { orgTree, OrgTree } from './support/fixtures';
-import { auth, startApp, TestApp } from './support/harness';
+import { startApp, TestApp } from './support/harness';
 import { createApplicant, walkToDevelopmentObject } from './support/pipeline';
 
 /** "Today" is a calendar date in Asia/Shanghai: 10:00 there. */
@@ -21,6 +22,9 @@ const recordsOf = (t: TestApp, situation: string, candidateId: string) =>
 describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let committee: Client;
+  let branch: Client;
+  let otherBranch: Client;
   let reconciler: DeadlineReconciler;
   let lateTalk: string;
   let soonTalk: string;
@@ -34,19 +38,19 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
     expect(t.app.get<JobDriver>(JOB_DRIVER).name).toBe('in-process');
     t.clock.set(at('2026-03-10'));
     tree = await orgTree(t);
+    committee = new Client(t, tree.committee.token);
+    branch = new Client(t, tree.branch.token);
+    otherBranch = new Client(t, tree.otherBranch.token);
     developing = await walkToDevelopmentObject(t, tree, { name: '王芳', idNumber: '330106199505011250' });
     // A 7-day publicity 2026-03-10 … 2026-03-16: past its end on the 25th.
-    const notice = await t.http
-      .post('/api/publicity')
-      .set(auth(tree.branch.token))
-      .send({
-        orgId: tree.branch.id,
-        kind: 'admission',
-        candidateIds: [developing],
-        startDate: '2026-03-10',
-        days: 7,
-        channels: { phone: '0571-88886666', address: '县委组织部组织科', online: true },
-      });
+    const notice = await branch.post('/api/publicity', {
+      orgId: tree.branch.id,
+      kind: 'admission',
+      candidateIds: [developing],
+      startDate: '2026-03-10',
+      days: 7,
+      channels: { phone: '0571-88886666', address: '县委组织部组织科', online: true },
+    });
     expect(notice.status).toBe(201);
     noticeId = notice.body.id;
     t.clock.set(at(TODAY));
@@ -62,7 +66,7 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
       idNumber: '330106199505011242',
     });
     // Received 2026-03-01, to be verified within a week: overdue by the 25th.
-    const complaint = await t.http.post('/api/complaints').set(auth(tree.committee.token)).send({
+    const complaint = await committee.post('/api/complaints', {
       candidateId: lateTalk,
       channel: 'letter',
       receivedOn: '2026-03-01',
@@ -74,7 +78,7 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
   afterAll(() => t.close());
 
   it('lists overdue and due-soon deadlines in scope before anything fired, soonest first', async () => {
-    const res = await t.http.get('/api/reports/overdue').set(auth(tree.branch.token));
+    const res = await branch.get('/api/reports/overdue');
     expect(res.status).toBe(200);
     const talks = res.body.items.filter((i: { kind: string }) => i.kind === 'talk');
     expect(talks).toEqual([
@@ -148,9 +152,9 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
   });
 
   it('reports fired deadlines as overdue, scoped like other lists', async () => {
-    const branch = await t.http.get(`/api/reports/overdue?orgId=${tree.branch.id}`).set(auth(tree.committee.token));
-    expect(branch.status).toBe(200);
-    expect(branch.body.items).toEqual(
+    const ofBranch = await committee.get(`/api/reports/overdue?orgId=${tree.branch.id}`);
+    expect(ofBranch.status).toBe(200);
+    expect(ofBranch.body.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           kind: 'complaint',
@@ -163,17 +167,13 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
       ]),
     );
     // The closed notice's deadline is done: not listed.
-    expect(branch.body.items.some((i: { kind: string }) => i.kind === 'publicity_end')).toBe(false);
-    expect(
-      (await t.http.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`).set(auth(tree.committee.token))).body
-        .total,
-    ).toBe(0);
-    expect((await t.http.get('/api/reports/overdue').set(auth(tree.otherBranch.token))).body.total).toBe(0);
-    expect(
-      (await t.http.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`).set(auth(tree.branch.token))).status,
-    ).toBe(404);
-    expect((await t.http.get('/api/reports/overdue').set(auth(t.token('reviewer', tree.branch.id)))).status).toBe(403);
-    expect((await t.http.get('/api/reports/overdue?orgId=nope').set(auth(tree.branch.token))).status).toBe(400);
+    expect(ofBranch.body.items.some((i: { kind: string }) => i.kind === 'publicity_end')).toBe(false);
+    expect((await committee.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`)).body.total).toBe(0);
+    expect((await otherBranch.get('/api/reports/overdue')).body.total).toBe(0);
+    expect((await branch.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`)).status).toBe(404);
+    const reviewer = new Client(t, t.token('reviewer', tree.branch.id));
+    expect((await reviewer.get('/api/reports/overdue')).status).toBe(403);
+    expect((await branch.get('/api/reports/overdue?orgId=nope')).status).toBe(400);
   });
 });
 
@@ -221,25 +221,29 @@ describe('deadlines and jobs, BullMQ driver (SPEC §10)', () => {
     await waitFor(async () => (await recordsOf(t, 'A01', id)).length === 1);
   });
 
-  it("adds a new deadline's delayed job at once, and a reconcile re-adds a lost one only when it falls due within the horizon", async () => {
-    const id = await createApplicant(t, tree, { name: '周杰', applicationDate: '2026-03-20' });
-    const talk = (await deadlinesOf(t, id)).find((d) => d.kind === 'talk')!;
-    expect(talk.dueOn).toBe('2026-04-20');
-    expect(reconciler.fireAt(talk.dueOn).toISOString()).toBe('2026-04-20T16:00:00.000Z');
-    await waitFor(async () => (await driver.queue.getJobState(talk.id)) === 'delayed'); // no reconcile needed
-    expect((await driver.queue.getJob(talk.id))?.data).toEqual({ deadlineId: talk.id });
+  it(
+    "adds a new deadline's delayed job at once, " +
+      'and a reconcile re-adds a lost one only when it falls due within the horizon',
+    async () => {
+      const id = await createApplicant(t, tree, { name: '周杰', applicationDate: '2026-03-20' });
+      const talk = (await deadlinesOf(t, id)).find((d) => d.kind === 'talk')!;
+      expect(talk.dueOn).toBe('2026-04-20');
+      expect(reconciler.fireAt(talk.dueOn).toISOString()).toBe('2026-04-20T16:00:00.000Z');
+      await waitFor(async () => (await driver.queue.getJobState(talk.id)) === 'delayed'); // no reconcile needed
+      expect((await driver.queue.getJob(talk.id))?.data).toEqual({ deadlineId: talk.id });
 
-    await driver.queue.remove(talk.id); // as if Redis lost it
-    expect((await reconciler.reconcile()).scheduled).toBe(0); // 26 days away: beyond the 48-hour horizon
-    expect(await driver.queue.getJob(talk.id)).toBeUndefined();
-    t.clock.set(at('2026-04-19'));
-    try {
-      expect((await reconciler.reconcile()).scheduled).toBe(1);
-      expect(await driver.queue.getJobState(talk.id)).toBe('delayed');
-      await reconciler.reconcile(); // adding it again is a no-op
-      expect(await driver.queue.getJobState(talk.id)).toBe('delayed');
-    } finally {
-      t.clock.set(at(TODAY));
-    }
-  });
+      await driver.queue.remove(talk.id); // as if Redis lost it
+      expect((await reconciler.reconcile()).scheduled).toBe(0); // 26 days away: beyond the 48-hour horizon
+      expect(await driver.queue.getJob(talk.id)).toBeUndefined();
+      t.clock.set(at('2026-04-19'));
+      try {
+        expect((await reconciler.reconcile()).scheduled).toBe(1);
+        expect(await driver.queue.getJobState(talk.id)).toBe('delayed');
+        await reconciler.reconcile(); // adding it again is a no-op
+        expect(await driver.queue.getJobState(talk.id)).toBe('delayed');
+      } finally {
+        t.clock.set(at(TODAY));
+      }
+    },
+  );
 });

@@ -3,7 +3,8 @@ import { LEDGER_TRIGGERS } from '../src/database/migrations/1763769700000-accoun
 import { createDataSource } from '../src/database/data-source';
 import { migrations } from '../src/database/migrations';
 import { DataSource } from 'typeorm';
-import { auth, LEDGER_KEY, startApp, testDatabase, TestApp } from './support/harness';
+import { Client } from './support/client';
+import { LEDGER_KEY, startApp, testDatabase, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { NOON } from './support/pipeline';
 import { D, paperVote, preReviewed } from './support/voting';
@@ -27,9 +28,10 @@ interface Verified {
 describe('the accountability ledger against someone who can write the database (SPEC §9)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let department: Client;
+  let committee: Client;
   let pg: boolean;
-  const verify = async () =>
-    (await t.http.get('/api/accountability/ledger/verify').set(auth(tree.department.token))).body as Verified;
+  const verify = async () => (await department.get('/api/accountability/ledger/verify')).body as Verified;
   const sql = (text: string, params: unknown[] = []) => t.dataSource.query(text, params);
   const $ = (i: number) => (pg ? `$${i}` : '?');
   const dropTrigger = (name: keyof typeof LEDGER_TRIGGERS.sqlite) =>
@@ -48,26 +50,26 @@ describe('the accountability ledger against someone who can write the database (
     t = await startApp({ LOG_LEVEL: 'warn' });
     t.clock.set(NOON);
     tree = await orgTree(t, 3);
+    department = new Client(t, tree.department.token);
+    committee = new Client(t, tree.committee.token);
     pg = t.dataSource.options.type === 'postgres';
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await t.http
-        .post(RECORDS)
-        .set(auth(tree.committee.token))
-        .send({
-          situation: 'C05',
-          subject: { orgId: tree.branch.id },
-          occurredOn: '2025-06-01',
-          facts: `档案材料缺失 ${i}`,
-        });
+      const res = await committee.post(RECORDS, {
+        situation: 'C05',
+        subject: { orgId: tree.branch.id },
+        occurredOn: '2025-06-01',
+        facts: `档案材料缺失 ${i}`,
+      });
       ids.push(res.body.id);
     }
-    await t.http.post(`${RECORDS}/${ids[1]}/investigate`).set(auth(tree.committee.token)).send({});
-    await t.http.post(`${RECORDS}/${ids[2]}/investigate`).set(auth(tree.committee.token)).send({});
-    await t.http
-      .post(`${RECORDS}/${ids[2]}/decide`)
-      .set(auth(tree.department.token))
-      .send({ handling: 'criticism', authority: '县委组织部', decidedOn: '2025-07-01' });
+    await committee.post(`${RECORDS}/${ids[1]}/investigate`, {});
+    await committee.post(`${RECORDS}/${ids[2]}/investigate`, {});
+    await department.post(`${RECORDS}/${ids[2]}/decide`, {
+      handling: 'criticism',
+      authority: '县委组织部',
+      decidedOn: '2025-07-01',
+    });
     const [candidate] = await preReviewed(t, tree, ['台账甲']);
     await paperVote(
       t,
@@ -114,7 +116,8 @@ describe('the accountability ledger against someone who can write the database (
     const tail = await verify();
     expect(tail.ok).toBe(false);
     expect(tail.firstBroken).toBeUndefined(); // what is left is a valid chain …
-    expect(tail.mismatches).toEqual(expect.arrayContaining([{ kind: 'vote_session', id: session.id }])); // … but no longer the one the vote recorded
+    // … but no longer the one the vote recorded
+    expect(tail.mismatches).toEqual(expect.arrayContaining([{ kind: 'vote_session', id: session.id }]));
     await sql('DELETE FROM accountability_ledger WHERE seq = 3');
     expect(await verify()).toMatchObject({ ok: false, firstBroken: 4 });
   });
@@ -126,17 +129,16 @@ describe('the accountability ledger against someone who can write the database (
       facts: string;
     }[];
     await sql(
-      `UPDATE accountability_records SET status = 'dismissed', facts = ${$(1)}, dismiss_reason = ${$(2)} WHERE id = ${$(3)}`,
+      `UPDATE accountability_records SET status = 'dismissed', facts = ${$(1)}, dismiss_reason = ${$(2)} ` +
+        `WHERE id = ${$(3)}`,
       ['查无此事', '不予追究', row.id],
     );
     const res = await verify();
     expect(res).toMatchObject({ ok: false, mismatches: [{ kind: 'record', id: row.id }] });
     expect(res.firstBroken).toBeUndefined();
-    const served = await t.http.get(`${RECORDS}/${row.id}`).set(auth(tree.committee.token));
+    const served = await committee.get(`${RECORDS}/${row.id}`);
     expect(served.body).toMatchObject({ status: 'decided', facts: row.facts, dismissReason: null });
-    const listed = (await t.http.get(RECORDS).set(auth(tree.committee.token))).body.items.find(
-      (r: { id: string }) => r.id === row.id,
-    );
+    const listed = (await committee.get(RECORDS)).body.items.find((r: { id: string }) => r.id === row.id);
     expect(listed).toMatchObject({ status: 'decided', facts: row.facts });
   });
 
@@ -160,57 +162,63 @@ describe('the accountability ledger against someone who can write the database (
 });
 
 describe('authenticating an existing ledger (migration)', () => {
-  it('authenticates the entries of a chain that verifies, up to its first break, and keeps the ledger append-only', async () => {
-    const db = await testDatabase();
-    const all = migrations(LEDGER_KEY);
-    const pg = db.db.type === 'postgres';
-    const before = all.findIndex(
-      (m) => new (m as new () => { name: string })().name === 'SealedBallotsLedgerMac1763769760000',
-    );
-    const old = new DataSource({
-      ...createDataSource(db.db, LEDGER_KEY).options,
-      migrations: all.slice(0, before),
-    } as never);
-    await old.initialize();
-    await old.runMigrations({ transaction: 'each' });
-    let prev = GENESIS_HASH;
-    const hashes: string[] = [];
-    for (let seq = 1; seq <= 5; seq++) {
-      const content = canonicalJson({
-        recordId: `r${seq}`,
-        event: 'filed',
-        record: { id: `r${seq}`, facts: `旧记录 ${seq}` },
-      });
-      // entry 4 was altered before the migration: its hash no longer matches its content
-      const hash = seq === 4 ? entryHash(seq, prev, '{}') : entryHash(seq, prev, content);
-      await old.query(
-        `INSERT INTO accountability_ledger (seq, record_id, event, prev_hash, hash, content, created_at) VALUES (${[1, 2, 3, 4, 5, 6, 7].map((i) => (pg ? `$${i}` : '?')).join(', ')})`,
-        [seq, `r${seq}`, 'filed', prev, hash, content, '2025-01-01T00:00:00.000Z'],
+  it(
+    'authenticates the entries of a chain that verifies, ' + 'up to its first break, and keeps the ledger append-only',
+    async () => {
+      const db = await testDatabase();
+      const all = migrations(LEDGER_KEY);
+      const pg = db.db.type === 'postgres';
+      const before = all.findIndex(
+        (m) => new (m as new () => { name: string })().name === 'SealedBallotsLedgerMac1763769760000',
       );
-      hashes.push(hash);
-      prev = hash;
-    }
-    await old.destroy();
+      const old = new DataSource({
+        ...createDataSource(db.db, LEDGER_KEY).options,
+        migrations: all.slice(0, before),
+      } as never);
+      await old.initialize();
+      await old.runMigrations({ transaction: 'each' });
+      const placeholders = [1, 2, 3, 4, 5, 6, 7].map((i) => (pg ? `$${i}` : '?')).join(', ');
+      const insert =
+        'INSERT INTO accountability_ledger (seq, record_id, event, prev_hash, hash, content, created_at) ' +
+        `VALUES (${placeholders})`;
+      let prev = GENESIS_HASH;
+      const hashes: string[] = [];
+      for (let seq = 1; seq <= 5; seq++) {
+        const content = canonicalJson({
+          recordId: `r${seq}`,
+          event: 'filed',
+          record: { id: `r${seq}`, facts: `旧记录 ${seq}` },
+        });
+        // entry 4 was altered before the migration: its hash no longer matches its content
+        const hash = seq === 4 ? entryHash(seq, prev, '{}') : entryHash(seq, prev, content);
+        await old.query(insert, [seq, `r${seq}`, 'filed', prev, hash, content, '2025-01-01T00:00:00.000Z']);
+        hashes.push(hash);
+        prev = hash;
+      }
+      await old.destroy();
 
-    const ds = createDataSource(db.db, LEDGER_KEY);
-    await ds.initialize();
-    try {
-      await ds.runMigrations({ transaction: 'each' });
-      const rows = (await ds.query('SELECT seq, mac FROM accountability_ledger ORDER BY seq')) as {
-        seq: number;
-        mac: string | null;
-      }[];
-      expect(rows.map((r) => r.mac)).toEqual([
-        entryMac(LEDGER_KEY, hashes[0]),
-        entryMac(LEDGER_KEY, hashes[1]),
-        entryMac(LEDGER_KEY, hashes[2]),
-        null,
-        null,
-      ]);
-      await expect(ds.query(`UPDATE accountability_ledger SET mac = 'x' WHERE seq = 4`)).rejects.toThrow(/append-only/);
-    } finally {
-      await ds.destroy();
-      await db.drop();
-    }
-  });
+      const ds = createDataSource(db.db, LEDGER_KEY);
+      await ds.initialize();
+      try {
+        await ds.runMigrations({ transaction: 'each' });
+        const rows = (await ds.query('SELECT seq, mac FROM accountability_ledger ORDER BY seq')) as {
+          seq: number;
+          mac: string | null;
+        }[];
+        expect(rows.map((r) => r.mac)).toEqual([
+          entryMac(LEDGER_KEY, hashes[0]),
+          entryMac(LEDGER_KEY, hashes[1]),
+          entryMac(LEDGER_KEY, hashes[2]),
+          null,
+          null,
+        ]);
+        await expect(ds.query(`UPDATE accountability_ledger SET mac = 'x' WHERE seq = 4`)).rejects.toThrow(
+          /append-only/,
+        );
+      } finally {
+        await ds.destroy();
+        await db.drop();
+      }
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { Browser, chromium } from 'playwright-core';
-import { auth, startApp, TestApp } from './support/harness';
+import { Client } from './support/client';
+import { startApp, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 
 /** Debian's chromium (apt-get install chromium); no browser download. */
@@ -8,11 +9,8 @@ const at = (date: string) => `${date}T02:00:00.000Z`;
 
 /** A candidate walked by HTTP to development object with introducers, political review and training. */
 async function developmentObject(t: TestApp, tree: OrgTree, person: object): Promise<string> {
-  const post = async (url: string, body: object) => {
-    const res = await t.http.post(url).set(auth(tree.branch.token)).send(body);
-    if (res.status !== 201) throw new Error(`${url} → ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string };
-  };
+  const branch = new Client(t, tree.branch.token);
+  const post = (url: string, body: object) => branch.ok<{ id: string }>(url, body);
   const { id } = await post('/api/candidates', {
     orgId: tree.branch.id,
     gender: 'female',
@@ -34,6 +32,8 @@ async function developmentObject(t: TestApp, tree: OrgTree, person: object): Pro
 describe('the notice page in a browser (SPEC §6)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let committee: Client;
+  let branch: Client;
   let browser: Browser;
   let base: string;
   let noticeId: string;
@@ -44,21 +44,20 @@ describe('the notice page in a browser (SPEC §6)', () => {
     t.clock.set(at('2026-03-25'));
     base = await t.listen();
     tree = await orgTree(t);
+    committee = new Client(t, tree.committee.token);
+    branch = new Client(t, tree.branch.token);
     candidateId = await developmentObject(t, tree, {
       name: '刘<b>小</b>红',
       education: '大学本科',
       workUnit: '县医院"><script>window.__pwned=1</script>',
     });
-    const res = await t.http
-      .post('/api/publicity')
-      .set(auth(tree.branch.token))
-      .send({
-        orgId: tree.branch.id,
-        kind: 'admission',
-        candidateIds: [candidateId],
-        startDate: '2026-03-25',
-        channels: { phone: '0571-88886666', online: true },
-      });
+    const res = await branch.post('/api/publicity', {
+      orgId: tree.branch.id,
+      kind: 'admission',
+      candidateIds: [candidateId],
+      startDate: '2026-03-25',
+      channels: { phone: '0571-88886666', online: true },
+    });
     noticeId = res.body.id;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -101,7 +100,8 @@ describe('the notice page in a browser (SPEC §6)', () => {
     expect(article).not.toContain('1996-07-21');
     // user data is text, never markup
     expect(await page.locator('article b').count()).toBe(0);
-    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined'); // a string: the test tsconfig has no DOM types
+    // a string: the test tsconfig has no DOM types
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
 
     await page.selectOption('#candidateId', candidateId);
     await page.fill('#content', '该同志在单位考勤中存在弄虚作假的问题，请核实。');
@@ -116,7 +116,7 @@ describe('the notice page in a browser (SPEC §6)', () => {
     await page.click('#lookup-form button[type=submit]');
     await page.locator('#lookup-result', { hasText: '核实中' }).waitFor({ timeout: 10000 });
 
-    const staff = await t.http.get(`/api/complaints?candidateId=${candidateId}`).set(auth(tree.committee.token));
+    const staff = await committee.get(`/api/complaints?candidateId=${candidateId}`);
     expect(staff.body.items).toEqual([
       expect.objectContaining({
         trackingCode: code,
@@ -156,7 +156,7 @@ describe('the notice page in a browser (SPEC §6)', () => {
 
   it('shows a closed notice without the form', async () => {
     t.clock.set(at('2026-04-01'));
-    expect((await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.branch.token))).status).toBe(201);
+    expect((await branch.post(`/api/publicity/${noticeId}/close`, null)).status).toBe(201);
     const page = await browser.newPage();
     await page.goto(`${base}/notices/${noticeId}`);
     expect(await page.locator('#complaint-form').count()).toBe(0);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import type { Role } from '../src/auth/roles';
+import { Client, Json } from './support/client';
 import { auth, startApp, TestApp } from './support/harness';
 
 /**
@@ -12,8 +13,6 @@ import { auth, startApp, TestApp } from './support/harness';
  * responses — and a client generated from it works without reading the code.
  */
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Json = any;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const CJK = /[\u4e00-\u9fff]/;
 const ALL_ROLES: readonly Role[] = ['admin', 'department', 'committee', 'branch', 'reviewer'];
@@ -72,106 +71,112 @@ describe('OpenAPI document (SPEC §12)', () => {
     });
   });
 
-  it('every operation has a Chinese summary, its parameters, its body schema, a success and the error responses that apply', () => {
-    const validation = getMetadataStorage() as unknown as {
-      validationMetadatas: Map<unknown, unknown>;
-      getTargetValidationMetadatas(
-        target: abstract new (...args: never[]) => unknown,
-        schema: string,
-        always: boolean,
-        strict: boolean,
-      ): { propertyName: string; type: string; name?: string; each: boolean }[];
-    };
-    const dtoByName = new Map<string, abstract new (...args: never[]) => unknown>();
-    for (const target of validation.validationMetadatas.keys())
-      if (typeof target === 'function')
-        dtoByName.set(target.name, target as abstract new (...args: never[]) => unknown);
-
-    const problems: string[] = [];
-    for (const { key, method, path, op } of ops) {
-      const lacks = (what: string) => problems.push(`${key}: ${what}`);
-      const responses = op.responses ?? {};
-      const params: Json[] = (op.parameters ?? []).map(resolve);
-
-      if (!op.summary || !CJK.test(op.summary)) lacks('a Chinese summary');
-
-      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
-        if (!params.some((p) => p.in === 'path' && p.name === name && p.required && p.schema))
-          lacks(`path parameter ${name}`);
-      }
-
-      const body = op.requestBody ? resolve(op.requestBody).content?.['application/json']?.schema : undefined;
-      if (op.requestBody) {
-        const props = propertiesOf(body);
-        if (!Object.keys(props).length) lacks('a request body schema with properties');
-        // Against the DTO itself: every field it requires is `required`, every IsIn field has its enum.
-        const dto = body?.$ref ? dtoByName.get(body.$ref.split('/').pop()) : undefined;
-        if (body?.$ref && !dto) lacks(`a DTO behind ${body.$ref}`);
-        if (dto) {
-          const schema = resolve(body);
-          const metas = validation.getTargetValidationMetadatas(dto, '', true, false);
-          const optional = new Set(metas.filter((m) => m.type === 'conditionalValidation').map((m) => m.propertyName));
-          for (const field of new Set(metas.map((m) => m.propertyName))) {
-            if (!props[field]) lacks(`body field ${field} in the schema`);
-            else if (!optional.has(field) && !(schema.required ?? []).includes(field))
-              lacks(`body field ${field} listed as required`);
-          }
-          for (const m of metas.filter((x) => x.name === 'isIn')) {
-            const p = resolve(props[m.propertyName]);
-            if (!(m.each ? resolve(p?.items)?.enum : p?.enum)) lacks(`the enum of body field ${m.propertyName}`);
-          }
-        }
-      } else if (method === 'patch' || method === 'put') lacks('a request body');
-
-      const success = Object.keys(responses).filter((s) => /^2\d\d$/.test(s));
-      if (!success.length) lacks('a success response');
-      for (const s of success) {
-        if (!resolve(responses[s]).description) lacks(`a description of ${s}`);
-        if (!jsonSchemaOf(responses[s])) lacks(`a schema for ${s}`);
-      }
-
-      const needs = (status: string, why: boolean, shape?: (schema: Json) => boolean) => {
-        if (!why) return;
-        const r = responses[status];
-        if (!r) return lacks(`a ${status} response`);
-        const schema = jsonSchemaOf(r);
-        if (!schema) return lacks(`a schema for ${status}`);
-        if (shape && !shape(schema)) lacks(`the documented shape of ${status}`);
+  it(
+    'every operation has a Chinese summary, its parameters, ' +
+      'its body schema, a success and the error responses that apply',
+    () => {
+      const validation = getMetadataStorage() as unknown as {
+        validationMetadatas: Map<unknown, unknown>;
+        getTargetValidationMetadatas(
+          target: abstract new (...args: never[]) => unknown,
+          schema: string,
+          always: boolean,
+          strict: boolean,
+        ): { propertyName: string; type: string; name?: string; each: boolean }[];
       };
-      const isPublic = !op.security?.length;
-      const roles: string[] | undefined = op['x-roles'];
-      if (!isPublic && !roles?.length) lacks('x-roles (who may call it)');
-      const hasInput = !!op.requestBody || params.some((p) => p.in === 'query' || p.in === 'header');
-      needs(
-        '400',
-        hasInput,
-        (s) =>
-          ['statusCode', 'error', 'code', 'message', 'correlationId', 'errors'].every((k) => k in propertiesOf(s)) &&
-          !!resolve(propertiesOf(s).errors.items)?.properties?.field,
-      );
-      needs('401', !isPublic);
-      needs('403', !isPublic && (roles?.length ?? 0) < ALL_ROLES.length);
-      needs('404', /\{\w+\}/.test(path));
-      const idempotent = params.some(
-        (p) => p.in === 'header' && p.name === 'Idempotency-Key' && /409/.test(p.description ?? ''),
-      );
-      needs('409', idempotent, (s) => 'code' in propertiesOf(s));
-      needs('422', !!op.requestBody && (method === 'post' || method === 'patch'), (s) => {
-        const props = propertiesOf(s);
-        return (
-          props.error?.enum?.[0] === 'GateViolation' &&
-          !!propertiesOf(props.violations?.items).code &&
-          'code' in props &&
-          'message' in props
+      const dtoByName = new Map<string, abstract new (...args: never[]) => unknown>();
+      for (const target of validation.validationMetadatas.keys())
+        if (typeof target === 'function')
+          dtoByName.set(target.name, target as abstract new (...args: never[]) => unknown);
+
+      const problems: string[] = [];
+      for (const { key, method, path, op } of ops) {
+        const lacks = (what: string) => problems.push(`${key}: ${what}`);
+        const responses = op.responses ?? {};
+        const params: Json[] = (op.parameters ?? []).map(resolve);
+
+        if (!op.summary || !CJK.test(op.summary)) lacks('a Chinese summary');
+
+        for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+          if (!params.some((p) => p.in === 'path' && p.name === name && p.required && p.schema))
+            lacks(`path parameter ${name}`);
+        }
+
+        const body = op.requestBody ? resolve(op.requestBody).content?.['application/json']?.schema : undefined;
+        if (op.requestBody) {
+          const props = propertiesOf(body);
+          if (!Object.keys(props).length) lacks('a request body schema with properties');
+          // Against the DTO itself: every field it requires is `required`, every IsIn field has its enum.
+          const dto = body?.$ref ? dtoByName.get(body.$ref.split('/').pop()) : undefined;
+          if (body?.$ref && !dto) lacks(`a DTO behind ${body.$ref}`);
+          if (dto) {
+            const schema = resolve(body);
+            const metas = validation.getTargetValidationMetadatas(dto, '', true, false);
+            const optional = new Set(
+              metas.filter((m) => m.type === 'conditionalValidation').map((m) => m.propertyName),
+            );
+            for (const field of new Set(metas.map((m) => m.propertyName))) {
+              if (!props[field]) lacks(`body field ${field} in the schema`);
+              else if (!optional.has(field) && !(schema.required ?? []).includes(field))
+                lacks(`body field ${field} listed as required`);
+            }
+            for (const m of metas.filter((x) => x.name === 'isIn')) {
+              const p = resolve(props[m.propertyName]);
+              if (!(m.each ? resolve(p?.items)?.enum : p?.enum)) lacks(`the enum of body field ${m.propertyName}`);
+            }
+          }
+        } else if (method === 'patch' || method === 'put') lacks('a request body');
+
+        const success = Object.keys(responses).filter((s) => /^2\d\d$/.test(s));
+        if (!success.length) lacks('a success response');
+        for (const s of success) {
+          if (!resolve(responses[s]).description) lacks(`a description of ${s}`);
+          if (!jsonSchemaOf(responses[s])) lacks(`a schema for ${s}`);
+        }
+
+        const needs = (status: string, why: boolean, shape?: (schema: Json) => boolean) => {
+          if (!why) return;
+          const r = responses[status];
+          if (!r) return lacks(`a ${status} response`);
+          const schema = jsonSchemaOf(r);
+          if (!schema) return lacks(`a schema for ${status}`);
+          if (shape && !shape(schema)) lacks(`the documented shape of ${status}`);
+        };
+        const isPublic = !op.security?.length;
+        const roles: string[] | undefined = op['x-roles'];
+        if (!isPublic && !roles?.length) lacks('x-roles (who may call it)');
+        const hasInput = !!op.requestBody || params.some((p) => p.in === 'query' || p.in === 'header');
+        needs(
+          '400',
+          hasInput,
+          (s) =>
+            ['statusCode', 'error', 'code', 'message', 'correlationId', 'errors'].every((k) => k in propertiesOf(s)) &&
+            !!resolve(propertiesOf(s).errors.items)?.properties?.field,
         );
-      });
-      needs('429', path.startsWith('/api/public/'));
-      for (const status of Object.keys(responses).filter((s) => /^[45]\d\d$/.test(s))) {
-        if (!resolve(responses[status])?.description) lacks(`a description of ${status}`);
+        needs('401', !isPublic);
+        needs('403', !isPublic && (roles?.length ?? 0) < ALL_ROLES.length);
+        needs('404', /\{\w+\}/.test(path));
+        const idempotent = params.some(
+          (p) => p.in === 'header' && p.name === 'Idempotency-Key' && /409/.test(p.description ?? ''),
+        );
+        needs('409', idempotent, (s) => 'code' in propertiesOf(s));
+        needs('422', !!op.requestBody && (method === 'post' || method === 'patch'), (s) => {
+          const props = propertiesOf(s);
+          return (
+            props.error?.enum?.[0] === 'GateViolation' &&
+            !!propertiesOf(props.violations?.items).code &&
+            'code' in props &&
+            'message' in props
+          );
+        });
+        needs('429', path.startsWith('/api/public/'));
+        for (const status of Object.keys(responses).filter((s) => /^[45]\d\d$/.test(s))) {
+          if (!resolve(responses[status])?.description) lacks(`a description of ${status}`);
+        }
       }
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
 
   describe('against the running service', () => {
     let deptId: string;
@@ -185,44 +190,45 @@ describe('OpenAPI document (SPEC §12)', () => {
     };
 
     beforeAll(async () => {
-      deptId = (
-        await t.http
-          .post('/api/organizations')
-          .set(auth(t.token('admin')))
-          .send({ name: '文档测试组织部', kind: 'department' })
-          .expect(201)
-      ).body.id;
+      const admin = new Client(t, t.token('admin'));
+      deptId = (await admin.ok<{ id: string }>('/api/organizations', { name: '文档测试组织部', kind: 'department' }))
+        .id;
     });
 
-    it('answers 401 without a token exactly where the document asks for one, and 403 to the roles it does not list', async () => {
-      const wrong: string[] = [];
-      for (const o of ops) {
-        const isPublic = !o.op.security?.length;
-        const anonymous = await call(o);
-        if (isPublic === (anonymous.status === 401))
-          wrong.push(
-            `${o.key}: documented ${isPublic ? 'public' : 'with login'}, answered ${anonymous.status} without a token`,
-          );
-        const roles: Role[] = o.op['x-roles'] ?? [];
-        const outsider = ALL_ROLES.find((r) => !roles.includes(r));
-        if (!isPublic && outsider) {
-          const res = await call(o, auth(t.token(outsider, outsider === 'admin' ? undefined : deptId)));
-          if (res.status !== 403) wrong.push(`${o.key}: x-roles ${roles.join(',')}, but ${outsider} got ${res.status}`);
+    it(
+      'answers 401 without a token exactly where the document asks for one, ' + 'and 403 to the roles it does not list',
+      async () => {
+        const wrong: string[] = [];
+        for (const o of ops) {
+          const isPublic = !o.op.security?.length;
+          const anonymous = await call(o);
+          if (isPublic === (anonymous.status === 401))
+            wrong.push(
+              `${o.key}: documented ${isPublic ? 'public' : 'with login'}, ` +
+                `answered ${anonymous.status} without a token`,
+            );
+          const roles: Role[] = o.op['x-roles'] ?? [];
+          const outsider = ALL_ROLES.find((r) => !roles.includes(r));
+          if (!isPublic && outsider) {
+            const res = await call(o, auth(t.token(outsider, outsider === 'admin' ? undefined : deptId)));
+            if (res.status !== 403)
+              wrong.push(`${o.key}: x-roles ${roles.join(',')}, but ${outsider} got ${res.status}`);
+          }
+          for (const r of roles) {
+            const res = await call(o, auth(t.token(r, r === 'admin' ? undefined : deptId)));
+            if (res.status === 403 && res.body.code === 'FORBIDDEN' && /无权执行此操作|未开放/.test(res.body.message))
+              wrong.push(`${o.key}: x-roles lists ${r}, which got 403`);
+          }
         }
-        for (const r of roles) {
-          const res = await call(o, auth(t.token(r, r === 'admin' ? undefined : deptId)));
-          if (res.status === 403 && res.body.code === 'FORBIDDEN' && /无权执行此操作|未开放/.test(res.body.message))
-            wrong.push(`${o.key}: x-roles lists ${r}, which got 403`);
-        }
-      }
-      expect(wrong).toEqual([]);
-    });
+        expect(wrong).toEqual([]);
+      },
+    );
 
     it('answers what the success schemas say', async () => {
-      const admin = auth(t.token('admin'));
+      const admin = new Client(t, t.token('admin'));
       const answers: [string, number, Json][] = [];
       const post = async (key: string, url: string, body: object) => {
-        const res = await t.http.post(url).set(admin).send(body);
+        const res = await admin.post(url, body);
         answers.push([key, res.status, res.body]);
         return res.body;
       };
@@ -254,7 +260,7 @@ describe('OpenAPI document (SPEC §12)', () => {
         date: '2025-01-20',
         by: '支部书记',
       });
-      const patched = await t.http.patch(`/api/members/${member.id}`).set(admin).send({ votingRights: false });
+      const patched = await admin.patch(`/api/members/${member.id}`, { votingRights: false });
       answers.push(['PATCH /api/members/{id}', patched.status, patched.body]);
       const paths: [string, string][] = [
         ['GET /api/organizations/{id}', `/api/organizations/${branch.id}`],
@@ -267,7 +273,7 @@ describe('OpenAPI document (SPEC §12)', () => {
       ))
         paths.push([o.key, o.path]);
       for (const [key, url] of paths) {
-        const res = await t.http.get(url).set(admin);
+        const res = await admin.get(url);
         answers.push([key, res.status, res.body]);
       }
 
@@ -284,7 +290,10 @@ describe('OpenAPI document (SPEC §12)', () => {
       expect(problems).toEqual([]);
     });
 
-    /** Enough of JSON Schema for the success schemas: $ref, allOf, nullable, type, enum, format, required, properties, items. */
+    /**
+     * Enough of JSON Schema for the success schemas: $ref, allOf, nullable, type, enum, format,
+     * required, properties, items.
+     */
     function checkSchema(schema: Json, value: Json, at: string, problems: string[]): void {
       const s = resolve(schema);
       if (!s) return void problems.push(`${at}: no schema`);
@@ -383,7 +392,12 @@ const create: CreateCandidate = {
 // @ts-expect-error gender is 'male' | 'female'
 const wrongGender: CreateCandidate = { ...create, gender: 'unknown' };
 // @ts-expect-error name is required
-const noName: CreateCandidate = { orgId: create.orgId, gender: 'male', birthDate: '1990-01-01', applicationDate: '2026-01-01' };
+const noName: CreateCandidate = {
+  orgId: create.orgId,
+  gender: 'male',
+  birthDate: '1990-01-01',
+  applicationDate: '2026-01-01',
+};
 // @ts-expect-error unknown fields are refused (400), so the type has none
 const extra: CreateCandidate = { ...create, nickname: '小张' };
 
@@ -395,7 +409,9 @@ const talk: [TalkPath, Talk] = [{ id: 'c0ffee00-0000-4000-8000-000000000000' }, 
 function describe(c: Candidate): string {
   const next = c.next.filter((n) => n.ok).map((n) => n.command).join(', ');
   const masked: string | null = c.idNumberMasked;
-  return \`\${c.name} (\${c.stage}, deferred: \${c.deferred}) \${masked ?? ''} → \${next}; \${c.timeline.length} events, \${c.deadlines.map((d) => d.dueOn).join(' ')}\`;
+  const dues = c.deadlines.map((d) => d.dueOn).join(' ');
+  const events = \`\${c.timeline.length} events\`;
+  return \`\${c.name} (\${c.stage}, deferred: \${c.deferred}) \${masked ?? ''} → \${next}; \${events}, \${dues}\`;
 }
 // @ts-expect-error stage is an enum
 const badStage: Candidate['stage'] = 'member';
@@ -403,12 +419,22 @@ const names = (page: CandidateList): string[] => page.items.map((c) => c.name).c
 const reasons = (err: Refused): string[] => err.violations.map((v) => \`\${v.code}: \${v.message}\`);
 const fields = (err: Invalid): string[] => (err.errors ?? []).map((e) => e.field);
 
-const vote: CreateVote = { level: 'branch_meeting', purpose: 'admission', orgId: create.orgId, meetingDate: '2026-12-01', mode: 'electronic', excused: [{ memberId: create.orgId, reason: 'abroad_over_6_months' }] };
+const vote: CreateVote = {
+  level: 'branch_meeting',
+  purpose: 'admission',
+  orgId: create.orgId,
+  meetingDate: '2026-12-01',
+  mode: 'electronic',
+  excused: [{ memberId: create.orgId, reason: 'abroad_over_6_months' }],
+};
 // @ts-expect-error not a reason the rules recognise
 const badExcuse: CreateVote = { ...vote, excused: [{ memberId: create.orgId, reason: 'busy' }] };
 const ballot: Ballot = { code: 'ABCD-EFGH', choices: { [create.orgId]: 'approve' } };
 // @ts-expect-error a choice is approve | reject | abstain
 const badBallot: Ballot = { code: 'ABCD-EFGH', choices: { [create.orgId]: 'yes' } };
 
-export const used = [create, wrongGender, noName, extra, query, badQuery, talk, describe, badStage, names, reasons, fields, vote, badExcuse, ballot, badBallot];
+export const used = [
+  create, wrongGender, noName, extra, query, badQuery, talk, describe, badStage,
+  names, reasons, fields, vote, badExcuse, ballot, badBallot,
+];
 `;

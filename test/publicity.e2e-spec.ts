@@ -1,5 +1,5 @@
-import { Client } from './support/client';
-import { auth, startApp, tableCounts, TestApp } from './support/harness';
+import { Client, codes } from './support/client';
+import { startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 
 /** "Today" is a calendar date in Asia/Shanghai: 10:00 there. */
@@ -14,12 +14,8 @@ interface Walk {
 
 /** A candidate walked by HTTP to development object (introducers, political review, training), as of 2026-03-25. */
 async function developmentObject(t: TestApp, tree: OrgTree, name: string, w: Walk = {}): Promise<string> {
-  const token = tree.branch.token;
-  const post = async (url: string, body: object) => {
-    const res = await t.http.post(url).set(auth(token)).send(body);
-    if (res.status !== 201) throw new Error(`${url} → ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string };
-  };
+  const branch = new Client(t, tree.branch.token);
+  const post = (url: string, body: object) => branch.ok<{ id: string }>(url, body);
   const { id } = await post('/api/candidates', {
     orgId: tree.branch.id,
     name,
@@ -43,30 +39,33 @@ async function developmentObject(t: TestApp, tree: OrgTree, name: string, w: Wal
   return id;
 }
 
-const codes = (body: { violations?: { code: string }[] }) => (body.violations ?? []).map((v) => v.code).sort();
-
 describe('publicity (SPEC §6, §5 row 9)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let admin: Client;
+  let committee: Client;
+  let branch: Client;
+  let otherBranch: Client;
   // SPEC §6: every notice gives a phone or an address; a body that names its own channels keeps them.
-  const notice = (token: string, body: object) =>
-    t.http
-      .post('/api/publicity')
-      .set(auth(token))
-      .send({ channels: { phone: '0571-88886666', online: true }, ...body });
-  const candidate = async (id: string) => (await t.http.get(`/api/candidates/${id}`).set(auth(tree.admin))).body;
+  const notice = (as: Client, body: object) =>
+    as.post('/api/publicity', { channels: { phone: '0571-88886666', online: true }, ...body });
+  const candidate = async (id: string) => (await admin.get(`/api/candidates/${id}`)).body;
 
   beforeAll(async () => {
     t = await startApp({ PUBLIC_RATE_LIMIT: '10000' });
     t.clock.set(at('2026-03-25'));
     tree = await orgTree(t);
+    admin = new Client(t, tree.admin);
+    committee = new Client(t, tree.committee.token);
+    branch = new Client(t, tree.branch.token);
+    otherBranch = new Client(t, tree.otherBranch.token);
   });
   afterAll(() => t.close());
 
   describe('window', () => {
     it('runs 7 days from 2026-03-25 to 2026-03-31 inclusive by default', async () => {
       const id = await developmentObject(t, tree, '赵一');
-      const res = await notice(tree.branch.token, {
+      const res = await notice(branch, {
         orgId: tree.branch.id,
         kind: 'admission',
         candidateIds: [id],
@@ -103,35 +102,38 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       );
     });
 
-    it('takes 15 days (ending 2026-04-08) and refuses 6 and 16 with PUBLICITY_DAYS_OUT_OF_RANGE, writing nothing', async () => {
-      const id = await developmentObject(t, tree, '钱二');
-      const before = await tableCounts(t.dataSource);
-      for (const days of [6, 16]) {
-        const res = await notice(tree.branch.token, {
+    it(
+      'takes 15 days (ending 2026-04-08) ' + 'and refuses 6 and 16 with PUBLICITY_DAYS_OUT_OF_RANGE, writing nothing',
+      async () => {
+        const id = await developmentObject(t, tree, '钱二');
+        const before = await tableCounts(t.dataSource);
+        for (const days of [6, 16]) {
+          const res = await notice(branch, {
+            orgId: tree.branch.id,
+            kind: 'admission',
+            candidateIds: [id],
+            startDate: '2026-03-25',
+            days,
+          });
+          expect(res.status).toBe(422);
+          expect(res.body.code).toBe('PUBLICITY_DAYS_OUT_OF_RANGE');
+        }
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+        const ok = await notice(branch, {
           orgId: tree.branch.id,
           kind: 'admission',
           candidateIds: [id],
           startDate: '2026-03-25',
-          days,
+          days: 15,
         });
-        expect(res.status).toBe(422);
-        expect(res.body.code).toBe('PUBLICITY_DAYS_OUT_OF_RANGE');
-      }
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-      const ok = await notice(tree.branch.token, {
-        orgId: tree.branch.id,
-        kind: 'admission',
-        candidateIds: [id],
-        startDate: '2026-03-25',
-        days: 15,
-      });
-      expect(ok.status).toBe(201);
-      expect(ok.body).toMatchObject({ end: '2026-04-08', days: 15 });
-    });
+        expect(ok.status).toBe(201);
+        expect(ok.body).toMatchObject({ end: '2026-04-08', days: 15 });
+      },
+    );
 
     it('accepts a start in the past and refuses one in the future (DATE_IN_FUTURE)', async () => {
       const id = await developmentObject(t, tree, '孙三');
-      const future = await notice(tree.branch.token, {
+      const future = await notice(branch, {
         orgId: tree.branch.id,
         kind: 'admission',
         candidateIds: [id],
@@ -139,7 +141,7 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       });
       expect(future.status).toBe(422);
       expect(codes(future.body)).toEqual(['DATE_IN_FUTURE']);
-      const past = await notice(tree.branch.token, {
+      const past = await notice(branch, {
         orgId: tree.branch.id,
         kind: 'admission',
         candidateIds: [id],
@@ -148,7 +150,7 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       expect(past.status).toBe(201);
       expect(past.body).toMatchObject({ end: '2026-03-26', acceptingComplaints: true });
       // the same candidate again while the first runs
-      const again = await notice(tree.branch.token, {
+      const again = await notice(branch, {
         orgId: tree.branch.id,
         kind: 'admission',
         candidateIds: [id],
@@ -165,7 +167,7 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       const noIntroducers = await developmentObject(t, tree, '吴四', { introducers: false });
       const review = await developmentObject(t, tree, '郑五', { politicalReview: 'failed', training: false });
       const before = await tableCounts(t.dataSource);
-      const res = await notice(tree.branch.token, {
+      const res = await notice(branch, {
         orgId: tree.branch.id,
         kind: 'admission',
         candidateIds: [good, noIntroducers, review],
@@ -186,7 +188,7 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       expect((await candidate(good)).record.admissionPublicity).toBeUndefined();
 
       const missingReview = await developmentObject(t, tree, '王六', { politicalReview: null });
-      const res2 = await notice(tree.branch.token, {
+      const res2 = await notice(branch, {
         orgId: tree.branch.id,
         kind: 'admission',
         candidateIds: [missingReview],
@@ -195,78 +197,75 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       expect(codes(res2.body)).toEqual(['POLITICAL_REVIEW_NOT_PASSED']);
     });
 
-    it('refuses the wrong stage for the kind, candidates outside the org (422) or the scope (404), and bad bodies (400)', async () => {
-      const id = await developmentObject(t, tree, '冯七');
-      const before = await tableCounts(t.dataSource);
-      const conversion = await notice(tree.branch.token, {
-        orgId: tree.branch.id,
-        kind: 'conversion',
-        candidateIds: [id],
-        startDate: '2026-03-25',
-      });
-      expect(codes(conversion.body)).toEqual(expect.arrayContaining(['WRONG_STAGE']));
+    it(
+      'refuses the wrong stage for the kind, candidates outside the org ' +
+        '(422) or the scope (404), and bad bodies (400)',
+      async () => {
+        const id = await developmentObject(t, tree, '冯七');
+        const before = await tableCounts(t.dataSource);
+        const conversion = await notice(branch, {
+          orgId: tree.branch.id,
+          kind: 'conversion',
+          candidateIds: [id],
+          startDate: '2026-03-25',
+        });
+        expect(codes(conversion.body)).toEqual(expect.arrayContaining(['WRONG_STAGE']));
 
-      const outside = await notice(tree.committee.token, {
-        orgId: tree.otherBranch.id,
-        kind: 'admission',
-        candidateIds: [id],
-        startDate: '2026-03-25',
-      });
-      expect(outside.status).toBe(422);
-      expect(outside.body.code).toBe('CANDIDATE_NOT_IN_ORG');
-      expect(outside.body.message).toContain('冯七');
+        const outside = await notice(committee, {
+          orgId: tree.otherBranch.id,
+          kind: 'admission',
+          candidateIds: [id],
+          startDate: '2026-03-25',
+        });
+        expect(outside.status).toBe(422);
+        expect(outside.body.code).toBe('CANDIDATE_NOT_IN_ORG');
+        expect(outside.body.message).toContain('冯七');
 
-      const scope = await notice(tree.otherBranch.token, {
-        orgId: tree.otherBranch.id,
-        kind: 'admission',
-        candidateIds: [id],
-        startDate: '2026-03-25',
-      });
-      expect(scope.status).toBe(404);
-      const org = await notice(tree.otherBranch.token, {
-        orgId: tree.branch.id,
-        kind: 'admission',
-        candidateIds: [id],
-        startDate: '2026-03-25',
-      });
-      expect(org.status).toBe(404);
-
-      for (const body of [
-        { orgId: tree.branch.id, kind: 'admission', candidateIds: [], startDate: '2026-03-25' },
-        { orgId: tree.branch.id, kind: 'admission', candidateIds: [id, id], startDate: '2026-03-25' },
-        { orgId: tree.branch.id, kind: 'probation', candidateIds: [id], startDate: '2026-03-25' },
-        { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-02-30' },
-        {
+        const scope = await notice(otherBranch, {
+          orgId: tree.otherBranch.id,
+          kind: 'admission',
+          candidateIds: [id],
+          startDate: '2026-03-25',
+        });
+        expect(scope.status).toBe(404);
+        const org = await notice(otherBranch, {
           orgId: tree.branch.id,
           kind: 'admission',
           candidateIds: [id],
           startDate: '2026-03-25',
-          channels: { online: false },
-        },
-        { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', extra: 1 },
-      ]) {
-        const res = await notice(tree.branch.token, body);
-        expect(res.status).toBe(400);
-        expect(res.body.code).toBe('VALIDATION_FAILED');
-      }
-      expect(
-        (
-          await notice(t.token('reviewer', tree.branch.id), {
+        });
+        expect(org.status).toBe(404);
+
+        for (const body of [
+          { orgId: tree.branch.id, kind: 'admission', candidateIds: [], startDate: '2026-03-25' },
+          { orgId: tree.branch.id, kind: 'admission', candidateIds: [id, id], startDate: '2026-03-25' },
+          { orgId: tree.branch.id, kind: 'probation', candidateIds: [id], startDate: '2026-03-25' },
+          { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-02-30' },
+          {
             orgId: tree.branch.id,
             kind: 'admission',
             candidateIds: [id],
             startDate: '2026-03-25',
-          })
-        ).status,
-      ).toBe(403);
-      // a reviewer reads candidates and visits only (SPEC §12); the public reads notices on the public side
-      expect((await t.http.get('/api/publicity').set(auth(t.token('reviewer', tree.branch.id)))).status).toBe(403);
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-    });
+            channels: { online: false },
+          },
+          { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25', extra: 1 },
+        ]) {
+          const res = await notice(branch, body);
+          expect(res.status).toBe(400);
+          expect(res.body.code).toBe('VALIDATION_FAILED');
+        }
+        const reviewer = new Client(t, t.token('reviewer', tree.branch.id));
+        const body = { orgId: tree.branch.id, kind: 'admission', candidateIds: [id], startDate: '2026-03-25' };
+        expect((await notice(reviewer, body)).status).toBe(403);
+        // a reviewer reads candidates and visits only (SPEC §12); the public reads notices on the public side
+        expect((await reviewer.get('/api/publicity')).status).toBe(403);
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+      },
+    );
 
     it('lets the committee publicize candidates of several branches under its own name', async () => {
       const id = await developmentObject(t, tree, '陈八');
-      const res = await notice(tree.committee.token, {
+      const res = await notice(committee, {
         orgId: tree.committee.id,
         kind: 'admission',
         candidateIds: [id],
@@ -280,8 +279,8 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
         channels: { address: '县委组织部', online: true },
       });
       // the branch sees notices of its own subtree only
-      expect((await t.http.get(`/api/publicity/${res.body.id}`).set(auth(tree.branch.token))).status).toBe(404);
-      expect((await t.http.get(`/api/publicity/${res.body.id}`).set(auth(tree.committee.token))).status).toBe(200);
+      expect((await branch.get(`/api/publicity/${res.body.id}`)).status).toBe(404);
+      expect((await committee.get(`/api/publicity/${res.body.id}`)).status).toBe(200);
     });
   });
 
@@ -292,7 +291,7 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
     beforeAll(async () => {
       t.clock.set(at('2026-03-25'));
       id = await developmentObject(t, tree, '褚九');
-      const res = await notice(tree.branch.token, {
+      const res = await notice(branch, {
         orgId: tree.branch.id,
         kind: 'admission',
         candidateIds: [id],
@@ -302,25 +301,28 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
     });
     afterAll(() => t.clock.set(at('2026-03-25')));
 
-    const preReview = (date: string) =>
-      t.http.post(`/api/candidates/${id}/pre-review`).set(auth(tree.committee.token)).send({ date, result: 'passed' });
+    const preReview = (date: string) => committee.post(`/api/candidates/${id}/pre-review`, { date, result: 'passed' });
 
-    it('refuses pre-review while the window runs (PUBLICITY_NOT_PASSED) and closing on the last day (PUBLICITY_NOT_ENDED)', async () => {
-      t.clock.set(at('2026-03-31'));
-      const before = await tableCounts(t.dataSource);
-      const pre = await preReview('2026-03-31');
-      expect(pre.status).toBe(422);
-      expect(codes(pre.body)).toEqual(expect.arrayContaining(['PUBLICITY_NOT_PASSED']));
-      const close = await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.branch.token));
-      expect(close.status).toBe(422);
-      expect(close.body.code).toBe('PUBLICITY_NOT_ENDED');
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-      expect((await t.http.get(`/api/publicity/${noticeId}`).set(auth(tree.branch.token))).body.status).toBe('open');
-    });
+    it(
+      'refuses pre-review while the window runs (PUBLICITY_NOT_PASSED) ' +
+        'and closing on the last day (PUBLICITY_NOT_ENDED)',
+      async () => {
+        t.clock.set(at('2026-03-31'));
+        const before = await tableCounts(t.dataSource);
+        const pre = await preReview('2026-03-31');
+        expect(pre.status).toBe(422);
+        expect(codes(pre.body)).toEqual(expect.arrayContaining(['PUBLICITY_NOT_PASSED']));
+        const close = await branch.post(`/api/publicity/${noticeId}/close`, null);
+        expect(close.status).toBe(422);
+        expect(close.body.code).toBe('PUBLICITY_NOT_ENDED');
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+        expect((await branch.get(`/api/publicity/${noticeId}`)).body.status).toBe('open');
+      },
+    );
 
     it('closes the day after the end, once; publicity then passes and pre-review is allowed', async () => {
       t.clock.set(at('2026-04-01'));
-      const close = await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.branch.token));
+      const close = await branch.post(`/api/publicity/${noticeId}/close`, null);
       expect(close.status).toBe(201);
       expect(close.body).toMatchObject({
         id: noticeId,
@@ -338,7 +340,7 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
       expect(c.deadlines.filter((d: { kind: string }) => d.kind === 'publicity_end')).toEqual([]);
 
       t.clock.set(at('2026-04-02'));
-      const again = await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.branch.token));
+      const again = await branch.post(`/api/publicity/${noticeId}/close`, null);
       expect(again.status).toBe(201);
       expect(again.body.closedOn).toBe('2026-04-01');
 
@@ -348,23 +350,17 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
     });
 
     it('lists notices in scope by status', async () => {
-      const closed = await t.http.get('/api/publicity?status=closed').set(auth(tree.branch.token));
+      const closed = await branch.get('/api/publicity?status=closed');
       expect(closed.status).toBe(200);
       expect(closed.body.items.map((n: { id: string }) => n.id)).toContain(noticeId);
       expect(closed.body.items.every((n: { status: string }) => n.status === 'closed')).toBe(true);
-      const open = await t.http
-        .get(`/api/publicity?status=open&orgId=${tree.branch.id}`)
-        .set(auth(tree.committee.token));
+      const open = await committee.get(`/api/publicity?status=open&orgId=${tree.branch.id}`);
       expect(open.body.items.map((n: { id: string }) => n.id)).not.toContain(noticeId);
       expect(open.body).toMatchObject({ page: 1, limit: 20 });
-      const other = await t.http.get('/api/publicity').set(auth(tree.otherBranch.token));
+      const other = await otherBranch.get('/api/publicity');
       expect(other.body).toMatchObject({ items: [], total: 0 });
-      expect((await t.http.post(`/api/publicity/${noticeId}/close`).set(auth(tree.otherBranch.token))).status).toBe(
-        404,
-      );
-      expect(
-        (await t.http.get('/api/publicity/00000000-0000-4000-8000-000000000000').set(auth(tree.admin))).status,
-      ).toBe(404);
+      expect((await otherBranch.post(`/api/publicity/${noticeId}/close`, null)).status).toBe(404);
+      expect((await admin.get('/api/publicity/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     });
   });
 });
@@ -372,17 +368,19 @@ describe('publicity (SPEC §6, §5 row 9)', () => {
 describe('publicity under the example-city profile (fixed 15 days)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let branch: Client;
 
   beforeAll(async () => {
     t = await startApp({ RULES_PROFILE: 'example-city' });
     t.clock.set(at('2026-03-25'));
     tree = await orgTree(t);
+    branch = new Client(t, tree.branch.token);
   });
   afterAll(() => t.close());
 
   it('defaults to 15 days and refuses 7 and 16', async () => {
-    // plan.required: the candidate is put in the 2025 plan, which the organizers' meeting approves, before becoming a development object.
-    const branch = new Client(t, tree.branch.token);
+    // plan.required: the candidate is put in the 2025 plan, which the organizers' meeting approves,
+    // before becoming a development object.
     const department = new Client(t, tree.department.token);
     const created = await branch.ok('/api/candidates', {
       orgId: tree.branch.id,
@@ -431,30 +429,24 @@ describe('publicity under the example-city profile (fixed 15 days)', () => {
     });
 
     for (const days of [7, 16]) {
-      const res = await t.http
-        .post('/api/publicity')
-        .set(auth(tree.branch.token))
-        .send({
-          orgId: tree.branch.id,
-          kind: 'admission',
-          candidateIds: [id],
-          startDate: '2026-03-25',
-          days,
-          channels: { phone: '0571-88886666', online: true },
-        });
-      expect(res.status).toBe(422);
-      expect(res.body.code).toBe('PUBLICITY_DAYS_OUT_OF_RANGE');
-    }
-    const res = await t.http
-      .post('/api/publicity')
-      .set(auth(tree.branch.token))
-      .send({
+      const res = await branch.post('/api/publicity', {
         orgId: tree.branch.id,
         kind: 'admission',
         candidateIds: [id],
         startDate: '2026-03-25',
+        days,
         channels: { phone: '0571-88886666', online: true },
       });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('PUBLICITY_DAYS_OUT_OF_RANGE');
+    }
+    const res = await branch.post('/api/publicity', {
+      orgId: tree.branch.id,
+      kind: 'admission',
+      candidateIds: [id],
+      startDate: '2026-03-25',
+      channels: { phone: '0571-88886666', online: true },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ startDate: '2026-03-25', end: '2026-04-08', days: 15 });
   });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../src/auth/roles';
-import { auth, startApp, tableCounts, TestApp } from './support/harness';
+import { Client } from './support/client';
+import { startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { createApplicant, NOON, TODAY, walkToDevelopmentObject } from './support/pipeline';
-import { D, ok, post, seedDevelopmentObjects } from './support/voting';
+import { D, seedDevelopmentObjects } from './support/voting';
 
 /**
  * SPEC §12, issue 8 item 5: every id a request body names is checked to exist and to lie in
@@ -52,43 +53,33 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
   let ballotCode: string; // a one-time code of an open electronic mass assessment on branch A
   let noticeOpen: { id: string; candidateId: string }; // publicity of branch A open today
 
-  const token = (role: Actor) => tree[role].token;
+  const as = (role: Actor) => new Client(t, tree[role].token);
 
   beforeAll(async () => {
     t = await startApp();
     t.clock.set(NOON);
     tree = await orgTree(t, 10);
-    const admin = tree.admin;
+    const admin = new Client(t, tree.admin);
 
     // Department B: its own committee, branch, roster member, candidate and plan.
-    const deptB = await ok<{ id: string }>(
-      post(t, admin, '/api/organizations', { name: '市直机关工委组织部', kind: 'department' }),
-    );
-    const committeeB = await ok<{ id: string }>(
-      post(t, admin, '/api/organizations', { name: '市直党委', kind: 'committee', parentId: deptB.id }),
-    );
-    const branchB = await ok<{ id: string }>(
-      post(t, admin, '/api/organizations', { name: '外部门支部', kind: 'branch', parentId: committeeB.id }),
-    );
-    const memberB = await ok<{ id: string }>(
-      post(t, admin, `/api/organizations/${branchB.id}/members`, {
-        name: '外部门党员',
-        status: 'formal',
-        joinedOn: '2005-07-01',
-      }),
-    );
-    const candidateB = await ok<{ id: string }>(
-      post(t, t.token('branch', branchB.id), '/api/candidates', {
-        orgId: branchB.id,
-        name: '外部门申请人',
-        gender: 'female',
-        birthDate: '1998-01-01',
-        applicationDate: '2026-11-01',
-      }),
-    );
-    const planB = await ok<{ id: string }>(
-      post(t, t.token('department', deptB.id), '/api/plans', { orgId: deptB.id, year: 2026 }),
-    );
+    const org = (body: object) => admin.ok<{ id: string }>('/api/organizations', body);
+    const deptB = await org({ name: '市直机关工委组织部', kind: 'department' });
+    const committeeB = await org({ name: '市直党委', kind: 'committee', parentId: deptB.id });
+    const branchB = await org({ name: '外部门支部', kind: 'branch', parentId: committeeB.id });
+    const memberB = await admin.ok<{ id: string }>(`/api/organizations/${branchB.id}/members`, {
+      name: '外部门党员',
+      status: 'formal',
+      joinedOn: '2005-07-01',
+    });
+    const candidateB = await new Client(t, t.token('branch', branchB.id)).ok<{ id: string }>('/api/candidates', {
+      orgId: branchB.id,
+      name: '外部门申请人',
+      gender: 'female',
+      birthDate: '1998-01-01',
+      applicationDate: '2026-11-01',
+    });
+    const departmentB = new Client(t, t.token('department', deptB.id));
+    const planB = await departmentB.ok<{ id: string }>('/api/plans', { orgId: deptB.id, year: 2026 });
     Object.assign(foreign, {
       branch: branchB.id,
       committee: committeeB.id,
@@ -101,26 +92,30 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
     // Department A's own resources the requests act on.
     applicant = await createApplicant(t, tree, { name: '本支部申请人', idNumber: undefined });
     siblingApplicant = (
-      await ok<{ id: string }>(
-        post(t, tree.otherBranch.token, '/api/candidates', {
-          orgId: tree.otherBranch.id,
-          name: '兄弟支部申请人',
-          gender: 'male',
-          birthDate: '1997-01-01',
-          applicationDate: '2026-11-01',
-        }),
-      )
+      await new Client(t, tree.otherBranch.token).ok<{ id: string }>('/api/candidates', {
+        orgId: tree.otherBranch.id,
+        name: '兄弟支部申请人',
+        gender: 'male',
+        birthDate: '1997-01-01',
+        applicationDate: '2026-11-01',
+      })
     ).id;
     planA = (
-      await ok<{ id: string }>(post(t, tree.department.token, '/api/plans', { orgId: tree.department.id, year: 2026 }))
+      await new Client(t, tree.department.token).ok<{ id: string }>('/api/plans', {
+        orgId: tree.department.id,
+        year: 2026,
+      })
     ).id;
     let other: string;
     [ready, other] = await seedDevelopmentObjects(t, tree, 2, 'approval_talk');
-    const b = tree.branch.token;
+    const branch = new Client(t, tree.branch.token);
     const vote = (over: object) =>
-      ok<{ id: string }>(
-        post(t, b, '/api/votes', { purpose: 'admission', orgId: tree.branch.id, candidateIds: [ready], ...over }),
-      );
+      branch.ok<{ id: string }>('/api/votes', {
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        candidateIds: [ready],
+        ...over,
+      });
     paperMass = (await vote({ level: 'mass_assessment', meetingDate: D.mass, mode: 'paper', expected: 10 })).id;
     electronicBranch = (await vote({ level: 'branch_meeting', meetingDate: D.branch, mode: 'electronic' })).id;
     // one open session per candidate, level and purpose (SPEC §7.1): the electronic one is another candidate's
@@ -134,18 +129,16 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
       })
     ).id;
     [ballotCode] = (
-      await ok<{ codes: string[] }>(post(t, b, `/api/votes/${electronicMass}/ballot-papers`, { count: 1 }))
+      await branch.ok<{ codes: string[] }>(`/api/votes/${electronicMass}/ballot-papers`, { count: 1 })
     ).codes;
     const onNotice = await walkToDevelopmentObject(t, tree, { name: '公示对象', idNumber: undefined });
-    const notice = await ok<{ id: string }>(
-      post(t, b, '/api/publicity', {
-        orgId: tree.branch.id,
-        kind: 'admission',
-        candidateIds: [onNotice],
-        startDate: TODAY,
-        channels: { phone: '0571-88886666', online: true },
-      }),
-    );
+    const notice = await branch.ok<{ id: string }>('/api/publicity', {
+      orgId: tree.branch.id,
+      kind: 'admission',
+      candidateIds: [onNotice],
+      startDate: TODAY,
+      channels: { phone: '0571-88886666', online: true },
+    });
     noticeOpen = { id: notice.id, candidateId: onNotice };
   });
   afterAll(() => t?.close());
@@ -420,10 +413,7 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
     const id = source === OTHER ? foreign[c.kind] : randomUUID();
     const { url, body } = c.request(id);
     const before = await tableCounts(t.dataSource);
-    const res = await t.http
-      .post(url)
-      .set(auth(token(role)))
-      .send(body);
+    const res = await as(role).post(url, body);
     const expected = !c.roles.includes(role) ? 403 : c.refusal ? 422 : 404;
     const got = { status: res.status, code: res.body.code };
     expect({ request: `${name} as ${role} with ${source}`, ...got }).toEqual({
@@ -499,7 +489,7 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
     it.each(COMMITTEE_UP)(
       '%s files a record naming an in-scope candidate of the subject organization (positive control)',
       async (role) => {
-        const res = await post(t, token(role), '/api/accountability/records', record({ candidateId: applicant }));
+        const res = await as(role).post('/api/accountability/records', record({ candidateId: applicant }));
         expect(res.status).toBe(201);
         expect(res.body).toMatchObject({
           source: 'manual',
@@ -510,37 +500,35 @@ describe('scope checks on every id a body names (SPEC §12)', () => {
       },
     );
 
-    it('answers 422 CANDIDATE_OUTSIDE_ORG for an in-scope candidate outside the subject organization, writing nothing', async () => {
-      const before = await tableCounts(t.dataSource);
-      const res = await post(
-        t,
-        tree.committee.token,
-        '/api/accountability/records',
-        record({ candidateId: siblingApplicant }),
-      );
-      expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({
-        code: 'CANDIDATE_OUTSIDE_ORG',
-        violations: [expect.objectContaining({ code: 'CANDIDATE_OUTSIDE_ORG' })],
-      });
-      expect(await tableCounts(t.dataSource)).toEqual(before);
-      // The same candidate with its own branch as the subject is fine.
-      const own = await post(
-        t,
-        tree.committee.token,
-        '/api/accountability/records',
-        record({ subject: { orgId: tree.otherBranch.id }, candidateId: siblingApplicant }),
-      );
-      expect(own.status).toBe(201);
-    });
+    it(
+      'answers 422 CANDIDATE_OUTSIDE_ORG for an in-scope ' +
+        'candidate outside the subject organization, writing nothing',
+      async () => {
+        const before = await tableCounts(t.dataSource);
+        const res = await as('committee').post(
+          '/api/accountability/records',
+          record({ candidateId: siblingApplicant }),
+        );
+        expect(res.status).toBe(422);
+        expect(res.body).toMatchObject({
+          code: 'CANDIDATE_OUTSIDE_ORG',
+          violations: [expect.objectContaining({ code: 'CANDIDATE_OUTSIDE_ORG' })],
+        });
+        expect(await tableCounts(t.dataSource)).toEqual(before);
+        // The same candidate with its own branch as the subject is fine.
+        const own = await as('committee').post(
+          '/api/accountability/records',
+          record({ subject: { orgId: tree.otherBranch.id }, candidateId: siblingApplicant }),
+        );
+        expect(own.status).toBe(201);
+      },
+    );
 
     it('answers 404 to the other branch for a candidate of branch A (sibling scope)', async () => {
       const before = await tableCounts(t.dataSource);
       // A branch may not file at all (403); a committee scoped to the other branch's subtree is the narrowest filer.
-      const narrow = t.token('committee', tree.otherBranch.id);
-      const res = await post(
-        t,
-        narrow,
+      const narrow = new Client(t, t.token('committee', tree.otherBranch.id));
+      const res = await narrow.post(
         '/api/accountability/records',
         record({ subject: { orgId: tree.otherBranch.id }, candidateId: applicant }),
       );

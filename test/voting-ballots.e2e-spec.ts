@@ -1,26 +1,32 @@
-import { auth, startApp, tableCounts, TestApp } from './support/harness';
+import { Client } from './support/client';
+import { startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { NOON } from './support/pipeline';
-import { D, ok, post, preReviewed, ResultBody, seedDevelopmentObjects } from './support/voting';
+import { D, ok, preReviewed, ResultBody, seedDevelopmentObjects } from './support/voting';
 
 const isPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
 
 describe('voting: electronic secret ballots (SPEC §7.3)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let branch: Client;
   let base: string;
   const cast = (code: string, choices: object) => t.http.post('/api/ballots').send({ code, choices });
-  const open = (body: object, token = tree.branch.token) =>
-    ok<{ id: string; expected: number }>(
-      post(t, token, '/api/votes', { purpose: 'admission', orgId: tree.branch.id, mode: 'electronic', ...body }),
-    );
+  const open = (body: object) =>
+    branch.ok<{ id: string; expected: number }>('/api/votes', {
+      purpose: 'admission',
+      orgId: tree.branch.id,
+      mode: 'electronic',
+      ...body,
+    });
   const papers = (id: string, body: object) =>
-    ok<{ codes: string[]; tallyKey?: string }>(post(t, tree.branch.token, `/api/votes/${id}/ballot-papers`, body));
+    branch.ok<{ codes: string[]; tallyKey?: string }>(`/api/votes/${id}/ballot-papers`, body);
 
   beforeAll(async () => {
     t = await startApp();
     t.clock.set(NOON);
     tree = await orgTree(t, 10);
+    branch = new Client(t, tree.branch.token);
     base = await t.listen();
   });
   afterAll(() => t.close());
@@ -28,12 +34,13 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
   it('hands out shuffled one-time codes, counts each once, and publishes sorted receipts', async () => {
     const [a, b, c] = await preReviewed(t, tree, ['电子甲', '电子乙', '电子丙']);
     const session = await open({ level: 'mass_assessment', meetingDate: D.mass, candidateIds: [a, b, c], expected: 8 });
-    await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 8 }));
+    await branch.ok(`/api/votes/${session.id}/attendance`, { present: 8 });
     const { codes, tallyKey } = await papers(session.id, { count: 8 });
     expect(codes).toHaveLength(8);
     expect(new Set(codes).size).toBe(8);
-    for (const code of codes) expect(code.replace(/-/g, '')).toMatch(/^[0-9A-HJKMNP-TV-Z]{20}$/); // 20 × 5 bits = 100 bits
-    const over = await post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 1 });
+    // 20 × 5 bits = 100 bits
+    for (const code of codes) expect(code.replace(/-/g, '')).toMatch(/^[0-9A-HJKMNP-TV-Z]{20}$/);
+    const over = await branch.post(`/api/votes/${session.id}/ballot-papers`, { count: 1 });
     expect(over.status).toBe(422);
     expect(over.body.code).toBe('PAPERS_EXCEED_PRESENT');
 
@@ -59,14 +66,14 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     expect((await cast('not_a_code!', { [a]: 'approve' })).status).toBe(404);
     const badChoice = await cast(codes[7], { [a]: 'yes' });
     expect(badChoice.status).toBe(400);
-    expect((await t.http.get(`/api/votes/${session.id}`).set(auth(tree.branch.token))).body).toMatchObject({
+    expect((await branch.get(`/api/votes/${session.id}`)).body).toMatchObject({
       papersIssued: 8,
       ballotsCast: 7,
     });
-    const during = await t.http.get(`/api/votes/${session.id}/result`).set(auth(tree.branch.token));
+    const during = await branch.get(`/api/votes/${session.id}/result`);
     expect(during.body).toMatchObject({ status: 'open', results: [] }); // nothing is counted before the close
 
-    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
+    const res = await branch.ok<ResultBody>(`/api/votes/${session.id}/close`, { tallyKey });
     expect(res.results).toEqual([
       expect.objectContaining({
         candidateId: a,
@@ -85,7 +92,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const closed = await cast(codes[7], { [a]: 'approve' });
     expect(closed.status).toBe(409);
     expect(closed.body.code).toBe('VOTE_CLOSED');
-    const counts = await post(t, tree.branch.token, `/api/votes/${session.id}/counts`, {
+    const counts = await branch.post(`/api/votes/${session.id}/counts`, {
       results: [{ candidateId: a, approve: 1, reject: 0, abstain: 0, invalid: 0 }],
     });
     expect(counts.status).toBe(409);
@@ -99,29 +106,25 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const massPapers = await papers(mass.id, { count: 2 });
     for (const code of massPapers.codes) await ok(cast(code, { [ids[0]]: 'approve' }));
     expect(
-      (
-        await ok<ResultBody>(
-          post(t, tree.branch.token, `/api/votes/${mass.id}/close`, { tallyKey: massPapers.tallyKey }),
-        )
-      ).results[0],
+      (await branch.ok<ResultBody>(`/api/votes/${mass.id}/close`, { tallyKey: massPapers.tallyKey })).results[0],
     ).toMatchObject({ approve: 2, required: 2, passed: true });
 
     const session = await open({ level: 'branch_meeting', meetingDate: D.branch, candidateIds: ids });
     expect(session.expected).toBe(10);
-    const early = await post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { memberIds: [m[0]] });
+    const early = await branch.post(`/api/votes/${session.id}/ballot-papers`, { memberIds: [m[0]] });
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('MEMBER_NOT_PRESENT');
-    await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: m.slice(0, 6) }));
+    await branch.ok(`/api/votes/${session.id}/attendance`, { memberIds: m.slice(0, 6) });
     const { codes, tallyKey } = await papers(session.id, { memberIds: m.slice(0, 5) });
     expect(codes).toHaveLength(5);
-    const second = await post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, {
+    const second = await branch.post(`/api/votes/${session.id}/ballot-papers`, {
       memberIds: [m[4], m[5]],
     });
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('PAPER_ALREADY_ISSUED');
-    const count = await post(t, tree.branch.token, `/api/votes/${session.id}/ballot-papers`, { count: 1 });
+    const count = await branch.post(`/api/votes/${session.id}/ballot-papers`, { count: 1 });
     expect(count.status).toBe(400);
-    const drop = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: m.slice(1, 6) });
+    const drop = await branch.post(`/api/votes/${session.id}/attendance`, { memberIds: m.slice(1, 6) });
     expect(drop.status).toBe(422);
     expect(drop.body.code).toBe('PAPER_RECIPIENT_ABSENT');
     const recipients = await t.dataSource.query(
@@ -130,13 +133,11 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     expect(recipients).toHaveLength(5);
     expect(Object.keys(recipients[0]).sort()).toEqual(['member_id', 'session_id']);
     for (const code of codes) await ok(cast(code, { [ids[0]]: 'approve' }));
-    await ok(
-      post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
-        memberId: m[6],
-        choices: { [ids[0]]: 'approve' },
-      }),
-    );
-    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
+    await branch.ok(`/api/votes/${session.id}/written-opinions`, {
+      memberId: m[6],
+      choices: { [ids[0]]: 'approve' },
+    });
+    const res = await branch.ok<ResultBody>(`/api/votes/${session.id}/close`, { tallyKey });
     expect(res.quorumMet).toBe(true);
     // 5 in the room + 1 written = 6 > 5; the sixth member present cast no ballot
     expect(res.results[0]).toMatchObject({
@@ -149,13 +150,13 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
   });
 
   it('keeps ballots secret by schema: no member, code, sequence or time column; SQLite WITHOUT ROWID', async () => {
+    const inSchema = (table: string) =>
+      `information_schema.columns WHERE table_name = '${table}' AND table_schema = current_schema()`;
     const columns = async (table: string): Promise<string[]> =>
       isPostgres
-        ? (
-            await t.dataSource.query(
-              `SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${table}' AND table_schema = current_schema()`,
-            )
-          ).map((r: { name: string }) => r.name)
+        ? (await t.dataSource.query(`SELECT column_name AS name FROM ${inSchema(table)}`)).map(
+            (r: { name: string }) => r.name,
+          )
         : (await t.dataSource.query(`PRAGMA table_info(${table})`)).map((r: { name: string }) => r.name);
     const ballot = await columns('ballots');
     expect(ballot.sort()).toEqual(['choices', 'id', 'session_id']);
@@ -171,7 +172,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
       }
     } else {
       const defaults = await t.dataSource.query(
-        `SELECT column_default FROM information_schema.columns WHERE table_name = 'ballots' AND table_schema = current_schema() AND column_default IS NOT NULL`,
+        `SELECT column_default FROM ${inSchema('ballots')} AND column_default IS NOT NULL`,
       );
       expect(defaults).toEqual([]); // no serial, no now()
     }
@@ -226,35 +227,39 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     ).toBe(409);
   });
 
-  it('accepts exactly one ballot per code under 400 simultaneous casts (200 on one code, 200 on distinct codes)', async () => {
-    const [a] = await preReviewed(t, tree, ['并发甲']);
-    const session = await open({ level: 'mass_assessment', meetingDate: D.mass, candidateIds: [a], expected: 300 });
-    const { codes, tallyKey } = await papers(session.id, { count: 201 });
-    const [shared, ...distinct] = codes;
-    const send = (code: string, i: number) =>
-      fetch(`${base}/api/ballots`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code, choices: { [a]: i % 2 ? 'approve' : 'reject' } }),
-      }).then((r) => r.status);
-    const statuses = await Promise.all([
-      ...Array.from({ length: 200 }, (_, i) => send(shared, i)),
-      ...distinct.map((code, i) => send(code, i)),
-    ]);
-    const tally = statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
-    expect(tally).toEqual({ 201: 201, 409: 199 });
-    const [{ n: ballots }] = await t.dataSource.query(
-      `SELECT COUNT(*) AS n FROM ballots WHERE session_id = '${session.id}'`,
-    );
-    const [{ n: used }] = await t.dataSource.query(
-      `SELECT COUNT(*) AS n FROM ballot_codes WHERE session_id = '${session.id}' AND used = ${isPostgres ? 'true' : '1'}`,
-    );
-    expect(Number(ballots)).toBe(201);
-    expect(Number(used)).toBe(201);
-    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
-    expect(res.results[0].approve + res.results[0].reject).toBe(201);
-    expect(res.receipts).toHaveLength(201);
-  });
+  it(
+    'accepts exactly one ballot per code under 400 simultaneous casts ' + '(200 on one code, 200 on distinct codes)',
+    async () => {
+      const [a] = await preReviewed(t, tree, ['并发甲']);
+      const session = await open({ level: 'mass_assessment', meetingDate: D.mass, candidateIds: [a], expected: 300 });
+      const { codes, tallyKey } = await papers(session.id, { count: 201 });
+      const [shared, ...distinct] = codes;
+      const send = (code: string, i: number) =>
+        fetch(`${base}/api/ballots`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code, choices: { [a]: i % 2 ? 'approve' : 'reject' } }),
+        }).then((r) => r.status);
+      const statuses = await Promise.all([
+        ...Array.from({ length: 200 }, (_, i) => send(shared, i)),
+        ...distinct.map((code, i) => send(code, i)),
+      ]);
+      const tally = statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+      expect(tally).toEqual({ 201: 201, 409: 199 });
+      const [{ n: ballots }] = await t.dataSource.query(
+        `SELECT COUNT(*) AS n FROM ballots WHERE session_id = '${session.id}'`,
+      );
+      const yes = isPostgres ? 'true' : '1';
+      const [{ n: used }] = await t.dataSource.query(
+        `SELECT COUNT(*) AS n FROM ballot_codes WHERE session_id = '${session.id}' AND used = ${yes}`,
+      );
+      expect(Number(ballots)).toBe(201);
+      expect(Number(used)).toBe(201);
+      const res = await branch.ok<ResultBody>(`/api/votes/${session.id}/close`, { tallyKey });
+      expect(res.results[0].approve + res.results[0].reject).toBe(201);
+      expect(res.receipts).toHaveLength(201);
+    },
+  );
 
   it('closes a 1,000-candidate electronic batch correctly', async () => {
     const ids = await seedDevelopmentObjects(t, tree, 1000, 'pre_review');
@@ -278,7 +283,7 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     }
     const before = await tableCounts(t.dataSource);
     const started = Date.now();
-    const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`, { tallyKey }));
+    const res = await branch.ok<ResultBody>(`/api/votes/${session.id}/close`, { tallyKey });
     const ms = Date.now() - started;
     expect(res.results).toHaveLength(1000);
     res.results.forEach((r, i) => {
@@ -292,8 +297,9 @@ describe('voting: electronic secret ballots (SPEC §7.3)', () => {
     const after = await tableCounts(t.dataSource);
     expect(after.candidate_events - before.candidate_events).toBe(1000);
     expect(after.vote_results - before.vote_results).toBe(1000);
+    const quoted = ids.map((id) => `'${id}'`).join(',');
     const [{ n }] = await t.dataSource.query(
-      `SELECT COUNT(*) AS n FROM candidates WHERE stage = 'activist' AND id IN (${ids.map((id) => `'${id}'`).join(',')})`,
+      `SELECT COUNT(*) AS n FROM candidates WHERE stage = 'activist' AND id IN (${quoted})`,
     );
     expect(Number(n)).toBe(failed);
     expect(ms).toBeLessThan(10000);

@@ -1,7 +1,8 @@
-import { auth, startApp, TestApp } from './support/harness';
+import { Client } from './support/client';
+import { startApp, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { NOON } from './support/pipeline';
-import { D, ok, paperVote, post, preReviewed, ResultBody, throughBranchMeeting } from './support/voting';
+import { D, ok, paperVote, preReviewed, ResultBody, throughBranchMeeting } from './support/voting';
 
 const good = { rating: 'good' };
 const VISIT = {
@@ -14,10 +15,13 @@ const VISIT = {
 describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 rows 11 and 16)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let admin: Client;
+  let committee: Client;
+  let branch: Client;
   let m: string[];
-  const candidate = async (id: string) => (await t.http.get(`/api/candidates/${id}`).set(auth(tree.admin))).body;
+  const candidate = async (id: string) => (await admin.get(`/api/candidates/${id}`)).body;
   const roster = async () =>
-    (await t.http.get(`/api/organizations/${tree.branch.id}/members?limit=100`).set(auth(tree.admin))).body.items as {
+    (await admin.get(`/api/organizations/${tree.branch.id}/members?limit=100`)).body.items as {
       candidateId: string | null;
       status: string;
       joinedOn: string;
@@ -41,15 +45,19 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
     t = await startApp();
     t.clock.set(NOON);
     tree = await orgTree(t, 10);
+    admin = new Client(t, tree.admin);
+    committee = new Client(t, tree.committee.token);
+    branch = new Client(t, tree.branch.token);
     m = tree.members.map((x) => x.id);
   });
   afterAll(() => t.close());
 
-  it('walks one candidate from pre-review through the three admission votes (written opinion, excused member), oath, a visit, conversion publicity and votes to full member', async () => {
-    const [id] = await preReviewed(t, tree, ['王芳']);
-    const b = tree.branch.token;
-    const mass = await ok<{ id: string }>(
-      post(t, b, '/api/votes', {
+  it(
+    'walks one candidate from pre-review through the three admission votes (written opinion, ' +
+      'excused member), oath, a visit, conversion publicity and votes to full member',
+    async () => {
+      const [id] = await preReviewed(t, tree, ['王芳']);
+      const mass = await branch.ok<{ id: string }>('/api/votes', {
         level: 'mass_assessment',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -57,22 +65,21 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
         candidateIds: [id],
         mode: 'electronic',
         expected: 12,
-      }),
-    );
-    await ok(post(t, b, `/api/votes/${mass.id}/attendance`, { present: 10 }));
-    const { codes, tallyKey } = await ok<{ codes: string[]; tallyKey: string }>(
-      post(t, b, `/api/votes/${mass.id}/ballot-papers`, { count: 10 }),
-    );
-    for (const [i, code] of codes.entries())
-      await ok(t.http.post('/api/ballots').send({ code, choices: { [id]: i < 6 ? 'approve' : 'reject' } }));
-    expect((await ok<ResultBody>(post(t, b, `/api/votes/${mass.id}/close`, { tallyKey }))).results[0]).toMatchObject({
-      approve: 6,
-      required: 6,
-      passed: true,
-    });
+      });
+      await branch.ok(`/api/votes/${mass.id}/attendance`, { present: 10 });
+      const { codes, tallyKey } = await branch.ok<{ codes: string[]; tallyKey: string }>(
+        `/api/votes/${mass.id}/ballot-papers`,
+        { count: 10 },
+      );
+      for (const [i, code] of codes.entries())
+        await ok(t.http.post('/api/ballots').send({ code, choices: { [id]: i < 6 ? 'approve' : 'reject' } }));
+      expect((await branch.ok<ResultBody>(`/api/votes/${mass.id}/close`, { tallyKey })).results[0]).toMatchObject({
+        approve: 6,
+        required: 6,
+        passed: true,
+      });
 
-    const meeting = await ok<{ id: string; expected: number }>(
-      post(t, b, '/api/votes', {
+      const meeting = await branch.ok<{ id: string; expected: number }>('/api/votes', {
         level: 'branch_meeting',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -80,158 +87,156 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
         candidateIds: [id],
         mode: 'paper',
         excused: [{ memberId: m[9], reason: 'abroad_over_6_months' }],
-      }),
-    );
-    expect(meeting.expected).toBe(9);
-    await ok(post(t, b, `/api/votes/${meeting.id}/attendance`, { memberIds: m.slice(0, 5) }));
-    await ok(post(t, b, `/api/votes/${meeting.id}/written-opinions`, { memberId: m[5], choices: { [id]: 'approve' } }));
-    await ok(
-      post(t, b, `/api/votes/${meeting.id}/counts`, {
+      });
+      expect(meeting.expected).toBe(9);
+      await branch.ok(`/api/votes/${meeting.id}/attendance`, { memberIds: m.slice(0, 5) });
+      await branch.ok(`/api/votes/${meeting.id}/written-opinions`, { memberId: m[5], choices: { [id]: 'approve' } });
+      await branch.ok(`/api/votes/${meeting.id}/counts`, {
         results: [{ candidateId: id, approve: 4, reject: 1, abstain: 0, invalid: 0 }],
-      }),
-    );
-    const branch = await ok<ResultBody>(post(t, b, `/api/votes/${meeting.id}/close`));
-    expect(branch.results[0]).toMatchObject({ approve: 5, required: 5, passed: true, applied: true });
-    expect((await candidate(id)).deadlines).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'approval', dueOn: '2025-09-20' })]),
-    );
+      });
+      const atBranch = await branch.ok<ResultBody>(`/api/votes/${meeting.id}/close`);
+      expect(atBranch.results[0]).toMatchObject({ approve: 5, required: 5, passed: true, applied: true });
+      expect((await candidate(id)).deadlines).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'approval', dueOn: '2025-09-20' })]),
+      );
 
-    const early = await post(t, tree.committee.token, '/api/votes', {
-      level: 'committee',
-      purpose: 'admission',
-      orgId: tree.committee.id,
-      meetingDate: D.committee,
-      candidateIds: [id],
-      mode: 'paper',
-      bodySize: 9,
-    });
-    expect(early.status).toBe(422);
-    expect(early.body.violations.map((v: { code: string }) => v.code)).toEqual(['APPROVAL_TALK_MISSING']);
-    await ok(
-      post(t, tree.committee.token, `/api/candidates/${id}/approval-talk`, {
+      const early = await committee.post('/api/votes', {
+        level: 'committee',
+        purpose: 'admission',
+        orgId: tree.committee.id,
+        meetingDate: D.committee,
+        candidateIds: [id],
+        mode: 'paper',
+        bodySize: 9,
+      });
+      expect(early.status).toBe(422);
+      expect(early.body.violations.map((v: { code: string }) => v.code)).toEqual(['APPROVAL_TALK_MISSING']);
+      await committee.ok(`/api/candidates/${id}/approval-talk`, {
         date: D.approvalTalk,
         by: '党委组织委员',
-      }),
-    );
-    const committee = await paperVote(
-      t,
-      tree.committee.token,
-      { level: 'committee', orgId: tree.committee.id, meetingDate: D.committee, candidateIds: [id], bodySize: 9 },
-      { present: 8 },
-      { approve: 6, reject: 2 },
-    );
-    expect(committee.results[0]).toMatchObject({ approve: 6, required: 6, passed: true, applied: true });
+      });
+      const atCommittee = await paperVote(
+        t,
+        tree.committee.token,
+        { level: 'committee', orgId: tree.committee.id, meetingDate: D.committee, candidateIds: [id], bodySize: 9 },
+        { present: 8 },
+        { approve: 6, reject: 2 },
+      );
+      expect(atCommittee.results[0]).toMatchObject({ approve: 6, required: 6, passed: true, applied: true });
 
-    const c = await candidate(id);
-    expect(c.stage).toBe('probationary');
-    expect(c.record).toMatchObject({ probationStart: D.branch, probationEnd: D.probationEnd });
-    expect(c.record.votes.admission).toEqual({
-      mass_assessment: { date: D.mass, passed: true },
-      branch_meeting: { date: D.branch, passed: true },
-      committee: { date: D.committee, passed: true },
-    });
-    expect(
-      c.timeline
-        .map((e: { type: string }) => e.type)
-        .filter((type: string) => ['mass_assessment', 'branch_meeting', 'committee'].includes(type)),
-    ).toEqual(['mass_assessment', 'branch_meeting', 'committee']);
-    expect(c.deadlines.map((d: { kind: string }) => d.kind)).not.toContain('approval');
-    expect(c.deadlines).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'probation_end', dueOn: D.probationEnd })]),
-    );
-    const record = (await roster()).find((r) => r.candidateId === id);
-    expect(record).toMatchObject({ name: '王芳', status: 'probationary', joinedOn: D.branch, hasVote: false });
+      const c = await candidate(id);
+      expect(c.stage).toBe('probationary');
+      expect(c.record).toMatchObject({ probationStart: D.branch, probationEnd: D.probationEnd });
+      expect(c.record.votes.admission).toEqual({
+        mass_assessment: { date: D.mass, passed: true },
+        branch_meeting: { date: D.branch, passed: true },
+        committee: { date: D.committee, passed: true },
+      });
+      expect(
+        c.timeline
+          .map((e: { type: string }) => e.type)
+          .filter((type: string) => ['mass_assessment', 'branch_meeting', 'committee'].includes(type)),
+      ).toEqual(['mass_assessment', 'branch_meeting', 'committee']);
+      expect(c.deadlines.map((d: { kind: string }) => d.kind)).not.toContain('approval');
+      expect(c.deadlines).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'probation_end', dueOn: D.probationEnd })]),
+      );
+      const record = (await roster()).find((r) => r.candidateId === id);
+      expect(record).toMatchObject({ name: '王芳', status: 'probationary', joinedOn: D.branch, hasVote: false });
 
-    // probation: oath, then conversion — refused until a qualifying visit is on record
-    await ok(post(t, b, `/api/candidates/${id}/oath`, { date: '2025-07-15' }));
-    await ok(post(t, b, `/api/candidates/${id}/conversion-application`, { date: D.conversionApplication }));
-    const conversionNotice = {
-      orgId: tree.branch.id,
-      kind: 'conversion',
-      candidateIds: [id],
-      startDate: '2026-06-22',
-      channels: { phone: '0571-88886666', online: true },
-    };
-    const noVisit = await post(t, b, '/api/publicity', conversionNotice);
-    expect(noVisit.status).toBe(422);
-    expect(noVisit.body.violations.map((v: { code: string }) => v.code)).toEqual(['VISIT_RECORD_MISSING']);
-    await ok(
-      post(t, b, `/api/candidates/${id}/visits`, { ...VISIT, visitors: [{ memberId: m[0], role: 'introducer' }] }),
-    );
-    const notice = await ok<{ id: string; end: string }>(post(t, b, '/api/publicity', conversionNotice));
-    expect(notice.end).toBe('2026-06-28');
-    await ok(post(t, b, `/api/publicity/${notice.id}/close`));
-    const conversion = { purpose: 'conversion', orgId: tree.branch.id, candidateIds: [id], mode: 'paper' };
-    const convMass = await paperVote(
-      t,
-      b,
-      { ...conversion, level: 'mass_assessment', meetingDate: D.conversionMass, expected: 12 } as never,
-      { present: 8 },
-      { approve: 4, reject: 4 },
-    );
-    expect(convMass.results[0]).toMatchObject({ approve: 4, required: 4, passed: true }); // ½ of those present, inclusive
-    const convBranch = await paperVote(
-      t,
-      b,
-      { ...conversion, level: 'branch_meeting', meetingDate: D.conversionBranch } as never,
-      { memberIds: m },
-      { approve: 10 },
-    );
-    expect(convBranch.results[0]).toMatchObject({ passed: true, applied: true });
-    expect((await candidate(id)).record.conversionDecision).toEqual({
-      decision: 'report_for_approval',
-      decidedOn: D.conversionBranch,
-    });
-    expect((await candidate(id)).conversionDecision).toBe('report_for_approval');
-    const convCommittee = await paperVote(
-      t,
-      tree.committee.token,
-      {
-        ...conversion,
-        orgId: tree.committee.id,
+      // probation: oath, then conversion — refused until a qualifying visit is on record
+      await branch.ok(`/api/candidates/${id}/oath`, { date: '2025-07-15' });
+      await branch.ok(`/api/candidates/${id}/conversion-application`, { date: D.conversionApplication });
+      const conversionNotice = {
+        orgId: tree.branch.id,
+        kind: 'conversion',
+        candidateIds: [id],
+        startDate: '2026-06-22',
+        channels: { phone: '0571-88886666', online: true },
+      };
+      const noVisit = await branch.post('/api/publicity', conversionNotice);
+      expect(noVisit.status).toBe(422);
+      expect(noVisit.body.violations.map((v: { code: string }) => v.code)).toEqual(['VISIT_RECORD_MISSING']);
+      await branch.ok(`/api/candidates/${id}/visits`, { ...VISIT, visitors: [{ memberId: m[0], role: 'introducer' }] });
+      const notice = await branch.ok<{ id: string; end: string }>('/api/publicity', conversionNotice);
+      expect(notice.end).toBe('2026-06-28');
+      await branch.ok(`/api/publicity/${notice.id}/close`);
+      const conversion = { purpose: 'conversion', orgId: tree.branch.id, candidateIds: [id], mode: 'paper' };
+      const convMass = await paperVote(
+        t,
+        tree.branch.token,
+        { ...conversion, level: 'mass_assessment', meetingDate: D.conversionMass, expected: 12 } as never,
+        { present: 8 },
+        { approve: 4, reject: 4 },
+      );
+      // ½ of those present, inclusive
+      expect(convMass.results[0]).toMatchObject({ approve: 4, required: 4, passed: true });
+      const convBranch = await paperVote(
+        t,
+        tree.branch.token,
+        { ...conversion, level: 'branch_meeting', meetingDate: D.conversionBranch } as never,
+        { memberIds: m },
+        { approve: 10 },
+      );
+      expect(convBranch.results[0]).toMatchObject({ passed: true, applied: true });
+      expect((await candidate(id)).record.conversionDecision).toEqual({
+        decision: 'report_for_approval',
+        decidedOn: D.conversionBranch,
+      });
+      expect((await candidate(id)).conversionDecision).toBe('report_for_approval');
+      const convCommittee = await paperVote(
+        t,
+        tree.committee.token,
+        {
+          ...conversion,
+          orgId: tree.committee.id,
+          level: 'committee',
+          meetingDate: D.conversionCommittee,
+          bodySize: 9,
+        } as never,
+        { present: 9 },
+        { approve: 9 },
+      );
+      expect(convCommittee.results[0]).toMatchObject({ passed: true, applied: true });
+      const full = await candidate(id);
+      expect(full.stage).toBe('full_member');
+      expect(full.record.fullMemberOn).toBe(D.probationEnd);
+      expect((await roster()).find((r) => r.candidateId === id)).toMatchObject({ status: 'formal', hasVote: true });
+    },
+  );
+
+  it(
+    'approves later than three months with A11 in the ledger, ' + 'and refuses later than six (APPROVAL_TOO_LATE)',
+    async () => {
+      const [late, tooLate] = await preReviewed(t, tree, ['迟审甲', '迟审乙']);
+      await throughBranchMeeting(t, tree, [late, tooLate]);
+      const refused = await committee.post('/api/votes', {
         level: 'committee',
-        meetingDate: D.conversionCommittee,
+        purpose: 'admission',
+        orgId: tree.committee.id,
+        meetingDate: '2025-12-21',
+        candidateIds: [tooLate],
+        mode: 'paper',
         bodySize: 9,
-      } as never,
-      { present: 9 },
-      { approve: 9 },
-    );
-    expect(convCommittee.results[0]).toMatchObject({ passed: true, applied: true });
-    const full = await candidate(id);
-    expect(full.stage).toBe('full_member');
-    expect(full.record.fullMemberOn).toBe(D.probationEnd);
-    expect((await roster()).find((r) => r.candidateId === id)).toMatchObject({ status: 'formal', hasVote: true });
-  });
-
-  it('approves later than three months with A11 in the ledger, and refuses later than six (APPROVAL_TOO_LATE)', async () => {
-    const [late, tooLate] = await preReviewed(t, tree, ['迟审甲', '迟审乙']);
-    await throughBranchMeeting(t, tree, [late, tooLate]);
-    const refused = await post(t, tree.committee.token, '/api/votes', {
-      level: 'committee',
-      purpose: 'admission',
-      orgId: tree.committee.id,
-      meetingDate: '2025-12-21',
-      candidateIds: [tooLate],
-      mode: 'paper',
-      bodySize: 9,
-    });
-    expect(refused.status).toBe(422);
-    expect(refused.body.violations.map((v: { code: string }) => v.code)).toEqual(['APPROVAL_TOO_LATE']);
-    const res = await paperVote(
-      t,
-      tree.committee.token,
-      { level: 'committee', orgId: tree.committee.id, meetingDate: '2025-12-20', candidateIds: [late], bodySize: 9 },
-      { present: 9 },
-      { approve: 9 },
-    );
-    expect(res.results[0]).toMatchObject({ passed: true, applied: true });
-    expect((await candidate(late)).stage).toBe('probationary');
-    const records = (await t.http.get('/api/accountability/records?situation=A11').set(auth(tree.admin))).body.items;
-    expect(records).toEqual([expect.objectContaining({ situation: 'A11', candidateId: late, source: 'system' })]);
-    const verify = (await t.http.get('/api/accountability/ledger/verify').set(auth(tree.admin))).body;
-    expect(verify.ok).toBe(true);
-    expect(res.ledgerHead).toBe(verify.head);
-  });
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.violations.map((v: { code: string }) => v.code)).toEqual(['APPROVAL_TOO_LATE']);
+      const res = await paperVote(
+        t,
+        tree.committee.token,
+        { level: 'committee', orgId: tree.committee.id, meetingDate: '2025-12-20', candidateIds: [late], bodySize: 9 },
+        { present: 9 },
+        { approve: 9 },
+      );
+      expect(res.results[0]).toMatchObject({ passed: true, applied: true });
+      expect((await candidate(late)).stage).toBe('probationary');
+      const records = (await admin.get('/api/accountability/records?situation=A11')).body.items;
+      expect(records).toEqual([expect.objectContaining({ situation: 'A11', candidateId: late, source: 'system' })]);
+      const verify = (await admin.get('/api/accountability/ledger/verify')).body;
+      expect(verify.ok).toBe(true);
+      expect(res.ledgerHead).toBe(verify.head);
+    },
+  );
 
   describe('conversion', () => {
     let both: string, oneFailed: string, bothFailed: string, extended: string;
@@ -239,17 +244,15 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
       [both, oneFailed, bothFailed, extended] = await preReviewed(t, tree, ['转正甲', '转正乙', '转正丙', '转正丁']);
       await admit([both, oneFailed, bothFailed, extended]);
       for (const id of [both, oneFailed, bothFailed, extended]) {
-        await ok(
-          post(t, tree.branch.token, `/api/candidates/${id}/visits`, {
-            ...VISIT,
-            visitors: [{ memberId: m[0], role: 'secretary' }],
-          }),
-        );
+        await branch.ok(`/api/candidates/${id}/visits`, {
+          ...VISIT,
+          visitors: [{ memberId: m[0], role: 'secretary' }],
+        });
       }
     });
 
     it('refuses conversion votes without the application (CONVERSION_APPLICATION_MISSING)', async () => {
-      const res = await post(t, tree.branch.token, '/api/votes', {
+      const res = await branch.post('/api/votes', {
         level: 'mass_assessment',
         purpose: 'conversion',
         orgId: tree.branch.id,
@@ -265,9 +268,7 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
     it('decides for each branch: report for approval, extend, branch committee decides — then converts', async () => {
       const ids = [both, oneFailed, bothFailed];
       for (const id of ids)
-        await ok(
-          post(t, tree.branch.token, `/api/candidates/${id}/conversion-application`, { date: D.conversionApplication }),
-        );
+        await branch.ok(`/api/candidates/${id}/conversion-application`, { date: D.conversionApplication });
       // mass assessment for conversion: approve ≥ ½ of those present (6 present → 3)
       const mass = await paperVote(
         t,
@@ -288,7 +289,7 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
         [3, false],
         [3, false],
       ]);
-      const branch = await paperVote(
+      const atBranch = await paperVote(
         t,
         tree.branch.token,
         {
@@ -301,7 +302,7 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
         { memberIds: m },
         (id) => (id === bothFailed ? { approve: 5, reject: 5 } : { approve: 6, reject: 4 }),
       );
-      expect(branch.results.map((r) => r.passed)).toEqual([true, true, false]);
+      expect(atBranch.results.map((r) => r.passed)).toEqual([true, true, false]);
       expect((await candidate(both)).record.conversionDecision).toEqual({
         decision: 'report_for_approval',
         decidedOn: D.conversionBranch,
@@ -315,7 +316,7 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
         decidedOn: D.conversionBranch,
       });
 
-      const notReported = await post(t, tree.committee.token, '/api/votes', {
+      const notReported = await committee.post('/api/votes', {
         level: 'committee',
         purpose: 'conversion',
         orgId: tree.committee.id,
@@ -327,7 +328,7 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
       expect(notReported.status).toBe(422);
       expect(notReported.body.violations.map((v: { code: string }) => v.code)).toEqual(['MASS_ASSESSMENT_NOT_PASSED']);
 
-      const committee = await paperVote(
+      const atCommittee = await paperVote(
         t,
         tree.committee.token,
         {
@@ -341,7 +342,7 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
         { present: 9 },
         { approve: 6, reject: 3 },
       );
-      expect(committee.results[0]).toMatchObject({ passed: true, applied: true });
+      expect(atCommittee.results[0]).toMatchObject({ passed: true, applied: true });
       const converted = await candidate(both);
       expect(converted.stage).toBe('full_member');
       expect(converted.record.fullMemberOn).toBe(D.probationEnd);
@@ -350,19 +351,15 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
     });
 
     it('decides cancel when a conversion vote fails after the one extension, and the committee cancels', async () => {
-      await ok(
-        post(t, tree.branch.token, `/api/candidates/${extended}/extension`, {
-          date: '2026-07-10',
-          months: 6,
-          reason: '转正表决前延长考察',
-        }),
-      );
+      await branch.ok(`/api/candidates/${extended}/extension`, {
+        date: '2026-07-10',
+        months: 6,
+        reason: '转正表决前延长考察',
+      });
       expect((await candidate(extended)).record).toMatchObject({ extensionsUsed: 1, probationEnd: '2026-12-20' });
       t.clock.set('2027-01-20T04:00:00Z');
       try {
-        await ok(
-          post(t, tree.branch.token, `/api/candidates/${extended}/conversion-application`, { date: '2026-12-21' }),
-        );
+        await branch.ok(`/api/candidates/${extended}/conversion-application`, { date: '2026-12-21' });
         await paperVote(
           t,
           tree.branch.token,
@@ -394,12 +391,10 @@ describe('voting: the admission walk and conversion decisions (SPEC §7.4, §5 r
           decision: 'cancel',
           decidedOn: '2027-01-08',
         });
-        await ok(
-          post(t, tree.committee.token, `/api/candidates/${extended}/cancel`, {
-            date: '2027-01-15',
-            reason: '延长预备期后转正表决仍未通过',
-          }),
-        );
+        await committee.ok(`/api/candidates/${extended}/cancel`, {
+          date: '2027-01-15',
+          reason: '延长预备期后转正表决仍未通过',
+        });
         const c = await candidate(extended);
         expect(c.stage).toBe('cancelled');
         expect(c.record.conversionDecision).toBeUndefined();

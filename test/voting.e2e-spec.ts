@@ -1,37 +1,40 @@
-import { auth, startApp, tableCounts, TestApp } from './support/harness';
+import { Client, codes } from './support/client';
+import { startApp, tableCounts, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
 import { NOON, walkToDevelopmentObject } from './support/pipeline';
-import { D, ok, paperVote, post, preReviewed, ResultBody, throughBranchMeeting } from './support/voting';
-
-const codes = (body: { violations?: { code: string }[] }) => (body.violations ?? []).map((v) => v.code).sort();
+import { D, paperVote, preReviewed, ResultBody, throughBranchMeeting } from './support/voting';
 
 describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 row 11)', () => {
   let t: TestApp;
   let tree: OrgTree;
+  let admin: Client;
+  let committee: Client;
+  let branch: Client;
+  let otherBranch: Client;
   let voting: string[]; // the ten formal members with a vote
-  const candidate = async (id: string) => (await t.http.get(`/api/candidates/${id}`).set(auth(tree.admin))).body;
+  const candidate = async (id: string) => (await admin.get(`/api/candidates/${id}`)).body;
 
   beforeAll(async () => {
     t = await startApp();
     t.clock.set(NOON);
     tree = await orgTree(t, 10);
+    admin = new Client(t, tree.admin);
+    committee = new Client(t, tree.committee.token);
+    branch = new Client(t, tree.branch.token);
+    otherBranch = new Client(t, tree.otherBranch.token);
     voting = tree.members.map((m) => m.id);
     // Neither counts towards `expected`: a probationary member and one under 留党察看.
-    await ok(
-      post(t, tree.admin, `/api/organizations/${tree.branch.id}/members`, {
-        name: '预备党员甲',
-        status: 'probationary',
-        joinedOn: '2025-01-01',
-      }),
-    );
-    await ok(
-      post(t, tree.admin, `/api/organizations/${tree.branch.id}/members`, {
-        name: '留党察看乙',
-        status: 'formal',
-        votingRights: false,
-        joinedOn: '2001-07-01',
-      }),
-    );
+    await admin.ok(`/api/organizations/${tree.branch.id}/members`, {
+      name: '预备党员甲',
+      status: 'probationary',
+      joinedOn: '2025-01-01',
+    });
+    await admin.ok(`/api/organizations/${tree.branch.id}/members`, {
+      name: '留党察看乙',
+      status: 'formal',
+      votingRights: false,
+      joinedOn: '2001-07-01',
+    });
   });
   afterAll(() => t.close());
 
@@ -110,32 +113,30 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
 
     it('refuses counts that exceed those present (BALLOTS_EXCEED_PRESENT) and writes nothing', async () => {
       const [a] = await preReviewed(t, tree, ['测评戊']);
-      const session = await ok<{ id: string }>(
-        post(t, tree.branch.token, '/api/votes', {
-          level: 'mass_assessment',
-          purpose: 'admission',
-          orgId: tree.branch.id,
-          meetingDate: D.mass,
-          candidateIds: [a],
-          mode: 'paper',
-          expected: 8,
-        }),
-      );
-      await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 6 }));
+      const session = await branch.ok<{ id: string }>('/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [a],
+        mode: 'paper',
+        expected: 8,
+      });
+      await branch.ok(`/api/votes/${session.id}/attendance`, { present: 6 });
       const before = await tableCounts(t.dataSource);
-      const res = await post(t, tree.branch.token, `/api/votes/${session.id}/counts`, {
+      const res = await branch.post(`/api/votes/${session.id}/counts`, {
         results: [{ candidateId: a, approve: 5, reject: 2, abstain: 0, invalid: 0 }],
       });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('BALLOTS_EXCEED_PRESENT');
       expect(await tableCounts(t.dataSource)).toEqual(before);
-      const tooMany = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 9 });
+      const tooMany = await branch.post(`/api/votes/${session.id}/attendance`, { present: 9 });
       expect(tooMany.status).toBe(422);
       expect(tooMany.body.code).toBe('PRESENT_EXCEEDS_EXPECTED');
-      const missing = await post(t, tree.branch.token, `/api/votes/${session.id}/close`);
+      const missing = await branch.post(`/api/votes/${session.id}/close`);
       expect(missing.status).toBe(422);
       expect(missing.body.code).toBe('COUNTS_MISSING');
-      expect((await t.http.get(`/api/votes/${session.id}`).set(auth(tree.branch.token))).body.status).toBe('open');
+      expect((await branch.get(`/api/votes/${session.id}`)).body.status).toBe('open');
     });
   });
 
@@ -152,40 +153,35 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       );
     });
 
-    const voidSession = (id: string) =>
-      ok(post(t, tree.branch.token, `/api/votes/${id}/void`, { reason: '仅为核对应到人数' }));
+    const voidSession = (id: string) => branch.ok(`/api/votes/${id}/void`, { reason: '仅为核对应到人数' });
 
     it('computes expected from the roster: formal members with a vote, less the excused', async () => {
-      const full = await ok<{ id: string; expected: number }>(
-        post(t, tree.branch.token, '/api/votes', {
-          level: 'branch_meeting',
-          purpose: 'admission',
-          orgId: tree.branch.id,
-          meetingDate: D.branch,
-          candidateIds: [ids[0]],
-          mode: 'paper',
-        }),
-      );
+      const full = await branch.ok<{ id: string; expected: number }>('/api/votes', {
+        level: 'branch_meeting',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.branch,
+        candidateIds: [ids[0]],
+        mode: 'paper',
+      });
       expect(full.expected).toBe(10);
       await voidSession(full.id); // one open session per candidate and level (SPEC §7.1)
-      const excused = await ok<{ id: string; expected: number; excused: unknown[] }>(
-        post(t, tree.branch.token, '/api/votes', {
-          level: 'branch_meeting',
-          purpose: 'admission',
-          orgId: tree.branch.id,
-          meetingDate: D.branch,
-          candidateIds: [ids[0]],
-          mode: 'paper',
-          excused: [
-            { memberId: voting[8], reason: 'abroad_over_6_months' },
-            { memberId: voting[9], reason: 'bedridden' },
-          ],
-        }),
-      );
+      const excused = await branch.ok<{ id: string; expected: number; excused: unknown[] }>('/api/votes', {
+        level: 'branch_meeting',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.branch,
+        candidateIds: [ids[0]],
+        mode: 'paper',
+        excused: [
+          { memberId: voting[8], reason: 'abroad_over_6_months' },
+          { memberId: voting[9], reason: 'bedridden' },
+        ],
+      });
       expect(excused.expected).toBe(8);
       expect(excused.excused).toHaveLength(2);
       await voidSession(excused.id);
-      const badReason = await post(t, tree.branch.token, '/api/votes', {
+      const badReason = await branch.post('/api/votes', {
         level: 'branch_meeting',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -198,11 +194,13 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     });
 
     it('refuses an excused member without a vote, and present members who are excused or have no vote', async () => {
-      const roster = (await t.http.get(`/api/organizations/${tree.branch.id}/members?limit=100`).set(auth(tree.admin)))
-        .body.items as { id: string; hasVote: boolean }[];
+      const roster = (await admin.get(`/api/organizations/${tree.branch.id}/members?limit=100`)).body.items as {
+        id: string;
+        hasVote: boolean;
+      }[];
       const voteless = roster.filter((m) => !m.hasVote).map((m) => m.id);
       expect(voteless).toHaveLength(2);
-      const res = await post(t, tree.branch.token, '/api/votes', {
+      const res = await branch.post('/api/votes', {
         level: 'branch_meeting',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -213,33 +211,31 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('EXCUSED_NOT_VOTING_MEMBER');
-      const session = await ok<{ id: string }>(
-        post(t, tree.branch.token, '/api/votes', {
-          level: 'branch_meeting',
-          purpose: 'admission',
-          orgId: tree.branch.id,
-          meetingDate: D.branch,
-          candidateIds: [ids[0]],
-          mode: 'paper',
-          excused: [{ memberId: voting[9], reason: 'detained' }],
-        }),
-      );
-      const withVoteless = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, {
+      const session = await branch.ok<{ id: string }>('/api/votes', {
+        level: 'branch_meeting',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.branch,
+        candidateIds: [ids[0]],
+        mode: 'paper',
+        excused: [{ memberId: voting[9], reason: 'detained' }],
+      });
+      const withVoteless = await branch.post(`/api/votes/${session.id}/attendance`, {
         memberIds: [voting[0], voteless[1]],
       });
       expect(withVoteless.status).toBe(422);
       expect(withVoteless.body.code).toBe('MEMBER_NO_VOTE');
-      const withExcused = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, {
+      const withExcused = await branch.post(`/api/votes/${session.id}/attendance`, {
         memberIds: [voting[0], voting[9]],
       });
       expect(withExcused.status).toBe(422);
       expect(withExcused.body.code).toBe('MEMBER_EXCUSED');
-      const foreign = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, {
+      const foreign = await branch.post(`/api/votes/${session.id}/attendance`, {
         memberIds: [tree.branch.id],
       });
       expect(foreign.status).toBe(422);
       expect(foreign.body.code).toBe('MEMBER_NOT_IN_BRANCH');
-      const count = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 5 });
+      const count = await branch.post(`/api/votes/${session.id}/attendance`, { present: 5 });
       expect(count.status).toBe(400);
       await voidSession(session.id);
     });
@@ -266,56 +262,50 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     });
 
     it('needs 6 approvals of 10: 5 in the room fail; an absent member’s written approval makes 6', async () => {
-      const session = await ok<{ id: string; expected: number }>(
-        post(t, tree.branch.token, '/api/votes', {
-          level: 'branch_meeting',
-          purpose: 'admission',
-          orgId: tree.branch.id,
-          meetingDate: D.branch,
-          candidateIds: [ids[1], ids[2]],
-          mode: 'paper',
-        }),
-      );
+      const session = await branch.ok<{ id: string; expected: number }>('/api/votes', {
+        level: 'branch_meeting',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.branch,
+        candidateIds: [ids[1], ids[2]],
+        mode: 'paper',
+      });
       expect(session.expected).toBe(10);
-      await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: voting.slice(0, 6) }));
+      await branch.ok(`/api/votes/${session.id}/attendance`, { memberIds: voting.slice(0, 6) });
       // written opinions: a present member may not give one; an absent member gives one once
-      const present = await post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
+      const present = await branch.post(`/api/votes/${session.id}/written-opinions`, {
         memberId: voting[0],
         choices: { [ids[1]]: 'approve' },
       });
       expect(present.status).toBe(422);
       expect(present.body.code).toBe('MEMBER_PRESENT');
-      await ok(
-        post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
-          memberId: voting[6],
-          choices: { [ids[1]]: 'approve', [ids[2]]: 'reject' },
-        }),
-      );
-      const again = await post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
+      await branch.ok(`/api/votes/${session.id}/written-opinions`, {
+        memberId: voting[6],
+        choices: { [ids[1]]: 'approve', [ids[2]]: 'reject' },
+      });
+      const again = await branch.post(`/api/votes/${session.id}/written-opinions`, {
         memberId: voting[6],
         choices: { [ids[1]]: 'approve' },
       });
       expect(again.status).toBe(409);
-      const stray = await post(t, tree.branch.token, `/api/votes/${session.id}/written-opinions`, {
+      const stray = await branch.post(`/api/votes/${session.id}/written-opinions`, {
         memberId: voting[7],
         choices: { [ids[3]]: 'approve' },
       });
       expect(stray.status).toBe(422);
       expect(stray.body.code).toBe('CANDIDATE_NOT_IN_VOTE');
-      const giver = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, {
+      const giver = await branch.post(`/api/votes/${session.id}/attendance`, {
         memberIds: voting.slice(0, 7),
       });
       expect(giver.status).toBe(422);
       expect(giver.body.code).toBe('MEMBER_GAVE_WRITTEN_OPINION');
-      await ok(
-        post(t, tree.branch.token, `/api/votes/${session.id}/counts`, {
-          results: [
-            { candidateId: ids[1], approve: 5, reject: 1, abstain: 0, invalid: 0 },
-            { candidateId: ids[2], approve: 5, reject: 1, abstain: 0, invalid: 0 },
-          ],
-        }),
-      );
-      const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`));
+      await branch.ok(`/api/votes/${session.id}/counts`, {
+        results: [
+          { candidateId: ids[1], approve: 5, reject: 1, abstain: 0, invalid: 0 },
+          { candidateId: ids[2], approve: 5, reject: 1, abstain: 0, invalid: 0 },
+        ],
+      });
+      const res = await branch.ok<ResultBody>(`/api/votes/${session.id}/close`);
       expect(res.quorumMet).toBe(true);
       expect(res.results).toEqual([
         expect.objectContaining({
@@ -347,13 +337,13 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
         passed: false,
       });
       // the result reads the same afterwards; closing again is a conflict
-      const read = await t.http.get(`/api/votes/${session.id}/result`).set(auth(tree.branch.token));
+      const read = await branch.get(`/api/votes/${session.id}/result`);
       expect(read.status).toBe(200);
       expect(read.body).toEqual(res);
-      const twice = await post(t, tree.branch.token, `/api/votes/${session.id}/close`);
+      const twice = await branch.post(`/api/votes/${session.id}/close`);
       expect(twice.status).toBe(409);
       expect(twice.body.code).toBe('VOTE_CLOSED');
-      const late = await post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { memberIds: voting });
+      const late = await branch.post(`/api/votes/${session.id}/attendance`, { memberIds: voting });
       expect(late.status).toBe(409);
     });
 
@@ -428,13 +418,11 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     });
 
     it('is held only by a committee or a department (APPROVER_NOT_COMMITTEE), by committee-level users', async () => {
-      const general = await ok<{ id: string }>(
-        post(t, tree.admin, '/api/organizations', {
-          name: '机关第一党总支',
-          kind: 'general_branch',
-          parentId: tree.committee.id,
-        }),
-      );
+      const general = await admin.ok<{ id: string }>('/api/organizations', {
+        name: '机关第一党总支',
+        kind: 'general_branch',
+        parentId: tree.committee.id,
+      });
       const body = {
         level: 'committee',
         purpose: 'admission',
@@ -444,14 +432,14 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
         mode: 'paper',
         bodySize: 7,
       };
-      const res = await post(t, tree.committee.token, '/api/votes', body);
+      const res = await committee.post('/api/votes', body);
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('APPROVER_NOT_COMMITTEE');
-      const branch = await post(t, tree.committee.token, '/api/votes', { ...body, orgId: tree.branch.id });
-      expect(branch.body.code).toBe('APPROVER_NOT_COMMITTEE');
-      const byBranch = await post(t, tree.branch.token, '/api/votes', { ...body, orgId: tree.branch.id });
+      const atBranch = await committee.post('/api/votes', { ...body, orgId: tree.branch.id });
+      expect(atBranch.body.code).toBe('APPROVER_NOT_COMMITTEE');
+      const byBranch = await branch.post('/api/votes', { ...body, orgId: tree.branch.id });
       expect(byBranch.status).toBe(403);
-      const noBody = await post(t, tree.committee.token, '/api/votes', {
+      const noBody = await committee.post('/api/votes', {
         ...body,
         orgId: tree.committee.id,
         bodySize: undefined,
@@ -466,7 +454,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       const [reviewed] = await preReviewed(t, tree, ['已预审']);
       const before = await tableCounts(t.dataSource);
 
-      const mass = await post(t, tree.branch.token, '/api/votes', {
+      const mass = await branch.post('/api/votes', {
         level: 'mass_assessment',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -480,7 +468,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       expect(codes(mass.body)).toEqual(['PRE_REVIEW_MISSING']);
       expect(mass.body.violations[0].message).toMatch(/^未预审：/);
 
-      const branch = await post(t, tree.branch.token, '/api/votes', {
+      const atBranch = await branch.post('/api/votes', {
         level: 'branch_meeting',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -488,15 +476,17 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
         candidateIds: [raw, reviewed],
         mode: 'paper',
       });
-      expect(branch.status).toBe(422);
-      expect(codes(branch.body)).toEqual([
+      expect(atBranch.status).toBe(422);
+      expect(codes(atBranch.body)).toEqual([
         'MASS_ASSESSMENT_NOT_PASSED',
         'MASS_ASSESSMENT_NOT_PASSED',
         'PRE_REVIEW_MISSING',
       ]);
-      expect(branch.body.violations.filter((v: { candidateId: string }) => v.candidateId === reviewed)).toHaveLength(1);
+      expect(atBranch.body.violations.filter((v: { candidateId: string }) => v.candidateId === reviewed)).toHaveLength(
+        1,
+      );
 
-      const committee = await post(t, tree.committee.token, '/api/votes', {
+      const atCommittee = await committee.post('/api/votes', {
         level: 'committee',
         purpose: 'admission',
         orgId: tree.committee.id,
@@ -505,10 +495,10 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
         mode: 'paper',
         bodySize: 9,
       });
-      expect(committee.status).toBe(422);
-      expect(codes(committee.body)).toEqual(['APPROVAL_TALK_MISSING', 'BRANCH_MEETING_NOT_PASSED']);
+      expect(atCommittee.status).toBe(422);
+      expect(codes(atCommittee.body)).toEqual(['APPROVAL_TALK_MISSING', 'BRANCH_MEETING_NOT_PASSED']);
 
-      const future = await post(t, tree.branch.token, '/api/votes', {
+      const future = await branch.post('/api/votes', {
         level: 'mass_assessment',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -519,7 +509,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
       });
       expect(codes(future.body)).toEqual(['DATE_IN_FUTURE']);
 
-      const conversion = await post(t, tree.branch.token, '/api/votes', {
+      const conversion = await branch.post('/api/votes', {
         level: 'mass_assessment',
         purpose: 'conversion',
         orgId: tree.branch.id,
@@ -535,7 +525,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
     it('keeps candidates to the holder’s subtree and the caller’s scope', async () => {
       const [id] = await preReviewed(t, tree, ['范围甲']);
       // outside the caller's scope: 404, as everywhere; in scope but another branch's: 422
-      const other = await post(t, tree.otherBranch.token, '/api/votes', {
+      const other = await otherBranch.post('/api/votes', {
         level: 'mass_assessment',
         purpose: 'admission',
         orgId: tree.otherBranch.id,
@@ -545,7 +535,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
         expected: 10,
       });
       expect(other.status).toBe(404);
-      const sibling = await post(t, tree.committee.token, '/api/votes', {
+      const sibling = await committee.post('/api/votes', {
         level: 'mass_assessment',
         purpose: 'admission',
         orgId: tree.otherBranch.id,
@@ -560,7 +550,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
         code: 'CANDIDATE_NOT_IN_ORG',
         violations: [expect.objectContaining({ code: 'CANDIDATE_NOT_IN_ORG' })],
       });
-      const foreignOrg = await post(t, tree.otherBranch.token, '/api/votes', {
+      const foreignOrg = await otherBranch.post('/api/votes', {
         level: 'mass_assessment',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -570,7 +560,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
         expected: 10,
       });
       expect(foreignOrg.status).toBe(404);
-      const dup = await post(t, tree.branch.token, '/api/votes', {
+      const dup = await branch.post('/api/votes', {
         level: 'mass_assessment',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -580,7 +570,7 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
         expected: 10,
       });
       expect(dup.status).toBe(400);
-      const none = await post(t, tree.branch.token, '/api/votes', {
+      const none = await branch.post('/api/votes', {
         level: 'mass_assessment',
         purpose: 'admission',
         orgId: tree.branch.id,
@@ -594,32 +584,26 @@ describe('voting: sessions, thresholds and gates (SPEC §7.1, §7.2, §7.4, §5 
 
     it('re-checks the gate at closing: a complaint filed meanwhile → tallied, not applied', async () => {
       const [a, b] = await preReviewed(t, tree, ['复核甲', '复核乙']);
-      const session = await ok<{ id: string }>(
-        post(t, tree.branch.token, '/api/votes', {
-          level: 'mass_assessment',
-          purpose: 'admission',
-          orgId: tree.branch.id,
-          meetingDate: D.mass,
-          candidateIds: [a, b],
-          mode: 'paper',
-          expected: 10,
-        }),
-      );
-      await ok(
-        post(t, tree.committee.token, '/api/complaints', {
-          candidateId: a,
-          channel: 'letter',
-          receivedOn: '2025-06-14',
-          content: '反映该同志有违规经商问题，请组织核实。',
-        }),
-      );
-      await ok(post(t, tree.branch.token, `/api/votes/${session.id}/attendance`, { present: 10 }));
-      await ok(
-        post(t, tree.branch.token, `/api/votes/${session.id}/counts`, {
-          results: [a, b].map((candidateId) => ({ candidateId, approve: 2, reject: 8, abstain: 0, invalid: 0 })),
-        }),
-      );
-      const res = await ok<ResultBody>(post(t, tree.branch.token, `/api/votes/${session.id}/close`));
+      const session = await branch.ok<{ id: string }>('/api/votes', {
+        level: 'mass_assessment',
+        purpose: 'admission',
+        orgId: tree.branch.id,
+        meetingDate: D.mass,
+        candidateIds: [a, b],
+        mode: 'paper',
+        expected: 10,
+      });
+      await committee.ok('/api/complaints', {
+        candidateId: a,
+        channel: 'letter',
+        receivedOn: '2025-06-14',
+        content: '反映该同志有违规经商问题，请组织核实。',
+      });
+      await branch.ok(`/api/votes/${session.id}/attendance`, { present: 10 });
+      await branch.ok(`/api/votes/${session.id}/counts`, {
+        results: [a, b].map((candidateId) => ({ candidateId, approve: 2, reject: 8, abstain: 0, invalid: 0 })),
+      });
+      const res = await branch.ok<ResultBody>(`/api/votes/${session.id}/close`);
       expect(res.results[0]).toMatchObject({ candidateId: a, passed: false, applied: false });
       expect(res.results[0].violations?.map((v) => v.code)).toEqual(['OPEN_COMPLAINT']);
       expect(res.results[1]).toMatchObject({ candidateId: b, passed: false, applied: true });

@@ -1065,21 +1065,47 @@ describe('terminal stages: CANDIDATE_CLOSED for any command', () => {
 });
 
 describe('invalid input throws RulesError', () => {
-  it.each`
-    title                              | facts                                              | command                                                                                                    | asOf            | error
-    ${'unknown command'}               | ${applicant}                                       | ${{ type: 'promote', date: '2024-01-25' }}                                                                 | ${ASOF}         | ${'UNKNOWN_COMMAND'}
-    ${'inherited property as command'} | ${applicant}                                       | ${{ type: 'toString', date: '2024-01-25' }}                                                                | ${ASOF}         | ${'UNKNOWN_COMMAND'}
-    ${'malformed asOf'}                | ${applicant}                                       | ${{ type: 'talk', date: '2024-01-25' }}                                                                    | ${'2026-02-30'} | ${'INVALID_DATE'}
-    ${'malformed command date'}        | ${applicant}                                       | ${{ type: 'talk', date: '2024/01/25' }}                                                                    | ${ASOF}         | ${'INVALID_DATE'}
-    ${'malformed fact date'}           | ${{ ...applicant, applicationDate: '2024-13-01' }} | ${{ type: 'talk', date: '2024-01-25' }}                                                                    | ${ASOF}         | ${'INVALID_DATE'}
-    ${'missing command date'}          | ${applicant}                                       | ${{ type: 'talk' }}                                                                                        | ${ASOF}         | ${'INVALID_COMMAND'}
-    ${'unknown publicity kind'}        | ${devObj}                                          | ${{ type: 'publicity', kind: 'final', startDate: '2025-04-10' }}                                           | ${ASOF}         | ${'INVALID_COMMAND'}
-    ${'unknown vote purpose'}          | ${devObj}                                          | ${{ type: 'committee', purpose: 'plan', meetingDate: '2025-04-10' }}                                       | ${ASOF}         | ${'INVALID_COMMAND'}
-    ${'negative training days'}        | ${devObj}                                          | ${{ type: 'training', startDate: '2025-04-01', endDate: '2025-04-03', days: -1, hours: 24, passed: true }} | ${ASOF}         | ${'INVALID_COUNT'}
-    ${'negative open complaints'}      | ${{ ...applicant, openComplaints: -1 }}            | ${{ type: 'talk', date: '2024-01-25' }}                                                                    | ${ASOF}         | ${'INVALID_COUNT'}
-    ${'unknown stage'}                 | ${{ ...applicant, stage: 'member' }}               | ${{ type: 'talk', date: '2024-01-25' }}                                                                    | ${ASOF}         | ${'INVALID_COMMAND'}
-  `('$title → $error', ({ facts, command, asOf, error }) => {
-    expect(thrown(() => checkTransition(facts, command, asOf))).toBe(error);
+  /** What is wrong, the facts, the command, the date it is checked on, and the code it throws. */
+  const row = (title: string, facts: unknown, command: unknown, asOf: string, error: string) => ({
+    title,
+    facts,
+    command,
+    asOf,
+    error,
+  });
+  const talk = { type: 'talk', date: '2024-01-25' };
+  it.each([
+    row('unknown command', applicant, { type: 'promote', date: '2024-01-25' }, ASOF, 'UNKNOWN_COMMAND'),
+    row('inherited property as command', applicant, { type: 'toString', date: '2024-01-25' }, ASOF, 'UNKNOWN_COMMAND'),
+    row('malformed asOf', applicant, talk, '2026-02-30', 'INVALID_DATE'),
+    row('malformed command date', applicant, { type: 'talk', date: '2024/01/25' }, ASOF, 'INVALID_DATE'),
+    row('malformed fact date', { ...applicant, applicationDate: '2024-13-01' }, talk, ASOF, 'INVALID_DATE'),
+    row('missing command date', applicant, { type: 'talk' }, ASOF, 'INVALID_COMMAND'),
+    row(
+      'unknown publicity kind',
+      devObj,
+      { type: 'publicity', kind: 'final', startDate: '2025-04-10' },
+      ASOF,
+      'INVALID_COMMAND',
+    ),
+    row(
+      'unknown vote purpose',
+      devObj,
+      { type: 'committee', purpose: 'plan', meetingDate: '2025-04-10' },
+      ASOF,
+      'INVALID_COMMAND',
+    ),
+    row(
+      'negative training days',
+      devObj,
+      { type: 'training', startDate: '2025-04-01', endDate: '2025-04-03', days: -1, hours: 24, passed: true },
+      ASOF,
+      'INVALID_COUNT',
+    ),
+    row('negative open complaints', { ...applicant, openComplaints: -1 }, talk, ASOF, 'INVALID_COUNT'),
+    row('unknown stage', { ...applicant, stage: 'member' }, talk, ASOF, 'INVALID_COMMAND'),
+  ])('$title → $error', ({ facts, command, asOf, error }) => {
+    expect(thrown(() => checkTransition(facts as CandidateFacts, command as Command, asOf))).toBe(error);
   });
 });
 
@@ -1099,19 +1125,56 @@ describe('commandsFor and stages', () => {
     expect(TERMINAL_STAGES).toEqual(['full_member', 'rejected', 'cancelled', 'withdrawn', 'transferred']);
   });
 
-  it.each`
-    stage                   | commands
-    ${null}                 | ${['create']}
-    ${'applicant'}          | ${['talk', 'activist', 'reject', 'withdraw', 'defer', 'resume']}
-    ${'activist'}           | ${['cultivators', 'assessments', 'development-object', 'reject', 'withdraw', 'defer', 'resume']}
-    ${'development_object'} | ${['cultivators', 'assessments', 'introducers', 'political-review', 'training', 'publicity', 'pre-review', 'mass_assessment', 'branch_meeting', 'committee', 'approval-talk', 'reject', 'withdraw', 'defer', 'resume']}
-    ${'probationary'}       | ${['publicity', 'mass_assessment', 'branch_meeting', 'committee', 'oath', 'visit', 'conversion-application', 'extension', 'cancel', 'withdraw', 'defer', 'resume']}
-    ${'full_member'}        | ${[]}
-    ${'rejected'}           | ${[]}
-    ${'cancelled'}          | ${[]}
-    ${'withdrawn'}          | ${[]}
-    ${'transferred'}        | ${[]}
-  `('$stage → $commands', ({ stage, commands }) => {
+  it.each<{ stage: Stage | null; commands: string[] }>([
+    { stage: null, commands: ['create'] },
+    { stage: 'applicant', commands: ['talk', 'activist', 'reject', 'withdraw', 'defer', 'resume'] },
+    {
+      stage: 'activist',
+      commands: ['cultivators', 'assessments', 'development-object', 'reject', 'withdraw', 'defer', 'resume'],
+    },
+    {
+      stage: 'development_object',
+      commands: [
+        'cultivators',
+        'assessments',
+        'introducers',
+        'political-review',
+        'training',
+        'publicity',
+        'pre-review',
+        'mass_assessment',
+        'branch_meeting',
+        'committee',
+        'approval-talk',
+        'reject',
+        'withdraw',
+        'defer',
+        'resume',
+      ],
+    },
+    {
+      stage: 'probationary',
+      commands: [
+        'publicity',
+        'mass_assessment',
+        'branch_meeting',
+        'committee',
+        'oath',
+        'visit',
+        'conversion-application',
+        'extension',
+        'cancel',
+        'withdraw',
+        'defer',
+        'resume',
+      ],
+    },
+    { stage: 'full_member', commands: [] },
+    { stage: 'rejected', commands: [] },
+    { stage: 'cancelled', commands: [] },
+    { stage: 'withdrawn', commands: [] },
+    { stage: 'transferred', commands: [] },
+  ])('$stage → $commands', ({ stage, commands }) => {
     expect(commandsFor(stage)).toEqual(commands);
   });
 });

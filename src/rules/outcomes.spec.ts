@@ -61,13 +61,23 @@ describe('conversionDecision (seed 004)', () => {
     },
   );
 
-  it('from real tallies: conversion mass assessment at exactly half of those present passes; branch at exactly half fails → extend', () => {
-    const mass = tallyMassAssessment({ purpose: 'conversion', expected: 30, present: 20, approve: 10, disapprove: 10 });
-    const branch = tallyBranchMeeting({ expected: 12, present: 12, approve: 6, reject: 6 });
-    expect(mass.passed).toBe(true);
-    expect(branch.passed).toBe(false);
-    expect(conversionDecision({ mass, branch, extensionsUsed: 0 })).toBe('extend');
-  });
+  it(
+    'from real tallies: conversion mass assessment at exactly half of those present passes; ' +
+      'branch at exactly half fails → extend',
+    () => {
+      const mass = tallyMassAssessment({
+        purpose: 'conversion',
+        expected: 30,
+        present: 20,
+        approve: 10,
+        disapprove: 10,
+      });
+      const branch = tallyBranchMeeting({ expected: 12, present: 12, approve: 6, reject: 6 });
+      expect(mass.passed).toBe(true);
+      expect(branch.passed).toBe(false);
+      expect(conversionDecision({ mass, branch, extensionsUsed: 0 })).toBe('extend');
+    },
+  );
 
   it('a branch meeting without quorum is a failure too', () => {
     const mass = tallyMassAssessment({ purpose: 'conversion', expected: 30, present: 20, approve: 9, disapprove: 11 });

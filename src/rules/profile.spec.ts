@@ -205,25 +205,33 @@ describe('parseProfile never loosens the national floor', () => {
 
 describe('parseProfile validates shape', () => {
   it.each`
-    json                                                                                 | fragment
-    ${{ extra: 1 }}                                                                      | ${'extra'}
-    ${{ publicity: { minDays: 7, days: 10 } }}                                           | ${'publicity.days'}
-    ${{ votes: { committee: { approval: { num: 2, den: 3, inclusive: true, x: 1 } } } }} | ${'votes.committee.approval.x'}
-    ${{ publicity: { minDays: '7' } }}                                                   | ${'publicity.minDays'}
-    ${{ publicity: { minDays: 7.5 } }}                                                   | ${'publicity.minDays'}
-    ${{ publicity: { minDays: null } }}                                                  | ${'publicity.minDays'}
-    ${{ publicity: 7 }}                                                                  | ${'publicity'}
-    ${{ plan: { required: 'yes' } }}                                                     | ${'plan.required'}
-    ${{ id: '' }}                                                                        | ${'id'}
-    ${{ version: 2 }}                                                                    | ${'version'}
-    ${{ timeZone: 'Mars/Olympus_Mons' }}                                                 | ${'timeZone'}
-    ${{ votes: { committee: { approval: { num: 3, den: 4 } } } }}                        | ${'votes.committee.approval.inclusive'}
-    ${{ votes: { committee: { approval: { num: 3, den: 0, inclusive: true } } } }}       | ${'votes.committee.approval'}
-    ${{ votes: { committee: { approval: { num: 4, den: 3, inclusive: true } } } }}       | ${'votes.committee.approval'}
-    ${{ votes: { branchMeeting: { quorum: { num: -1, den: 2, inclusive: true } } } }}    | ${'votes.branchMeeting.quorum.num'}
-    ${{ threeNo: { months: 12 } }}                                                       | ${'threeNo'}
-    ${JSON.parse('{"__proto__": {"polluted": true}}')}                                   | ${'__proto__'}
-    ${{ publicity: { toString: 7 } }}                                                    | ${'publicity.toString'}
+    json                                                          | fragment
+    ${{ extra: 1 }}                                               | ${'extra'}
+    ${{ publicity: { minDays: 7, days: 10 } }}                    | ${'publicity.days'}
+    ${{
+      votes: { committee: { approval: { num: 2, den: 3, inclusive: true, x: 1 } } },
+    }} | ${'votes.committee.approval.x'}
+    ${{ publicity: { minDays: '7' } }}                            | ${'publicity.minDays'}
+    ${{ publicity: { minDays: 7.5 } }}                            | ${'publicity.minDays'}
+    ${{ publicity: { minDays: null } }}                           | ${'publicity.minDays'}
+    ${{ publicity: 7 }}                                           | ${'publicity'}
+    ${{ plan: { required: 'yes' } }}                              | ${'plan.required'}
+    ${{ id: '' }}                                                 | ${'id'}
+    ${{ version: 2 }}                                             | ${'version'}
+    ${{ timeZone: 'Mars/Olympus_Mons' }}                          | ${'timeZone'}
+    ${{ votes: { committee: { approval: { num: 3, den: 4 } } } }} | ${'votes.committee.approval.inclusive'}
+    ${{
+      votes: { committee: { approval: { num: 3, den: 0, inclusive: true } } },
+    }} | ${'votes.committee.approval'}
+    ${{
+      votes: { committee: { approval: { num: 4, den: 3, inclusive: true } } },
+    }} | ${'votes.committee.approval'}
+    ${{
+      votes: { branchMeeting: { quorum: { num: -1, den: 2, inclusive: true } } },
+    }} | ${'votes.branchMeeting.quorum.num'}
+    ${{ threeNo: { months: 12 } }}                                | ${'threeNo'}
+    ${JSON.parse('{"__proto__": {"polluted": true}}')}            | ${'__proto__'}
+    ${{ publicity: { toString: 7 } }}                             | ${'publicity.toString'}
   `('reports $fragment', ({ json, fragment }) => {
     const problems = problemsOf(json);
     expect(problems.length).toBeGreaterThan(0);

@@ -14,6 +14,9 @@ function code(fn: () => unknown): string | undefined {
   return undefined;
 }
 
+/** Written opinions (细则: members absent from a branch meeting may send one). */
+const opinions = (approve: number, reject: number, abstain: number) => ({ approve, reject, abstain });
+
 type Brief = Pick<VoteOutcome, 'passed' | 'quorumMet' | 'base' | 'required' | 'approve' | 'reason'>;
 const out = (
   passed: boolean,
@@ -93,16 +96,37 @@ describe('tallyMassAssessment (seed 004: admission ≥ ½ of expected, conversio
   });
 
   it.each`
-    input                                                                                                     | error
-    ${{ purpose: 'admission', expected: 10, present: 11, approve: 5, disapprove: 5 }}                         | ${'PRESENT_EXCEEDS_EXPECTED'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: 5, disapprove: 4 }}                          | ${'BALLOTS_EXCEED_PRESENT'}
-    ${{ purpose: 'conversion', expected: 10, present: 8, approve: 5, disapprove: 2, abstain: 1, invalid: 1 }} | ${'BALLOTS_EXCEED_PRESENT'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: -1, disapprove: 4 }}                         | ${'INVALID_COUNT'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1.5, disapprove: 4 }}                        | ${'INVALID_COUNT'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1, disapprove: 4, abstain: -2 }}             | ${'INVALID_COUNT'}
-    ${{ purpose: 'admission', expected: Number.NaN, present: 8, approve: 1, disapprove: 4 }}                  | ${'INVALID_COUNT'}
-    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1 }}                                         | ${'INVALID_COUNT'}
-    ${{ purpose: 'plan', expected: 10, present: 8, approve: 1, disapprove: 4 }}                               | ${'INVALID_PURPOSE'}
+    input                                                                              | error
+    ${{ purpose: 'admission', expected: 10, present: 11, approve: 5, disapprove: 5 }}  | ${'PRESENT_EXCEEDS_EXPECTED'}
+    ${{ purpose: 'admission', expected: 10, present: 8, approve: 5, disapprove: 4 }}   | ${'BALLOTS_EXCEED_PRESENT'}
+    ${{
+      purpose: 'conversion',
+      expected: 10,
+      present: 8,
+      approve: 5,
+      disapprove: 2,
+      abstain: 1,
+      invalid: 1,
+    }} | ${'BALLOTS_EXCEED_PRESENT'}
+    ${{ purpose: 'admission', expected: 10, present: 8, approve: -1, disapprove: 4 }}  | ${'INVALID_COUNT'}
+    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1.5, disapprove: 4 }} | ${'INVALID_COUNT'}
+    ${{
+      purpose: 'admission',
+      expected: 10,
+      present: 8,
+      approve: 1,
+      disapprove: 4,
+      abstain: -2,
+    }} | ${'INVALID_COUNT'}
+    ${{
+      purpose: 'admission',
+      expected: Number.NaN,
+      present: 8,
+      approve: 1,
+      disapprove: 4,
+    }} | ${'INVALID_COUNT'}
+    ${{ purpose: 'admission', expected: 10, present: 8, approve: 1 }}                  | ${'INVALID_COUNT'}
+    ${{ purpose: 'plan', expected: 10, present: 8, approve: 1, disapprove: 4 }}        | ${'INVALID_PURPOSE'}
   `('throws $error', ({ input, error }) => {
     expect(code(() => tallyMassAssessment(input))).toBe(error);
   });
@@ -110,27 +134,27 @@ describe('tallyMassAssessment (seed 004: admission ≥ ½ of expected, conversio
 
 describe('tallyBranchMeeting (细则: present > ½ expected, approve incl. written > ½ expected)', () => {
   it.each`
-    expected | present | approve | reject | written                                  | outcome
-    ${10}    | ${6}    | ${6}    | ${0}   | ${undefined}                             | ${out(true, 10, 6, 6, 'PASSED')}
-    ${10}    | ${6}    | ${5}    | ${1}   | ${undefined}                             | ${out(false, 10, 6, 5, 'INSUFFICIENT_APPROVAL')}
-    ${10}    | ${10}   | ${5}    | ${5}   | ${undefined}                             | ${out(false, 10, 6, 5, 'INSUFFICIENT_APPROVAL')}
-    ${10}    | ${10}   | ${6}    | ${4}   | ${undefined}                             | ${out(true, 10, 6, 6, 'PASSED')}
-    ${10}    | ${5}    | ${5}    | ${0}   | ${undefined}                             | ${out(false, 10, 6, 5, 'QUORUM_NOT_MET', false)}
-    ${10}    | ${4}    | ${4}    | ${0}   | ${undefined}                             | ${out(false, 10, 6, 4, 'QUORUM_NOT_MET', false)}
-    ${9}     | ${5}    | ${5}    | ${0}   | ${undefined}                             | ${out(true, 9, 5, 5, 'PASSED')}
-    ${9}     | ${5}    | ${4}    | ${1}   | ${undefined}                             | ${out(false, 9, 5, 4, 'INSUFFICIENT_APPROVAL')}
-    ${9}     | ${4}    | ${4}    | ${0}   | ${undefined}                             | ${out(false, 9, 5, 4, 'QUORUM_NOT_MET', false)}
-    ${10}    | ${6}    | ${5}    | ${1}   | ${{ approve: 1, reject: 0, abstain: 0 }} | ${out(true, 10, 6, 6, 'PASSED')}
-    ${10}    | ${6}    | ${3}    | ${3}   | ${{ approve: 3, reject: 1, abstain: 0 }} | ${out(true, 10, 6, 6, 'PASSED')}
-    ${10}    | ${6}    | ${5}    | ${1}   | ${{ approve: 0, reject: 4, abstain: 0 }} | ${out(false, 10, 6, 5, 'INSUFFICIENT_APPROVAL')}
-    ${10}    | ${6}    | ${5}    | ${1}   | ${{ approve: 0, reject: 0, abstain: 4 }} | ${out(false, 10, 6, 5, 'INSUFFICIENT_APPROVAL')}
-    ${10}    | ${5}    | ${5}    | ${0}   | ${{ approve: 5, reject: 0, abstain: 0 }} | ${out(false, 10, 6, 10, 'QUORUM_NOT_MET', false)}
-    ${10}    | ${5}    | ${5}    | ${0}   | ${{ approve: 0, reject: 5, abstain: 0 }} | ${out(false, 10, 6, 5, 'QUORUM_NOT_MET', false)}
-    ${0}     | ${0}    | ${0}    | ${0}   | ${undefined}                             | ${out(false, 0, 1, 0, 'QUORUM_NOT_MET', false)}
-    ${1}     | ${1}    | ${1}    | ${0}   | ${undefined}                             | ${out(true, 1, 1, 1, 'PASSED')}
-    ${1}     | ${1}    | ${0}    | ${1}   | ${undefined}                             | ${out(false, 1, 1, 0, 'INSUFFICIENT_APPROVAL')}
-    ${2}     | ${1}    | ${1}    | ${0}   | ${{ approve: 1, reject: 0, abstain: 0 }} | ${out(false, 2, 2, 2, 'QUORUM_NOT_MET', false)}
-    ${3}     | ${2}    | ${1}    | ${1}   | ${{ approve: 1, reject: 0, abstain: 0 }} | ${out(true, 3, 2, 2, 'PASSED')}
+    expected | present | approve | reject | written              | outcome
+    ${10}    | ${6}    | ${6}    | ${0}   | ${undefined}         | ${out(true, 10, 6, 6, 'PASSED')}
+    ${10}    | ${6}    | ${5}    | ${1}   | ${undefined}         | ${out(false, 10, 6, 5, 'INSUFFICIENT_APPROVAL')}
+    ${10}    | ${10}   | ${5}    | ${5}   | ${undefined}         | ${out(false, 10, 6, 5, 'INSUFFICIENT_APPROVAL')}
+    ${10}    | ${10}   | ${6}    | ${4}   | ${undefined}         | ${out(true, 10, 6, 6, 'PASSED')}
+    ${10}    | ${5}    | ${5}    | ${0}   | ${undefined}         | ${out(false, 10, 6, 5, 'QUORUM_NOT_MET', false)}
+    ${10}    | ${4}    | ${4}    | ${0}   | ${undefined}         | ${out(false, 10, 6, 4, 'QUORUM_NOT_MET', false)}
+    ${9}     | ${5}    | ${5}    | ${0}   | ${undefined}         | ${out(true, 9, 5, 5, 'PASSED')}
+    ${9}     | ${5}    | ${4}    | ${1}   | ${undefined}         | ${out(false, 9, 5, 4, 'INSUFFICIENT_APPROVAL')}
+    ${9}     | ${4}    | ${4}    | ${0}   | ${undefined}         | ${out(false, 9, 5, 4, 'QUORUM_NOT_MET', false)}
+    ${10}    | ${6}    | ${5}    | ${1}   | ${opinions(1, 0, 0)} | ${out(true, 10, 6, 6, 'PASSED')}
+    ${10}    | ${6}    | ${3}    | ${3}   | ${opinions(3, 1, 0)} | ${out(true, 10, 6, 6, 'PASSED')}
+    ${10}    | ${6}    | ${5}    | ${1}   | ${opinions(0, 4, 0)} | ${out(false, 10, 6, 5, 'INSUFFICIENT_APPROVAL')}
+    ${10}    | ${6}    | ${5}    | ${1}   | ${opinions(0, 0, 4)} | ${out(false, 10, 6, 5, 'INSUFFICIENT_APPROVAL')}
+    ${10}    | ${5}    | ${5}    | ${0}   | ${opinions(5, 0, 0)} | ${out(false, 10, 6, 10, 'QUORUM_NOT_MET', false)}
+    ${10}    | ${5}    | ${5}    | ${0}   | ${opinions(0, 5, 0)} | ${out(false, 10, 6, 5, 'QUORUM_NOT_MET', false)}
+    ${0}     | ${0}    | ${0}    | ${0}   | ${undefined}         | ${out(false, 0, 1, 0, 'QUORUM_NOT_MET', false)}
+    ${1}     | ${1}    | ${1}    | ${0}   | ${undefined}         | ${out(true, 1, 1, 1, 'PASSED')}
+    ${1}     | ${1}    | ${0}    | ${1}   | ${undefined}         | ${out(false, 1, 1, 0, 'INSUFFICIENT_APPROVAL')}
+    ${2}     | ${1}    | ${1}    | ${0}   | ${opinions(1, 0, 0)} | ${out(false, 2, 2, 2, 'QUORUM_NOT_MET', false)}
+    ${3}     | ${2}    | ${1}    | ${1}   | ${opinions(1, 0, 0)} | ${out(true, 3, 2, 2, 'PASSED')}
   `(
     'expected=$expected present=$present approve=$approve written=$written → $outcome.reason',
     ({ expected, present, approve, reject, written, outcome }) => {
@@ -162,15 +186,15 @@ describe('tallyBranchMeeting (细则: present > ½ expected, approve incl. writt
   });
 
   it.each`
-    input                                                                                                   | error
-    ${{ expected: 10, present: 11, approve: 6, reject: 0 }}                                                 | ${'PRESENT_EXCEEDS_EXPECTED'}
-    ${{ expected: 10, present: 6, approve: 6, reject: 1 }}                                                  | ${'BALLOTS_EXCEED_PRESENT'}
-    ${{ expected: 10, present: 6, approve: 3, reject: 1, abstain: 1, invalid: 2 }}                          | ${'BALLOTS_EXCEED_PRESENT'}
-    ${{ expected: 10, present: 8, approve: 6, reject: 0, written: { approve: 2, reject: 1, abstain: 0 } }}  | ${'WRITTEN_EXCEEDS_ABSENT'}
-    ${{ expected: 10, present: 10, approve: 6, reject: 0, written: { approve: 1, reject: 0, abstain: 0 } }} | ${'WRITTEN_EXCEEDS_ABSENT'}
-    ${{ expected: 10, present: 8, approve: 6, reject: 0, written: { approve: -1, reject: 0, abstain: 0 } }} | ${'INVALID_COUNT'}
-    ${{ expected: 10, present: 8, approve: 6, reject: 0.5 }}                                                | ${'INVALID_COUNT'}
-    ${{ expected: -1, present: 0, approve: 0, reject: 0 }}                                                  | ${'INVALID_COUNT'}
+    input                                                                               | error
+    ${{ expected: 10, present: 11, approve: 6, reject: 0 }}                             | ${'PRESENT_EXCEEDS_EXPECTED'}
+    ${{ expected: 10, present: 6, approve: 6, reject: 1 }}                              | ${'BALLOTS_EXCEED_PRESENT'}
+    ${{ expected: 10, present: 6, approve: 3, reject: 1, abstain: 1, invalid: 2 }}      | ${'BALLOTS_EXCEED_PRESENT'}
+    ${{ expected: 10, present: 8, approve: 6, reject: 0, written: opinions(2, 1, 0) }}  | ${'WRITTEN_EXCEEDS_ABSENT'}
+    ${{ expected: 10, present: 10, approve: 6, reject: 0, written: opinions(1, 0, 0) }} | ${'WRITTEN_EXCEEDS_ABSENT'}
+    ${{ expected: 10, present: 8, approve: 6, reject: 0, written: opinions(-1, 0, 0) }} | ${'INVALID_COUNT'}
+    ${{ expected: 10, present: 8, approve: 6, reject: 0.5 }}                            | ${'INVALID_COUNT'}
+    ${{ expected: -1, present: 0, approve: 0, reject: 0 }}                              | ${'INVALID_COUNT'}
   `('throws $error', ({ input, error }) => {
     expect(code(() => tallyBranchMeeting(input))).toBe(error);
   });

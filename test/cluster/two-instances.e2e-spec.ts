@@ -174,83 +174,87 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(20);
   });
 
-  it('fires overdue deadlines exactly once each after FLUSHALL, without a restart, and says it is degraded meanwhile', async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      ids.push(
-        (
-          await ok<{ id: string }>(
-            a.http
-              .post('/api/candidates')
-              .set({ authorization: `Bearer ${tree.branch.token}` })
-              .send({
-                orgId: tree.branch.id,
-                name: `逾期${i}`,
-                gender: 'female',
-                birthDate: '1995-01-01',
-                applicationDate: '2026-11-25',
-              }),
-          )
-        ).id,
+  it(
+    'fires overdue deadlines exactly once each after FLUSHALL, ' +
+      'without a restart, and says it is degraded meanwhile',
+    async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        ids.push(
+          (
+            await ok<{ id: string }>(
+              a.http
+                .post('/api/candidates')
+                .set({ authorization: `Bearer ${tree.branch.token}` })
+                .send({
+                  orgId: tree.branch.id,
+                  name: `逾期${i}`,
+                  gender: 'female',
+                  birthDate: '1995-01-01',
+                  applicationDate: '2026-11-25',
+                }),
+            )
+          ).id,
+        );
+      }
+      const quoted = ids.map((id) => `'${id}'`).join(',');
+      redisCli('FLUSHALL'); // every job and the reconcile marker gone
+      for (const k of [0, 1])
+        expect(await (await on(k, '/api/health')).json()).toMatchObject({
+          status: 'degraded',
+          jobs: 'degraded',
+          redis: 'up',
+        });
+      // as if their month had passed while Redis had nothing: the talks are overdue now
+      await pg.query(
+        `UPDATE ${schema}.deadlines SET due_on = '2026-11-01' WHERE kind = 'talk' AND candidate_id = ANY($1)`,
+        [ids],
       );
-    }
-    redisCli('FLUSHALL'); // every job and the reconcile marker gone
-    for (const k of [0, 1])
-      expect(await (await on(k, '/api/health')).json()).toMatchObject({
-        status: 'degraded',
-        jobs: 'degraded',
-        redis: 'up',
-      });
-    // as if their month had passed while Redis had nothing: the talks are overdue now
-    await pg.query(
-      `UPDATE ${schema}.deadlines SET due_on = '2026-11-01' WHERE kind = 'talk' AND candidate_id = ANY($1)`,
-      [ids],
-    );
-    const a01 = () =>
-      count(
-        `accountability_records WHERE situation = 'A01' AND candidate_id IN (${ids.map((id) => `'${id}'`).join(',')})`,
-      );
-    await waitFor(async () => (await a01()) === 10, 15_000, 'ten A01 records');
-    await new Promise((r) => setTimeout(r, 4500)); // two more reconciles on each instance
-    expect(await a01()).toBe(10);
-    expect(
-      await count(
-        `accountability_ledger WHERE event = 'filed' AND content LIKE '%"situation":"A01"%' AND record_id IN (SELECT id FROM ${schema}.accountability_records WHERE candidate_id = ANY(ARRAY[${ids.map((id) => `'${id}'`).join(',')}]))`,
-      ),
-    ).toBe(10);
-    expect(
-      await count(
-        `deadlines WHERE kind = 'talk' AND status = 'overdue' AND candidate_id IN (${ids.map((id) => `'${id}'`).join(',')})`,
-      ),
-    ).toBe(10);
-    for (const k of [0, 1])
-      expect(await (await on(k, '/api/health')).json()).toMatchObject({ status: 'ok', jobs: 'up' });
-  });
-
-  it('writes no duplicate when an instance is killed (-9) mid-burst and every create is retried on the other', async () => {
-    const bodies = Array.from({ length: 60 }, (_, i) => ({
-      orgId: tree.branch.id,
-      name: `断电${i}`,
-      gender: 'male',
-      birthDate: '1991-01-01',
-      applicationDate: '2026-11-01',
-    }));
-    const headers = (i: number) => ({ authorization: `Bearer ${tree.branch.token}`, 'idempotency-key': `kill-${i}` });
-    const first = Promise.all(
-      bodies.map((b, i) =>
-        fetch(`${instances[0].base}/api/candidates`, json(b, headers(i))).then(
-          (r) => r.status,
-          () => 0,
+      const a01 = () => count(`accountability_records WHERE situation = 'A01' AND candidate_id IN (${quoted})`);
+      await waitFor(async () => (await a01()) === 10, 15_000, 'ten A01 records');
+      await new Promise((r) => setTimeout(r, 4500)); // two more reconciles on each instance
+      expect(await a01()).toBe(10);
+      expect(
+        await count(
+          `accountability_ledger WHERE event = 'filed' AND content LIKE '%"situation":"A01"%' AND record_id IN ` +
+            `(SELECT id FROM ${schema}.accountability_records WHERE candidate_id = ANY(ARRAY[${quoted}]))`,
         ),
-      ),
-    );
-    await new Promise((r) => setTimeout(r, 150));
-    instances[0].process.kill('SIGKILL');
-    await first;
-    const retried = await Promise.all(
-      bodies.map((b, i) => fetch(`${instances[1].base}/api/candidates`, json(b, headers(i))).then((r) => r.status)),
-    );
-    expect(retried.every((s) => s === 201 || s === 409)).toBe(true); // 409: carried out, its answer lost with the process
-    for (let i = 0; i < bodies.length; i++) expect(await count(`candidates WHERE name = '断电${i}'`)).toBe(1);
-  });
+      ).toBe(10);
+      const overdue = `deadlines WHERE kind = 'talk' AND status = 'overdue' AND candidate_id IN (${quoted})`;
+      expect(await count(overdue)).toBe(10);
+      for (const k of [0, 1])
+        expect(await (await on(k, '/api/health')).json()).toMatchObject({ status: 'ok', jobs: 'up' });
+    },
+  );
+
+  it(
+    'writes no duplicate when an instance is killed (-9) ' + 'mid-burst and every create is retried on the other',
+    async () => {
+      const bodies = Array.from({ length: 60 }, (_, i) => ({
+        orgId: tree.branch.id,
+        name: `断电${i}`,
+        gender: 'male',
+        birthDate: '1991-01-01',
+        applicationDate: '2026-11-01',
+      }));
+      const headers = (i: number) => ({ authorization: `Bearer ${tree.branch.token}`, 'idempotency-key': `kill-${i}` });
+      const first = Promise.all(
+        bodies.map((b, i) =>
+          fetch(`${instances[0].base}/api/candidates`, json(b, headers(i))).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 150));
+      instances[0].process.kill('SIGKILL');
+      await first;
+      const retried = await Promise.all(
+        bodies.map((b, i) => fetch(`${instances[1].base}/api/candidates`, json(b, headers(i))).then((r) => r.status)),
+      );
+      // 409: carried out, its answer lost with the process
+      expect(retried.every((s) => s === 201 || s === 409)).toBe(true);
+      for (let i = 0; i < bodies.length; i++) expect(await count(`candidates WHERE name = '断电${i}'`)).toBe(1);
+    },
+  );
 });

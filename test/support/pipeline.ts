@@ -1,5 +1,6 @@
-import { auth, TestApp } from './harness';
+import { Client, Reply } from './client';
 import { admit } from './factories';
+import type { TestApp } from './harness';
 import { OrgTree } from './fixtures';
 
 /** "Today" for pipeline tests: noon in Shanghai on 2026-11-21. */
@@ -26,24 +27,16 @@ export const APPLICANT = {
   },
 };
 
-export async function cmd(t: TestApp, token: string, id: string, command: string, body: object) {
-  return t.http.post(`/api/candidates/${id}/${command}`).set(auth(token)).send(body);
-}
-
-async function ok(t: TestApp, token: string, id: string, command: string, body: object) {
-  const res = await cmd(t, token, id, command, body);
-  if (res.status !== 201) throw new Error(`${command} → ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+/** A command on one candidate: POST /api/candidates/:id/:command. */
+export function cmd(t: TestApp, token: string, id: string, command: string, body: object): Promise<Reply> {
+  return new Client(t, token).post(`/api/candidates/${id}/${command}`, body);
 }
 
 /** Creates an applicant in the tree's branch and returns its id. */
 export async function createApplicant(t: TestApp, tree: OrgTree, over: object = {}): Promise<string> {
-  const res = await t.http
-    .post('/api/candidates')
-    .set(auth(tree.branch.token))
-    .send({ orgId: tree.branch.id, ...APPLICANT, ...over });
-  if (res.status !== 201) throw new Error(`create → ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id;
+  const branch = new Client(t, tree.branch.token);
+  const created = await branch.ok<{ id: string }>('/api/candidates', { orgId: tree.branch.id, ...APPLICANT, ...over });
+  return created.id;
 }
 
 /**
@@ -53,16 +46,17 @@ export async function createApplicant(t: TestApp, tree: OrgTree, over: object = 
  */
 export async function walkToDevelopmentObject(t: TestApp, tree: OrgTree, over: object = {}): Promise<string> {
   const id = await createApplicant(t, tree, over);
-  const b = tree.branch.token;
+  const branch = new Client(t, tree.branch.token);
+  const ok = (command: string, body: object) => branch.ok(`/api/candidates/${id}/${command}`, body);
   const [m1, m2, m3] = tree.members;
-  await ok(t, b, id, 'talk', { date: '2024-03-15', by: '支部书记' });
-  await ok(t, b, id, 'activist', { date: '2024-04-10', recommendation: 'members', committeeFiledOn: '2024-04-15' });
-  await ok(t, b, id, 'cultivators', { memberIds: [m1.id, m2.id] });
-  await ok(t, b, id, 'assessments', { date: '2024-10-10', result: 'good' });
-  await ok(t, b, id, 'development-object', { date: '2025-04-10', opinionsHeard: true, committeeFiledOn: '2025-04-12' });
-  await ok(t, b, id, 'introducers', { memberIds: [m1.id, m3.id] });
-  await ok(t, b, id, 'political-review', { date: '2025-05-01', result: 'passed' });
-  await ok(t, b, id, 'training', { startDate: '2025-05-10', endDate: '2025-05-12', days: 3, hours: 24, passed: true });
+  await ok('talk', { date: '2024-03-15', by: '支部书记' });
+  await ok('activist', { date: '2024-04-10', recommendation: 'members', committeeFiledOn: '2024-04-15' });
+  await ok('cultivators', { memberIds: [m1.id, m2.id] });
+  await ok('assessments', { date: '2024-10-10', result: 'good' });
+  await ok('development-object', { date: '2025-04-10', opinionsHeard: true, committeeFiledOn: '2025-04-12' });
+  await ok('introducers', { memberIds: [m1.id, m3.id] });
+  await ok('political-review', { date: '2025-05-01', result: 'passed' });
+  await ok('training', { startDate: '2025-05-10', endDate: '2025-05-12', days: 3, hours: 24, passed: true });
   return id;
 }
 

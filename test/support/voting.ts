@@ -1,5 +1,6 @@
-import { auth, TestApp } from './harness';
+import { Client, Reply } from './client';
 import { OrgTree } from './fixtures';
+import type { TestApp } from './harness';
 import { walkToDevelopmentObject } from './pipeline';
 
 /**
@@ -22,6 +23,7 @@ export const D = {
   conversionCommittee: '2026-07-20',
 };
 
+/** The body of a reply with `status` (201 by default); throws with the body otherwise. */
 export async function ok<T = Record<string, unknown>>(
   res: Promise<{ status: number; body: unknown }> | { status: number; body: unknown },
   status = 201,
@@ -32,23 +34,22 @@ export async function ok<T = Record<string, unknown>>(
   return r.body as T;
 }
 
-export const post = (t: TestApp, token: string, url: string, body: object = {}) =>
-  t.http.post(url).set(auth(token)).send(body);
+export const post = (t: TestApp, token: string, url: string, body: object = {}): Promise<Reply> =>
+  new Client(t, token).post(url, body);
 
 /** Development objects walked over HTTP through one admission publicity for all, closed. */
 export async function walkToPublicized(t: TestApp, tree: OrgTree, names: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) ids.push(await walkToDevelopmentObject(t, tree, { name }));
-  const notice = await ok<{ id: string }>(
-    post(t, tree.branch.token, '/api/publicity', {
-      orgId: tree.branch.id,
-      kind: 'admission',
-      candidateIds: ids,
-      startDate: D.publicity,
-      channels: { phone: '0571-88886666', online: true },
-    }),
-  );
-  const closed = await post(t, tree.branch.token, `/api/publicity/${notice.id}/close`);
+  const branch = new Client(t, tree.branch.token);
+  const notice = await branch.ok<{ id: string }>('/api/publicity', {
+    orgId: tree.branch.id,
+    kind: 'admission',
+    candidateIds: ids,
+    startDate: D.publicity,
+    channels: { phone: '0571-88886666', online: true },
+  });
+  const closed = await branch.post(`/api/publicity/${notice.id}/close`);
   if (closed.status >= 300 && closed.status !== 422) throw new Error(`publicity close → ${closed.status}`);
   return ids;
 }
@@ -56,10 +57,8 @@ export async function walkToPublicized(t: TestApp, tree: OrgTree, names: string[
 /** … and then each pre-reviewed. */
 export async function preReviewed(t: TestApp, tree: OrgTree, names: string[]): Promise<string[]> {
   const ids = await walkToPublicized(t, tree, names);
-  for (const id of ids)
-    await ok(
-      post(t, tree.committee.token, `/api/candidates/${id}/pre-review`, { date: D.preReview, result: 'passed' }),
-    );
+  const committee = new Client(t, tree.committee.token);
+  for (const id of ids) await committee.ok(`/api/candidates/${id}/pre-review`, { date: D.preReview, result: 'passed' });
   return ids;
 }
 
@@ -85,14 +84,15 @@ export async function paperVote(
     | { approve: number; reject?: number; abstain?: number; invalid?: number }
     | ((candidateId: string) => { approve: number; reject?: number; abstain?: number; invalid?: number }),
 ) {
-  const session = await ok<{ id: string }>(post(t, token, '/api/votes', { purpose: 'admission', mode: 'paper', ...v }));
-  await ok(post(t, token, `/api/votes/${session.id}/attendance`, attendance));
+  const as = new Client(t, token);
+  const session = await as.ok<{ id: string }>('/api/votes', { purpose: 'admission', mode: 'paper', ...v });
+  await as.ok(`/api/votes/${session.id}/attendance`, attendance);
   const results = v.candidateIds.map((candidateId) => {
     const c = typeof counts === 'function' ? counts(candidateId) : counts;
     return { candidateId, approve: c.approve, reject: c.reject ?? 0, abstain: c.abstain ?? 0, invalid: c.invalid ?? 0 };
   });
-  await ok(post(t, token, `/api/votes/${session.id}/counts`, { results }));
-  return ok<ResultBody>(post(t, token, `/api/votes/${session.id}/close`));
+  await as.ok(`/api/votes/${session.id}/counts`, { results });
+  return as.ok<ResultBody>(`/api/votes/${session.id}/close`);
 }
 
 export interface ResultBody {
@@ -132,13 +132,9 @@ export async function throughBranchMeeting(t: TestApp, tree: OrgTree, ids: strin
     { memberIds: all },
     { approve: all.length },
   );
+  const committee = new Client(t, tree.committee.token);
   for (const id of ids)
-    await ok(
-      post(t, tree.committee.token, `/api/candidates/${id}/approval-talk`, {
-        date: D.approvalTalk,
-        by: '党委组织委员',
-      }),
-    );
+    await committee.ok(`/api/candidates/${id}/approval-talk`, { date: D.approvalTalk, by: '党委组织委员' });
 }
 
 export { seedDevelopmentObjects } from './factories';
