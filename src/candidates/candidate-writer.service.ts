@@ -175,6 +175,7 @@ export class CandidateWriter {
     const rows: EventRow[] = [];
     const created: Candidate[] = [];
     const updated: Candidate[] = [];
+    const changed = new Set<keyof Candidate & string>(['record', 'version', 'updatedAt']);
     const effects: { state: CandidateState; effect: CandidateEffect }[] = [];
     for (const r of results) {
       if (!r.events.length) continue;
@@ -191,10 +192,15 @@ export class CandidateWriter {
       }
       r.state = state;
       (before ? updated : created).push(toEntity(state!));
+      if (before)
+        for (const column of PROJECTED)
+          if (column !== 'record' && before[column] !== state![column]) changed.add(column);
     }
     if (!rows.length) return;
     await insertRows(em, Candidate, created);
-    await insertRows(em, Candidate, updated, { keys: ['id'], update: PROJECTED });
+    // Only the columns some candidate's events changed: every indexed column named here is
+    // rewritten in its index, changed or not (a vote's close changes stage, record, version).
+    await insertRows(em, Candidate, updated, { keys: ['id'], update: [...changed] });
     await insertRows(em, EventRow, rows);
     await this.runEffects(em, effects);
   }
