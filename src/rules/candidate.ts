@@ -681,13 +681,21 @@ function clearConversionRound(r: CandidateRecord): void {
 function nextRecord(r: CandidateRecord): CandidateRecord {
   if (!r.votes) return { ...r };
   const votes: CandidateRecord['votes'] = {};
-  for (const [purpose, round] of Object.entries(r.votes) as [
-    VotePurpose,
-    NonNullable<CandidateRecord['votes']>[VotePurpose],
-  ][]) {
-    votes[purpose] = { ...round };
-  }
+  for (const purpose in r.votes) votes[purpose as VotePurpose] = { ...r.votes[purpose as VotePurpose] };
   return { ...r, votes };
+}
+
+/** A terminal stage, with its date and reason (on a state evolve already copied). */
+function close(s: CandidateState, stage: Stage, date: IsoDate, reason: string | undefined): void {
+  s.stage = stage;
+  s.record.closedOn = date;
+  if (reason !== undefined) s.record.closedReason = reason;
+  else delete s.record.closedReason;
+}
+
+/** A final finding carried by an event: one open complaint fewer. */
+function closeFinding(s: CandidateState, d: Partial<FindingData>): void {
+  if (d.closesComplaint) s.openComplaints = Math.max(0, s.openComplaints - 1);
 }
 
 /** What one event does to the state (pure: the state passed in is not changed). */
@@ -701,15 +709,6 @@ export function evolve(state: CandidateState | null, event: CandidateEvent): Can
     updatedAt: event.recordedAt,
   };
   const r = s.record;
-  const close = (stage: Stage, date: IsoDate, reason: string | undefined) => {
-    s.stage = stage;
-    r.closedOn = date;
-    if (reason !== undefined) r.closedReason = reason;
-    else delete r.closedReason;
-  };
-  const finding = (d: Partial<FindingData>) => {
-    if (d.closesComplaint) s.openComplaints = Math.max(0, s.openComplaints - 1);
-  };
   switch (event.type) {
     case 'talk':
       r.talkDate = event.date;
@@ -781,27 +780,28 @@ export function evolve(state: CandidateState | null, event: CandidateEvent): Can
       clearConversionRound(r);
       break;
     case 'cancel':
-      finding(event.data);
-      close('cancelled', event.date, event.data.reason);
+      closeFinding(s, event.data);
+      close(s, 'cancelled', event.date, event.data.reason);
       delete r.conversionDecision;
       break;
     case 'reject':
     case 'withdraw':
     case 'transfer':
-      finding(event.data);
+      closeFinding(s, event.data);
       close(
+        s,
         event.type === 'reject' ? 'rejected' : event.type === 'withdraw' ? 'withdrawn' : 'transferred',
         event.date,
         event.data.reason,
       );
       break;
     case 'defer':
-      finding(event.data);
+      closeFinding(s, event.data);
       s.deferred = true;
       r.deferredOn = event.date;
       break;
     case 'resume':
-      finding(event.data);
+      closeFinding(s, event.data);
       s.deferred = false;
       delete r.deferredOn;
       break;
@@ -809,7 +809,7 @@ export function evolve(state: CandidateState | null, event: CandidateEvent): Can
       s.openComplaints += 1;
       break;
     case 'complaint-verified':
-      finding(event.data);
+      closeFinding(s, event.data);
       break;
     case 'correction':
       for (const { field, to } of event.data.changes) if (field !== 'idNumber') Object.assign(s, { [field]: to });
