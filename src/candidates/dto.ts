@@ -22,6 +22,9 @@ import { PageQuery } from '../common/pagination';
 import { IsIsoDate, IsOptional } from '../common/validators';
 import { STAGES } from '@admissions/rules';
 
+/** 18 characters (17 digits and a digit or X) or the old 15 digits. */
+const ID_NUMBER = /^(\d{17}[\dXx]|\d{15})$/;
+
 class PriorRemovalDto {
   /** persuaded: 劝退; removed: 除名 */
   @IsIn(['persuaded', 'removed']) kind: 'persuaded' | 'removed';
@@ -44,7 +47,7 @@ export class CreateCandidateDto {
   /** 高知识群体 */
   @IsOptional() @IsBoolean() highKnowledge?: boolean;
   /** 18 characters (17 digits and a digit or X) or the old 15 digits; stored only hashed and masked. */
-  @IsOptional() @IsString() @Matches(/^(\d{17}[\dXx]|\d{15})$/) idNumber?: string;
+  @IsOptional() @IsString() @Matches(ID_NUMBER) idNumber?: string;
   @IsOptional() @ValidateNested() @Type(() => PriorRemovalDto) priorRemoval?: PriorRemovalDto;
 }
 
@@ -54,7 +57,7 @@ export class ListCandidatesQuery extends PageQuery {
   @IsOptional() @IsIn(['true', 'false']) deferred?: 'true' | 'false';
   @IsOptional() @IsString() @MaxLength(100) q?: string;
   /** Finds by national ID number (SPEC §13): matched by its keyed digest, never stored. */
-  @IsOptional() @IsString() @Matches(/^(\d{17}[\dXx]|\d{15})$/) idNumber?: string;
+  @IsOptional() @IsString() @Matches(ID_NUMBER) idNumber?: string;
 }
 
 class DatedDto {
@@ -110,8 +113,6 @@ export class ReasonDto extends DatedDto {
 export class OptionalReasonDto extends DatedDto {
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
-
-const ID_NUMBER = /^(\d{17}[\dXx]|\d{15})$/;
 
 /** SPEC §13: personal data corrected, each field optional, the reason required. */
 export class CorrectCandidateDto {

@@ -268,24 +268,7 @@ export class PlansService implements OnModuleInit {
    * meeting included in a plan of that year.
    */
   async isIncluded(em: EntityManager, candidateId: string, year: number): Promise<boolean> {
-    return (await this.includedAmong(em, [candidateId], year)).has(candidateId);
-  }
-
-  /** The batch form of isIncluded: which of these candidates are included in a plan of that year. */
-  async includedAmong(em: EntityManager, candidateIds: readonly string[], year: number): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (const part of chunks(candidateIds)) {
-      const rows: { candidate_id: string }[] = await em
-        .createQueryBuilder(PlanEntry, 'e')
-        .innerJoin(Plan, 'p', 'p.id = e.plan_id')
-        .select('e.candidate_id', 'candidate_id')
-        .where('e.candidate_id IN (:...ids)', { ids: part })
-        .andWhere('e.status = :status', { status: 'included' })
-        .andWhere('p.year = :year', { year })
-        .getRawMany();
-      for (const r of rows) found.add(r.candidate_id);
-    }
-    return found;
+    return (await this.plannedYears(em, [candidateId])).get(candidateId)?.has(year) ?? false;
   }
 
   /** For a plan vote: the plan, visible to the caller, with its entries awaiting a decision. */
