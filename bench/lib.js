@@ -48,7 +48,7 @@ async function freshDatabase(kind) {
 
 async function startService(kind, port, extraEnv = {}) {
   const db = await freshDatabase(kind);
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean), 'dist/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,

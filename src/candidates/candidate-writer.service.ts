@@ -8,7 +8,6 @@ import {
   CandidateState,
   Command,
   DecideContext,
-  EventBody,
   GateViolation,
   MemberFacts,
   PERSONAL_FIELDS,
@@ -122,6 +121,7 @@ export class CandidateWriter {
   ): Promise<Executed[]> {
     const profile = this.rules.profile;
     const today = this.rules.today();
+    const stamp = { recordedAt: this.clock.now().toISOString(), profileStamp: this.rules.stamp };
     const states = options.locked ? new Map(options.locked) : await this.lockFor(em, items, options.scope);
     const context = await this.contexts(em, items, states);
     const results: Executed[] = items.map(({ id, command }) => {
@@ -138,7 +138,10 @@ export class CandidateWriter {
         }));
         return { id, name, events: [], state, violations };
       }
-      const events = decision.events.map((body, i) => this.stamp(id, (state?.version ?? 0) + i + 1, body));
+      const seq = state?.version ?? 0; // numbered after the candidate's last event
+      const events = decision.events.map(
+        (body, i) => ({ ...body, candidateId: id, seq: seq + i + 1, ...stamp }) as CandidateEvent,
+      );
       return { id, name, events, state, violations: [] };
     });
     const refused = results.flatMap((r) => r.violations);
@@ -151,17 +154,6 @@ export class CandidateWriter {
     }
     await this.write(em, actor, results, context);
     return results;
-  }
-
-  /** The events a command decided, numbered after the candidate's last. */
-  private stamp(candidateId: string, seq: number, body: EventBody): CandidateEvent {
-    return {
-      ...body,
-      candidateId,
-      seq,
-      recordedAt: this.clock.now().toISOString(),
-      profileStamp: this.rules.stamp,
-    } as CandidateEvent;
   }
 
   /** Append → project → effects for every candidate that has events. */

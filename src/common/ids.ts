@@ -1,7 +1,21 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
+
+// Random bytes drawn from the system a pool at a time, as randomUUID does: one system call
+// per 256 ids instead of one per id (a 10,000-candidate close writes 30,000 ids).
+const pool = Buffer.alloc(16 * 256);
+let used = pool.length;
+
+function random16(): Buffer {
+  if (used === pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += 16;
+  return pool.subarray(used - 16, used);
+}
 
 /**
  * A time-ordered UUID (version 7, RFC 9562) that strictly increases within the process,
@@ -21,7 +35,7 @@ export function newId(): string {
     lastMs = ms;
     counter = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = random16();
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;
