@@ -48,22 +48,26 @@ async function freshDatabase(kind) {
 
 async function startService(kind, port, extraEnv = {}) {
   const db = await freshDatabase(kind);
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean), 'dist/main.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      JWT_SECRET: SECRET,
-      LEDGER_KEY,
-      PERSONAL_DATA_KEY,
-      LOG_LEVEL: 'warn',
-      REDIS_URL: '',
-      ...extraEnv,
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean), 'dist/main.js'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: db.url,
+        JWT_SECRET: SECRET,
+        LEDGER_KEY,
+        PERSONAL_DATA_KEY,
+        LOG_LEVEL: 'warn',
+        REDIS_URL: '',
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
