@@ -13,7 +13,7 @@
 const PLATFORM = '(common|database|auth|config|types)';
 const LAYERS = [
   ['organizations'],
-  ['deadlines', 'accountability'],
+  ['deadlines', 'accountability', 'accounts'],
   ['candidates'],
   ['plans', 'publicity'],
   ['complaints', 'probation', 'voting'],

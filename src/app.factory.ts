@@ -9,16 +9,17 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { checkQuery, parseJsonBody } from './common/input-guard';
 import { completeDocument } from './openapi';
+import { serveWeb } from './web';
 import { createRootLogger, PinoNestLogger, requestContext } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
 import { RateLimited } from './common/errors';
-import { RedisConnection, redisPrefix } from './jobs';
+import { RedisConnection, redisPrefix } from './database/redis.module';
 
 const CORRELATION_HEADER = 'x-correlation-id';
-/** SPEC §6, §12: the public endpoints and pages share one budget of PUBLIC_RATE_LIMIT requests a minute per client. */
-const RATE_LIMITED_ROUTE = /^\/(api\/public\/|notices\/[^/.?]+(\?|$))/;
+/** SPEC §6, §12, §14: the public endpoints and pages, and sign-in, share one budget of PUBLIC_RATE_LIMIT requests a minute per client. */
+const RATE_LIMITED_ROUTE = /^\/(api\/public\/|api\/auth\/login(\?|$)|notices\/[^/.?]+(\?|$))/;
 /** Where a secret ballot is cast or read: its access log has no client address, port or query next to its time (SPEC §7.3). */
 const BALLOT_ROUTE = /^\/(api\/ballots|vote)(?=[/?]|$)/;
 
@@ -91,9 +92,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     }
     done();
   });
-  // Helmet's Content-Security-Policy (script and style from this origin only, no inline code),
-  // less upgrade-insecure-requests: a county intranet often serves plain HTTP.
-  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  // Helmet's Content-Security-Policy (scripts from this origin only, never inline), less
+  // upgrade-insecure-requests (a county intranet often serves plain HTTP); inline styles are
+  // allowed, as the console's components (antd) style themselves with <style> elements.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, styleSrc: ["'self'", "'unsafe-inline'"] } },
+  });
   // With Redis the counts are shared by every instance; while Redis is away requests go through.
   const config = app.get<AppConfig>(APP_CONFIG);
   const redis = app.get(RedisConnection).limits;
@@ -106,6 +110,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     errorResponseBuilder: () => new RateLimited(),
   });
   app.setGlobalPrefix('api', { exclude: ['notices/:id', 'notices/notice.css', 'notices/notice.js'] });
+  await serveWeb(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccountsModule, SignInService } from './accounts';
 import { AuthGuard } from './auth/auth.guard';
 import { OrgPaths } from './auth/org-paths';
+import { Sessions } from './auth/sessions';
 import { CandidatesModule } from './candidates';
 import { DeadlinesModule } from './deadlines';
 import { CoreModule } from './common/core.module';
@@ -12,7 +14,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
 import { HealthModule } from './health';
-import { RedisModule } from './jobs';
+import { RedisModule } from './database/redis.module';
 import { OrganizationsModule, OrgPathCache } from './organizations';
 import { AccountabilityModule } from './accountability';
 import { ProbationModule } from './probation';
@@ -36,6 +38,7 @@ export class AppModule {
         RedisModule,
         HealthModule,
         OrganizationsModule,
+        AccountsModule,
         DeadlinesModule,
         CandidatesModule,
         AccountabilityModule,
@@ -49,8 +52,10 @@ export class AppModule {
         ReportsModule,
       ],
       providers: [
-        // The guard scopes callers through the organizations feature's path cache.
+        // The guard scopes callers through the organizations feature's path cache, and asks the
+        // accounts feature whether a signed-in session still holds.
         { provide: OrgPaths, useClass: OrgPathCache },
+        { provide: Sessions, useExisting: SignInService },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

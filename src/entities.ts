@@ -1,4 +1,5 @@
 import { ACCOUNTABILITY_ENTITIES } from './accountability';
+import { ACCOUNTS_ENTITIES } from './accounts';
 import { CANDIDATES_ENTITIES } from './candidates';
 import { IdempotencyRecord } from './common/idempotency.entity';
 import { COMPLAINTS_ENTITIES } from './complaints';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   ...COMPLAINTS_ENTITIES,
   ...VOTING_ENTITIES,
   ...PLANS_ENTITIES,
+  ...ACCOUNTS_ENTITIES,
 ];

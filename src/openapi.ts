@@ -12,7 +12,8 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { HANDLINGS, RECORD_SOURCES, RECORD_STATUSES } from './accountability';
 import { PUBLIC_KEY, ROLES_KEY } from './auth/decorators';
-import { ROLES, Role } from './auth/roles';
+import { ROLE_ZH, ROLES, Role } from './auth/roles';
+import { ACCOUNT_EVENT_TYPES } from './accounts';
 import { COMPLAINT_CHANNELS } from './complaints';
 import { DEADLINE_KINDS } from './deadlines';
 import { MEMBER_STATUSES, ORG_KINDS } from './organizations';
@@ -591,6 +592,30 @@ const SCHEMAS: Record<string, SchemaObject> = {
       }),
     ),
   }),
+  User: obj(
+    {
+      id: uuid,
+      username: str('登录用户名（小写）'),
+      name: str('姓名'),
+      role: oneOf(ROLES),
+      orgId: nullable(uuid),
+      disabled: bool('已停用'),
+      createdAt: dateTime,
+      updatedAt: dateTime,
+    },
+    '账号（从不含密码或其摘要）',
+  ),
+  Login: obj({
+    accessToken: str('访问令牌（JWT），放在 Authorization: Bearer 后'),
+    expiresAt: dateTime,
+    user: obj({ id: uuid, username: str(), name: str(), role: oneOf(ROLES), orgId: nullable(uuid) }),
+  }),
+  AccountEvent: obj({
+    type: oneOf(ACCOUNT_EVENT_TYPES),
+    actor: str('操作人'),
+    changes: { type: 'object', additionalProperties: true, description: '{字段: [原值, 新值]}' },
+    at: dateTime,
+  }),
   LedgerVerification: obj({
     ok: bool('哈希链完整且与记录一致'),
     length: int(),
@@ -834,6 +859,41 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   'GET /api/accountability/ledger/verify': { summary: '校验责任追究台账（哈希链）', ok: 'LedgerVerification' },
 
+  'POST /api/auth/login': {
+    summary: '登录（用户名和密码换取访问令牌）',
+    ok: 'Login',
+    gates: false,
+    description:
+      '用户名不存在、密码错误或账号已停用，一律 401 LOGIN_FAILED；同一用户名 15 分钟内失败 5 次后锁定 15 分钟，无论用户名是否存在，一律 429 LOGIN_LOCKED。',
+    extra: {
+      '401': { description: 'LOGIN_FAILED', content: { 'application/json': { schema: ref('Error') } } },
+      '429': { description: 'LOGIN_LOCKED / RATE_LIMITED', content: { 'application/json': { schema: ref('Error') } } },
+    },
+  },
+  'POST /api/auth/logout': { summary: '退出登录（本账号的全部登录立即失效）', gates: false },
+  'POST /api/auth/password': {
+    summary: '修改本人密码（全部登录立即失效，须重新登录）',
+    description: '当前密码不正确 → 422 CURRENT_PASSWORD_WRONG；连续失败计入登录锁定（429 LOGIN_LOCKED）。',
+    extra: { '429': { description: 'LOGIN_LOCKED', content: { 'application/json': { schema: ref('Error') } } } },
+  },
+  'GET /api/auth/me': { summary: '当前登录的账号', ok: 'User' },
+  'POST /api/users': {
+    summary: '新建账号（用户名、姓名、角色、所属组织、初始密码）',
+    ok: 'User',
+    conflicts: ['USERNAME_TAKEN'],
+    description: '系统管理员可建任何账号；组织部只能在本组织及下级范围内建党委、党支部和回访员账号（否则 403）。',
+  },
+  'GET /api/users': { summary: '列出账号（本组织及下级，可按角色、组织筛选）', ok: 'Page<User>' },
+  'GET /api/users/{id}': { summary: '查看账号', ok: 'User' },
+  'GET /api/users/{id}/events': { summary: '账号的变更与登录记录（审计留痕）', ok: arr(ref('AccountEvent')) },
+  'PATCH /api/users/{id}': {
+    summary: '修改账号（姓名、角色、所属组织、停用）；角色、组织变更或停用后其登录立即失效',
+    ok: 'User',
+    conflicts: ['LAST_ADMIN'],
+    description: '非系统管理员账号须属于一个组织 → 否则 422 ORG_REQUIRED。',
+  },
+  'POST /api/users/{id}/password': { summary: '重置账号密码（其全部登录立即失效）', gates: false },
+
   'GET /api/reports/overdue': { summary: '逾期及临近到期事项报表', ok: 'Page<OverdueItem>' },
   'GET /api/reports/funnel': { summary: '发展党员流程统计（各阶段现有人数与年度流量）', ok: 'FunnelReport' },
   'GET /api/reports/structure': {
@@ -867,14 +927,6 @@ const RESPONSES: Record<string, ResponseObject> = {
   },
 };
 const responseRef = (name: keyof typeof RESPONSES): ReferenceObject => ({ $ref: `#/components/responses/${name}` });
-
-const ROLE_ZH: Record<Role, string> = {
-  admin: '系统管理员',
-  department: '组织部',
-  committee: '党委',
-  branch: '党支部',
-  reviewer: '回访员',
-};
 
 interface Access {
   public: boolean;

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { forbidden, Unauthenticated } from '../common/domain-error';
 import { OrgPaths } from './org-paths';
+import { Sessions } from './sessions';
 import { verifyToken } from './jwt';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
 import type { Caller, Role } from './roles';
@@ -15,6 +16,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly orgPaths: OrgPaths,
+    private readonly sessions: Sessions,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -26,6 +28,8 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const claims = match ? verifyToken(match[1], this.config.jwtSecret) : undefined;
     if (!claims) throw new Unauthenticated('UNAUTHENTICATED', '未登录或令牌无效、已过期');
+    if (claims.sv !== undefined && !(await this.sessions.isCurrent(claims.sub, claims.sv)))
+      throw new Unauthenticated('SESSION_ENDED', '登录已失效（已退出、账号被停用或权限、密码已变更），请重新登录');
 
     let scopePath = '';
     if (claims.orgId) {

@@ -38,7 +38,7 @@ export const Idempotency = (mode: Mode) =>
       description:
         mode === 'create'
           ? '可选（最多 200 个字符）：同一调用者以同一 Key 重试时返回首次应答、不再写入；并发重试只写入一次，处理中的重试得到 409 IDEMPOTENCY_KEY_IN_USE；同一 Key 用于不同内容得到 409 IDEMPOTENCY_KEY_REUSED。'
-          : '不接受：应答含秘密（选票码、开箱密钥），服务不保存；带此请求头 → 400。重试前先查询表决状态（papersIssued）。',
+          : '不接受：应答含秘密（选票码、开箱密钥、登录令牌），服务不保存；带此请求头 → 400。（选票：重试前先查询表决状态 papersIssued。）',
     }),
     ...(mode === 'create'
       ? [ApiResponse({ status: 409, description: 'IDEMPOTENCY_KEY_IN_USE / IDEMPOTENCY_KEY_REUSED' })]

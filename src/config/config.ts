@@ -8,6 +8,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   redisUrl?: string;
   jwtSecret: string;
+  /** How long a console sign-in lasts (SPEC §14, SESSION_HOURS, default 8). */
+  sessionHours: number;
   /** Authenticates every accountability ledger entry (SPEC §9); never stored in the database. */
   ledgerKey: string;
   /** Keys the national ID number's digest (HMAC-SHA-256, SPEC §13), so equal numbers are found; never stored in the database. */
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: parseDatabase(env.DATABASE_URL),
     redisUrl,
     jwtSecret,
+    sessionHours: parsePositiveInt('SESSION_HOURS', env.SESSION_HOURS, 8, 24 * 30),
     ledgerKey,
     personalDataKey,
     rulesProfile,

@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from '../config/config';
 import { DEMO_ENV_FILE, loadDemoEnv } from '../config/demo-env';
 import { DeadlineReconciler } from '../jobs';
 import { seedDemo } from './seed';
+import { DEMO_USERS_FILE, seedUsers } from './users';
+import { ROLE_ZH } from '../auth/roles';
 
 /** The secrets the demo generates once, unless the environment gives them. */
 const GENERATED_SECRETS = ['JWT_SECRET', 'LEDGER_KEY', 'PERSONAL_DATA_KEY'];
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
   const admin = signToken({ sub: 'demo-admin', name: '系统管理员', role: 'admin' }, config.jwtSecret, ttl);
   const orgs = await seedDemo(app, admin);
   await app.get(DeadlineReconciler).reconcile(); // the demo's late talk is A01 from the first screen on
+  const users = await seedUsers(app, orgs);
 
   const tokens = {
     admin,
@@ -59,6 +62,11 @@ async function main(): Promise<void> {
   const lines = [
     '',
     '发展党员全流程管理服务 — 演示环境已启动',
+    `  工作台     ${base}/          （用下列任一账号登录；账号也写在 ${DEMO_USERS_FILE}）`,
+    ...users.map(
+      (u) => `    ${ROLE_ZH[u.role].padEnd(6, '　')} 用户名 ${u.username.padEnd(11)} 密码 ${u.password}   ${u.name}`,
+    ),
+    `  投票页     ${base}/vote      （手机扫选票上的二维码打开）`,
     `  服务地址   ${base}/api      接口文档 ${base}/api/docs`,
     `  数据库     ${config.database.type === 'sqlite' ? config.database.file : 'PostgreSQL'}`,
     `  组织部 id  ${orgs.department.id}   （${orgs.department.name}）`,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
 import type { JobDriver } from '../jobs';
 import { JOB_DRIVER } from '../jobs';
-import { RedisConnection } from '../jobs';
+import { RedisConnection } from '../database/redis.module';
 
 @ApiTags('health')
 @Controller('health')

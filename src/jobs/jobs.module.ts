@@ -9,7 +9,7 @@ import { InProcessDriver } from './in-process.driver';
 import { JOB_DRIVER } from './jobs.constants';
 import type { JobDriver } from './job-driver';
 import { DeadlineReconciler } from './reconciler.service';
-import { RedisConnection, redisPrefix } from './redis.module';
+import { RedisConnection, redisPrefix } from '../database/redis.module';
 
 /**
  * Starts the driver once the app is up (reconciling first) and runs the reconcile on this

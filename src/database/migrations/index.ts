@@ -10,6 +10,7 @@ import { sealedBallotsLedgerMac } from './1763769760000-sealed-ballots-ledger-ma
 import { VoteVoid1763769770000 } from './1763769770000-vote-void';
 import { CandidateReportDates1763769800000 } from './1763769800000-candidate-report-dates';
 import { CandidateIdDigest1763769900000 } from './1763769900000-candidate-id-digest';
+import { Accounts1763770000000 } from './1763770000000-accounts';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -25,4 +26,5 @@ export const migrations = (ledgerKey: string) => [
   VoteVoid1763769770000,
   CandidateReportDates1763769800000,
   CandidateIdDigest1763769900000,
+  Accounts1763770000000,
 ];

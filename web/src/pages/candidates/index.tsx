@@ -1,0 +1,5 @@
+import { Typography } from 'antd';
+
+export default function Area() {
+  return <Typography.Title level={2}>candidates</Typography.Title>;
+}

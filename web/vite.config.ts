@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Two pages: the staff console (index.html, served at / with the SPA fallback) and the ballot
+// page for phones (vote.html, served at /vote), which shares none of the console's code.
+// `npm run dev` proxies /api to a service on :3000.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      input: { index: resolve(__dirname, 'index.html'), vote: resolve(__dirname, 'vote.html') },
+    },
+  },
+  server: { proxy: { '/api': 'http://localhost:3000' } },
+});
