@@ -9,6 +9,7 @@ const BENCHES = {
   'create-burst-sqlite': () => require('./create-burst')({ kind: 'sqlite' }),
   'create-burst-postgres': () => require('./create-burst')({ kind: 'postgres', port: 3402 }),
   ballots: () => require('./ballots')(),
+  console: () => require('./console')(),
   'close-batch-sqlite': () => require('./close-batch')({ kind: 'sqlite' }),
   'close-batch-postgres': () => require('./close-batch')({ kind: 'postgres', port: 3422 }),
   'candidates-sqlite': () => require('./candidates')({ kind: 'sqlite' }),

@@ -1155,7 +1155,15 @@ export function completeDocument(document: OpenAPIObject, app: INestApplication)
       const schema = successSchema(doc?.ok);
       responses[status] = {
         ...success,
-        description: success.description || (method === 'get' ? '成功' : status === '201' ? '已创建 / 已记录' : '成功'),
+        description:
+          success.description ||
+          (method === 'get'
+            ? '成功'
+            : status === '201'
+              ? '已创建 / 已记录'
+              : status === '204'
+                ? '已完成（无应答体）'
+                : '成功'),
         ...(schema ? { content: { 'application/json': { schema } } } : {}),
       };
       Object.assign(responses, doc?.extra ?? {});

@@ -125,7 +125,10 @@ export class AccountsService {
 
   async events(caller: Caller, id: string): Promise<AccountEventView[]> {
     await this.requireVisible(caller, id);
-    const rows = await this.dataSource.manager.find(AccountEvent, { where: { userId: id }, order: { at: 'DESC' } });
+    const rows = await this.dataSource.manager.find(AccountEvent, {
+      where: { userId: id },
+      order: { at: 'DESC', id: 'DESC' },
+    });
     return rows.map(toAccountEventView);
   }
 

@@ -63,8 +63,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await testDatabase();
+/** A test app on its own new database — or on `sameDatabaseAs`'s, as a second instance of one service. */
+export async function startApp(env: Record<string, string> = {}, sameDatabaseAs?: TestApp): Promise<TestApp> {
+  const database = sameDatabaseAs
+    ? { db: sameDatabaseAs.config.database, url: '', drop: () => Promise.resolve() }
+    : await testDatabase();
   const config = loadConfig({
     JWT_SECRET,
     LEDGER_KEY,

@@ -49,7 +49,7 @@ const queries = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c0392b' } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c0392b' } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queries}>
           <SessionProvider>

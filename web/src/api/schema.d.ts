@@ -3553,7 +3553,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 成功 */
+            /** @description 已完成（无应答体） */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3621,7 +3621,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 成功 */
+            /** @description 已完成（无应答体） */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3644,7 +3644,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 成功 */
+            /** @description 已完成（无应答体） */
             204: {
                 headers: {
                     [name: string]: unknown;
