@@ -126,7 +126,7 @@ describe('@admissions/rules, the npm workspace package in src/rules', () => {
   it('declares its entry points and depends on date-fns and @date-fns/tz only, at the root’s ranges', () => {
     const pkg = manifest(PKG);
     const root = manifest(ROOT) as Manifest & { workspaces: string[] };
-    expect(root.workspaces).toEqual(['src/rules']);
+    expect(root.workspaces).toEqual(['src/rules', 'web']);
     expect(pkg).toMatchObject({ name: '@admissions/rules', main: 'dist/index.js', types: 'dist/index.d.ts' });
     expect(pkg.files).toEqual(['dist', 'README.md']);
     expect(Object.keys(pkg.dependencies).sort()).toEqual(['@date-fns/tz', 'date-fns']);
