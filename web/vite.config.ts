@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 
 // Two pages: the staff console (index.html, served at / with the SPA fallback) and the ballot
 // page for phones (vote.html, served at /vote), which shares none of the console's code.
-// `npm run dev` proxies /api to a service on :3000.
+// `npm run dev` proxies /api to a service on :3000 (or API_URL).
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -15,5 +15,5 @@ export default defineConfig({
       input: { index: resolve(__dirname, 'index.html'), vote: resolve(__dirname, 'vote.html') },
     },
   },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  server: { proxy: { '/api': process.env.API_URL ?? 'http://localhost:3000' } },
 });
