@@ -15,5 +15,9 @@ export default defineConfig({
       input: { index: resolve(__dirname, 'index.html'), vote: resolve(__dirname, 'vote.html') },
     },
   },
-  server: { proxy: { '/api': process.env.API_URL ?? 'http://localhost:3000' } },
+  server: {
+    proxy: Object.fromEntries(
+      ['/api', '/notices'].map((path) => [path, process.env.API_URL ?? 'http://localhost:3000']),
+    ),
+  },
 });

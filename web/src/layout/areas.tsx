@@ -29,7 +29,7 @@ export const AREAS: { path: string; label: string; icon: ReactNode; roles: Role[
   { path: '/votes', label: '表决', icon: <AuditOutlined />, roles: BRANCH_UP },
   { path: '/probation', label: '预备期考察', icon: <SolutionOutlined />, roles: ALL },
   { path: '/accountability', label: '责任追究', icon: <SafetyCertificateOutlined />, roles: COMMITTEE_UP },
-  { path: '/plans', label: '发展计划', icon: <CalendarOutlined />, roles: DEPARTMENT_UP },
+  { path: '/plans', label: '发展计划', icon: <CalendarOutlined />, roles: COMMITTEE_UP },
   { path: '/statistics', label: '统计', icon: <BarChartOutlined />, roles: BRANCH_UP },
   { path: '/organizations', label: '组织与花名册', icon: <ClusterOutlined />, roles: ALL },
   { path: '/users', label: '账号管理', icon: <UserOutlined />, roles: DEPARTMENT_UP },
