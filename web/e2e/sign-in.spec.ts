@@ -17,7 +17,7 @@ test.describe('sign-in (SPEC §14)', () => {
     await page.getByLabel('密码').fill(passwords().branch);
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
-    await expect(page.getByText('支部书记王建国')).toBeVisible();
+    await expect(page.getByRole('banner').getByText('支部书记王建国（党支部）')).toBeVisible();
     // the demo's late talk is overdue from the first screen on
     await expect(page.getByText(/逾期/).first()).toBeVisible();
     // nothing of the password is kept in the browser
