@@ -1,4 +1,6 @@
-import { Alert } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { Alert, Button, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
 
@@ -51,5 +53,21 @@ export function FormProblems({ problems }: { problems: { code: string; message: 
         ) : undefined
       }
     />
+  );
+}
+
+/** A page form's buttons: submit (`label`), and 取消 back to `cancelTo` when given. */
+export function FormActions({ label, pending, cancelTo }: { label: ReactNode; pending: boolean; cancelTo?: string }) {
+  return (
+    <Space>
+      <Button type="primary" htmlType="submit" loading={pending}>
+        {label}
+      </Button>
+      {cancelTo && (
+        <Link to={cancelTo}>
+          <Button>取消</Button>
+        </Link>
+      )}
+    </Space>
   );
 }

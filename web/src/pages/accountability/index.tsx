@@ -8,12 +8,10 @@ import {
   Card,
   DatePicker,
   Descriptions,
-  Flex,
   Form,
   Input,
   Modal,
   Popconfirm,
-  Result,
   Select,
   Space,
   Spin,
@@ -22,11 +20,11 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { FormProblems, showApiError } from '../../common/api-form';
+import { FormActions, FormProblems, showApiError } from '../../common/api-form';
 import { dateTimeZh, dateZh, isoDate } from '../../common/format';
 import {
   CandidateSelect,
@@ -36,8 +34,9 @@ import {
   useOrganizations,
   AreaGate,
   TAG_COLOR,
-  BackLink,
 } from '../../common/pickers';
+import { FilterBar, OrgFilter, PAGE_SIZE, PagedTable } from '../../common/lists';
+import { DetailFallback, DetailHeader, NewButton, PageHeader } from '../../common/page';
 import NotFound from '../NotFound';
 
 type AccRecord = Schemas['AccountabilityRecord'];
@@ -214,27 +213,20 @@ function RecordList() {
     queryFn: () =>
       ok(
         api.GET('/api/accountability/records', {
-          params: { query: { status, situation, source, orgId, page, limit: 20 } },
+          params: { query: { status, situation, source, orgId, page, limit: PAGE_SIZE } },
         }),
       ),
   });
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>责任追究</Typography.Title>
+      <PageHeader title="责任追究">
         <Space wrap>
           <LedgerCheck />
-          {atLeast('committee') && (
-            <Link to="new">
-              <Button type="primary" icon={<PlusOutlined />}>
-                登记责任追究
-              </Button>
-            </Link>
-          )}
+          {atLeast('committee') && <NewButton to="new">登记责任追究</NewButton>}
         </Space>
-      </Flex>
+      </PageHeader>
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <Select
             aria-label="状态"
             allowClear
@@ -263,28 +255,14 @@ function RecordList() {
             options={Object.entries(SOURCE_ZH).map(([value, label]) => ({ value, label }))}
             style={{ width: 130 }}
           />
-          <OrgSelect
-            aria-label="组织"
-            allowClear
-            placeholder="全部组织"
-            value={orgId}
-            onChange={(v) => set('orgId', v)}
-            style={{ width: 240 }}
-          />
-        </Flex>
-        <Table<AccRecord>
-          rowKey="id"
-          loading={list.isLoading}
-          dataSource={list.data?.items}
+          <OrgFilter value={orgId} onChange={(v) => set('orgId', v)} />
+        </FilterBar>
+        <PagedTable<AccRecord>
+          list={list}
+          page={page}
+          onPage={(p) => set('page', String(p))}
+          unit="条"
           scroll={{ x: 740 }}
-          pagination={{
-            current: page,
-            total: list.data?.total,
-            pageSize: 20,
-            onChange: (p) => set('page', String(p)),
-            showSizeChanger: false,
-            showTotal: (t) => `共 ${t} 条`,
-          }}
           columns={[
             {
               title: '编号',
@@ -424,14 +402,7 @@ function NewRecord() {
             <Input.TextArea rows={5} showCount maxLength={5000} />
           </Form.Item>
           <FormProblems problems={problems} />
-          <Space>
-            <Button type="primary" htmlType="submit" loading={create.isPending}>
-              登记
-            </Button>
-            <Link to="/accountability">
-              <Button>取消</Button>
-            </Link>
-          </Space>
+          <FormActions label="登记" pending={create.isPending} cancelTo="/accountability" />
         </Form>
       </Card>
     </>
@@ -445,22 +416,20 @@ function RecordDetail() {
     queryKey: ['accountability', 'record', id],
     queryFn: () => ok(api.GET('/api/accountability/records/{id}', { params: { path: { id: id! } } })),
   });
-  if (record.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
+  const back = { to: '/accountability', label: '返回责任追究列表' };
   if (!record.data)
-    return (
-      <Result
-        status="404"
-        title="记录不存在或不在您的管辖范围内"
-        extra={<Link to="/accountability">返回责任追究列表</Link>}
-      />
-    );
+    return <DetailFallback loading={record.isLoading} title="记录不存在或不在您的管辖范围内" back={back} />;
   const r = record.data;
   return (
     <>
-      <Typography.Title level={2}>
-        责任追究第 {r.number} 号：{r.situation} {r.situationTitle}
-      </Typography.Title>
-      <BackLink to="/accountability">返回责任追究列表</BackLink>
+      <DetailHeader
+        title={
+          <>
+            责任追究第 {r.number} 号：{r.situation} {r.situationTitle}
+          </>
+        }
+        back={back}
+      />
       <Card style={{ marginTop: 16 }}>
         <Descriptions
           column={{ xs: 1, md: 2 }}

@@ -8,25 +8,21 @@ import {
   Card,
   DatePicker,
   Descriptions,
-  Flex,
   Form,
   Input,
   Radio,
-  Result,
   Select,
-  Space,
-  Spin,
-  Table,
   Tag,
   Timeline,
   Typography,
 } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
-import { FormProblems, showApiError } from '../../common/api-form';
+import { FormActions, FormProblems, showApiError } from '../../common/api-form';
 import { dateTimeZh, dateZh, isoDate } from '../../common/format';
-import { CandidateSelect, OrgSelect, AreaGate, TAG_COLOR, BackLink } from '../../common/pickers';
+import { CandidateSelect, AreaGate, TAG_COLOR } from '../../common/pickers';
+import { FilterBar, OrgFilter, PAGE_SIZE, PagedTable, useFilter } from '../../common/lists';
+import { DetailFallback, DetailHeader, NewButton, PageHeader } from '../../common/page';
 import NotFound from '../NotFound';
 
 type Complaint = Schemas['Complaint'];
@@ -90,64 +86,39 @@ function DueTag({ c }: { c: Pick<Complaint, 'status' | 'due' | 'late'> }) {
 }
 
 function Inbox() {
-  const [status, setStatus] = useState<Complaint['status'] | undefined>('open');
-  const [orgId, setOrgId] = useState<string>();
   const [page, setPage] = useState(1);
+  const [status, setStatus] = useFilter<Complaint['status'] | undefined>('open', setPage);
+  const [orgId, setOrgId] = useFilter<string | undefined>(undefined, setPage);
   const list = useQuery({
     queryKey: ['complaints', 'list', { status, orgId, page }],
-    queryFn: () => ok(api.GET('/api/complaints', { params: { query: { status, orgId, page, limit: 20 } } })),
+    queryFn: () => ok(api.GET('/api/complaints', { params: { query: { status, orgId, page, limit: PAGE_SIZE } } })),
   });
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>举报核查</Typography.Title>
-        <Link to="new">
-          <Button type="primary" icon={<PlusOutlined />}>
-            登记来信来访
-          </Button>
-        </Link>
-      </Flex>
+      <PageHeader title="举报核查">
+        <NewButton to="new">登记来信来访</NewButton>
+      </PageHeader>
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <Radio.Group
             aria-label="状态"
             optionType="button"
             value={status ?? 'all'}
-            onChange={(e) => {
-              setStatus(e.target.value === 'all' ? undefined : e.target.value);
-              setPage(1);
-            }}
+            onChange={(e) => setStatus(e.target.value === 'all' ? undefined : e.target.value)}
             options={[
               { value: 'open', label: '待核实' },
               { value: 'verified', label: '已核实' },
               { value: 'all', label: '全部' },
             ]}
           />
-          <OrgSelect
-            aria-label="组织"
-            allowClear
-            placeholder="全部组织"
-            value={orgId}
-            onChange={(v) => {
-              setOrgId(v);
-              setPage(1);
-            }}
-            style={{ width: 240 }}
-          />
-        </Flex>
-        <Table<Complaint>
-          rowKey="id"
-          loading={list.isLoading}
-          dataSource={list.data?.items}
+          <OrgFilter value={orgId} onChange={setOrgId} />
+        </FilterBar>
+        <PagedTable<Complaint>
+          list={list}
+          page={page}
+          onPage={setPage}
+          unit="件"
           scroll={{ x: 740 }}
-          pagination={{
-            current: page,
-            total: list.data?.total,
-            pageSize: 20,
-            onChange: setPage,
-            showSizeChanger: false,
-            showTotal: (t) => `共 ${t} 件`,
-          }}
           columns={[
             { title: '收到日期', dataIndex: 'receivedOn', width: 130, render: dateZh },
             {
@@ -269,14 +240,7 @@ function NewComplaint() {
             <Input />
           </Form.Item>
           <FormProblems problems={problems} />
-          <Space>
-            <Button type="primary" htmlType="submit" loading={create.isPending}>
-              登记
-            </Button>
-            <Link to="/complaints">
-              <Button>取消</Button>
-            </Link>
-          </Space>
+          <FormActions label="登记" pending={create.isPending} cancelTo="/complaints" />
         </Form>
       </Card>
     </>
@@ -289,16 +253,13 @@ function ComplaintDetail() {
     queryKey: ['complaints', 'one', id],
     queryFn: () => ok(api.GET('/api/complaints/{id}', { params: { path: { id: id! } } })),
   });
-  if (complaint.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
+  const back = { to: '/complaints', label: '返回举报列表' };
   if (!complaint.data)
-    return (
-      <Result status="404" title="举报不存在或不在您的管辖范围内" extra={<Link to="/complaints">返回举报列表</Link>} />
-    );
+    return <DetailFallback loading={complaint.isLoading} title="举报不存在或不在您的管辖范围内" back={back} />;
   const c = complaint.data;
   return (
     <>
-      <Typography.Title level={2}>举报：{c.candidateName ?? ''}</Typography.Title>
-      <BackLink to="/complaints">返回举报列表</BackLink>
+      <DetailHeader title={<>举报：{c.candidateName ?? ''}</>} back={back} />
       <Card style={{ marginTop: 16 }}>
         <Descriptions
           column={{ xs: 1, md: 2 }}

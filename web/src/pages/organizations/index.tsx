@@ -14,7 +14,6 @@ import {
   Input,
   Modal,
   Radio,
-  Result,
   Row,
   Select,
   Spin,
@@ -39,6 +38,7 @@ import {
   AreaGate,
   TAG_COLOR,
 } from '../../common/pickers';
+import { DetailFallback, PageHeader, PageSpin } from '../../common/page';
 import NotFound from '../NotFound';
 
 type Member = Schemas['Member'];
@@ -69,7 +69,7 @@ export default function OrganizationsArea() {
 function Home() {
   const { user } = useSession();
   const orgs = useOrganizations();
-  if (orgs.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (orgs.isLoading) return <PageSpin />;
   const first = user?.orgId && orgs.byId.has(user.orgId) ? user.orgId : orgForest(orgs.items)[0]?.org.id;
   if (first) return <Navigate to={`/organizations/${first}`} replace />;
   return (
@@ -124,10 +124,7 @@ function OrgPage() {
   const parent = o?.parentId ? orgs.byId.get(o.parentId) : undefined;
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>组织与花名册</Typography.Title>
-        {user?.role === 'admin' && <NewOrgButton parent={null} />}
-      </Flex>
+      <PageHeader title="组织与花名册">{user?.role === 'admin' && <NewOrgButton parent={null} />}</PageHeader>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={6}>
           <Card title="组织树" size="small">
@@ -135,10 +132,8 @@ function OrgPage() {
           </Card>
         </Col>
         <Col xs={24} xl={18}>
-          {org.isLoading ? (
-            <Spin style={{ display: 'block', margin: 48 }} />
-          ) : !o ? (
-            <Result status="404" title="组织不存在或不在您的管辖范围内" />
+          {!o ? (
+            <DetailFallback loading={org.isLoading} title="组织不存在或不在您的管辖范围内" />
           ) : (
             <>
               <Card>

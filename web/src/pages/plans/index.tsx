@@ -13,21 +13,19 @@ import {
   InputNumber,
   Modal,
   Radio,
-  Result,
   Row,
-  Space,
-  Spin,
   Statistic,
   Table,
   Tabs,
   Tag,
   Typography,
 } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { FormProblems, showApiError } from '../../common/api-form';
+import { FormActions, FormProblems, showApiError } from '../../common/api-form';
 import { dateTimeZh, dateZh } from '../../common/format';
 import {
   CandidateSelect,
@@ -37,8 +35,9 @@ import {
   type Stage,
   AreaGate,
   TAG_COLOR,
-  BackLink,
 } from '../../common/pickers';
+import { FilterBar } from '../../common/lists';
+import { DetailFallback, DetailHeader, PageHeader } from '../../common/page';
 import NotFound from '../NotFound';
 
 type PlanSummary = Schemas['PlanSummary'];
@@ -76,18 +75,17 @@ function PlanList() {
   });
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>发展计划</Typography.Title>
+      <PageHeader title="发展计划">
         {atLeast('department') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             制定年度计划
           </Button>
         )}
-      </Flex>
+      </PageHeader>
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <DatePicker picker="year" aria-label="年度" placeholder="全部年度" value={year} onChange={setYear} />
-        </Flex>
+        </FilterBar>
         <Table<PlanSummary>
           rowKey="id"
           loading={list.isLoading}
@@ -189,9 +187,8 @@ function PlanDetail() {
       return all.items.filter((v) => v.planId === id);
     },
   });
-  if (plan.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (!plan.data)
-    return <Result status="404" title="计划不存在或不在您的管辖范围内" extra={<Link to="/plans">返回发展计划</Link>} />;
+  const back = { to: '/plans', label: '返回发展计划' };
+  if (!plan.data) return <DetailFallback loading={plan.isLoading} title="计划不存在或不在您的管辖范围内" back={back} />;
   const p = plan.data;
   const openVote = votes.data?.find((v) => v.status === 'open');
   const entryColumns = [
@@ -215,8 +212,7 @@ function PlanDetail() {
   ];
   return (
     <>
-      <Typography.Title level={2}>{p.year}年度发展计划</Typography.Title>
-      <BackLink to="/plans">返回发展计划</BackLink>
+      <DetailHeader title={<>{p.year}年度发展计划</>} back={back} />
       <Card style={{ marginTop: 16 }}>
         <Descriptions
           column={{ xs: 1, md: 3 }}
@@ -292,47 +288,36 @@ function PlanDetail() {
             {
               key: 'submitted',
               label: `待表决（${p.submitted.length}）`,
-              children: (
-                <Table
-                  rowKey="candidateId"
-                  dataSource={p.submitted}
-                  columns={entryColumns}
-                  pagination={false}
-                  scroll={{ x: 600 }}
-                />
-              ),
+              children: <EntryTable entries={p.submitted} columns={entryColumns} width={600} />,
             },
             {
               key: 'included',
               label: `已列入（${p.included.length}）`,
-              children: (
-                <Table
-                  rowKey="candidateId"
-                  dataSource={p.included}
-                  columns={decidedColumns}
-                  pagination={false}
-                  scroll={{ x: 800 }}
-                />
-              ),
+              children: <EntryTable entries={p.included} columns={decidedColumns} width={800} />,
             },
             {
               key: 'excluded',
               label: `未列入（${p.excluded.length}）`,
-              children: (
-                <Table
-                  rowKey="candidateId"
-                  dataSource={p.excluded}
-                  columns={decidedColumns}
-                  pagination={false}
-                  scroll={{ x: 800 }}
-                />
-              ),
+              children: <EntryTable entries={p.excluded} columns={decidedColumns} width={800} />,
             },
           ]}
         />
       </Card>
     </>
   );
+}
+
+/** One tab of a plan's entries. */
+function EntryTable({
+  entries,
+  columns,
+  width,
+}: {
+  entries: PlanEntry[];
+  columns: TableColumnsType<PlanEntry>;
+  width: number;
+}) {
+  return <Table rowKey="candidateId" dataSource={entries} columns={columns} pagination={false} scroll={{ x: width }} />;
 }
 
 function AddEntries({ plan }: { plan: Schemas['Plan'] }) {
@@ -389,11 +374,7 @@ function AddEntries({ plan }: { plan: Schemas['Plan'] }) {
             <CandidateSelect multiple stages={PLANNABLE} orgId={within} />
           </Form.Item>
           <FormProblems problems={problems} />
-          <Space>
-            <Button type="primary" htmlType="submit" loading={add.isPending}>
-              报送
-            </Button>
-          </Space>
+          <FormActions label="报送" pending={add.isPending} />
         </Form>
       </Card>
     </>

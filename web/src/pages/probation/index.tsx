@@ -15,7 +15,6 @@ import {
   InputNumber,
   Radio,
   Select,
-  Space,
   Table,
   Tabs,
   Tag,
@@ -25,9 +24,11 @@ import { CheckCircleTwoTone, MinusCircleOutlined, PlusOutlined } from '@ant-desi
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { FormProblems, showApiError } from '../../common/api-form';
+import { FormActions, FormProblems, showApiError } from '../../common/api-form';
 import { dateZh, isoDate } from '../../common/format';
 import { CandidateSelect, MemberSelect, OrgSelect, useOrganizations, AreaGate, TAG_COLOR } from '../../common/pickers';
+import { FilterBar, OrgFilter, PAGE_SIZE, PagedTable, useFilter } from '../../common/lists';
+import { NewButton, PageHeader } from '../../common/page';
 import NotFound from '../NotFound';
 
 type Visit = Schemas['Visit'];
@@ -90,14 +91,9 @@ function Overview() {
       : 'visits';
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>预备期考察</Typography.Title>
-        <Link to="/probation/visits/new">
-          <Button type="primary" icon={<PlusOutlined />}>
-            登记回访
-          </Button>
-        </Link>
-      </Flex>
+      <PageHeader title="预备期考察">
+        <NewButton to="/probation/visits/new">登记回访</NewButton>
+      </PageHeader>
       <Tabs
         activeKey={tab}
         onChange={(key) => navigate(key === 'visits' ? '/probation' : `/probation/${key}`)}
@@ -142,54 +138,34 @@ function RatingTags({ checks }: { checks: Visit['checks'] }) {
 }
 
 function VisitList() {
-  const [orgId, setOrgId] = useState<string>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [page, setPage] = useState(1);
+  const [orgId, setOrgId] = useFilter<string | undefined>(undefined, setPage);
+  const [range, setRange] = useFilter<[Dayjs | null, Dayjs | null] | null>(null, setPage);
   const from = isoDate(range?.[0]);
   const to = isoDate(range?.[1]);
   const list = useQuery({
     queryKey: ['visits', { orgId, from, to, page }],
-    queryFn: () => ok(api.GET('/api/visits', { params: { query: { orgId, from, to, page, limit: 20 } } })),
+    queryFn: () => ok(api.GET('/api/visits', { params: { query: { orgId, from, to, page, limit: PAGE_SIZE } } })),
   });
   const names = useCandidateNames((list.data?.items ?? []).map((v) => v.candidateId));
   return (
     <Card>
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <OrgSelect
-          aria-label="组织"
-          allowClear
-          placeholder="全部组织"
-          value={orgId}
-          onChange={(v) => {
-            setOrgId(v);
-            setPage(1);
-          }}
-          style={{ width: 240 }}
-        />
+      <FilterBar>
+        <OrgFilter value={orgId} onChange={setOrgId} />
         <DatePicker.RangePicker
           aria-label="回访日期"
           format="YYYY年M月D日"
           placeholder={['回访日期自', '至']}
           value={range}
-          onChange={(v) => {
-            setRange(v);
-            setPage(1);
-          }}
+          onChange={setRange}
         />
-      </Flex>
-      <Table<Visit>
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data?.items}
+      </FilterBar>
+      <PagedTable<Visit>
+        list={list}
+        page={page}
+        onPage={setPage}
+        unit="次回访"
         scroll={{ x: 740 }}
-        pagination={{
-          current: page,
-          total: list.data?.total,
-          pageSize: 20,
-          onChange: setPage,
-          showSizeChanger: false,
-          showTotal: (t) => `共 ${t} 次回访`,
-        }}
         expandable={{
           expandedRowRender: (v) => (
             <Descriptions
@@ -246,12 +222,12 @@ type Candidate = Schemas['Candidate'];
 
 function ProbationaryList() {
   const orgs = useOrganizations();
-  const [orgId, setOrgId] = useState<string>();
   const [page, setPage] = useState(1);
+  const [orgId, setOrgId] = useFilter<string | undefined>(undefined, setPage);
   const list = useQuery({
     queryKey: ['candidates', 'probationary', { orgId, page }],
     queryFn: () =>
-      ok(api.GET('/api/candidates', { params: { query: { stage: 'probationary', orgId, page, limit: 20 } } })),
+      ok(api.GET('/api/candidates', { params: { query: { stage: 'probationary', orgId, page, limit: PAGE_SIZE } } })),
   });
   // Which of them have a visit that counts for conversion (SPEC §8: by the secretary or an introducer).
   const visits = useQuery({
@@ -269,32 +245,15 @@ function ProbationaryList() {
   const soon = dayjs().add(60, 'day').format('YYYY-MM-DD');
   return (
     <Card>
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <OrgSelect
-          aria-label="组织"
-          allowClear
-          placeholder="全部组织"
-          value={orgId}
-          onChange={(v) => {
-            setOrgId(v);
-            setPage(1);
-          }}
-          style={{ width: 240 }}
-        />
-      </Flex>
-      <Table<Candidate>
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data?.items}
+      <FilterBar>
+        <OrgFilter value={orgId} onChange={setOrgId} />
+      </FilterBar>
+      <PagedTable<Candidate>
+        list={list}
+        page={page}
+        onPage={setPage}
+        unit="名预备党员"
         scroll={{ x: 700 }}
-        pagination={{
-          current: page,
-          total: list.data?.total,
-          pageSize: 20,
-          onChange: setPage,
-          showSizeChanger: false,
-          showTotal: (t) => `共 ${t} 名预备党员`,
-        }}
         columns={[
           {
             title: '姓名',
@@ -574,14 +533,7 @@ function NewVisit() {
             </Card>
           )}
           <FormProblems problems={problems} />
-          <Space>
-            <Button type="primary" htmlType="submit" loading={record.isPending}>
-              登记回访
-            </Button>
-            <Link to="/probation">
-              <Button>取消</Button>
-            </Link>
-          </Space>
+          <FormActions label="登记回访" pending={record.isPending} cancelTo="/probation" />
         </Form>
       </Card>
     </>

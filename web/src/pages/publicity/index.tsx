@@ -14,19 +14,17 @@ import {
   InputNumber,
   Popconfirm,
   Radio,
-  Result,
   Select,
   Space,
-  Spin,
   Table,
   Tag,
   Tooltip,
   Typography,
 } from 'antd';
-import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
-import { FormProblems, showApiError } from '../../common/api-form';
+import { FormActions, FormProblems, showApiError } from '../../common/api-form';
 import { dateZh, isoDate } from '../../common/format';
 import {
   CandidateSelect,
@@ -37,6 +35,8 @@ import {
   AreaGate,
   TAG_COLOR,
 } from '../../common/pickers';
+import { FilterBar, OrgFilter, PAGE_SIZE, PagedTable, useFilter } from '../../common/lists';
+import { DetailFallback, NewButton, PageHeader } from '../../common/page';
 import NotFound from '../NotFound';
 
 type Notice = Schemas['Notice'];
@@ -117,33 +117,26 @@ function CloseButton({ notice }: { notice: Notice }) {
 }
 
 function NoticeList() {
-  const [status, setStatus] = useState<'open' | 'closed' | undefined>('open');
-  const [kind, setKind] = useState<Notice['kind'] | undefined>();
-  const [orgId, setOrgId] = useState<string | undefined>();
   const [page, setPage] = useState(1);
+  const [status, setStatus] = useFilter<'open' | 'closed' | undefined>('open', setPage);
+  const [kind, setKind] = useFilter<Notice['kind'] | undefined>(undefined, setPage);
+  const [orgId, setOrgId] = useFilter<string | undefined>(undefined, setPage);
   const list = useQuery({
     queryKey: ['publicity', 'list', { status, kind, orgId, page }],
-    queryFn: () => ok(api.GET('/api/publicity', { params: { query: { status, kind, orgId, page, limit: 20 } } })),
+    queryFn: () =>
+      ok(api.GET('/api/publicity', { params: { query: { status, kind, orgId, page, limit: PAGE_SIZE } } })),
   });
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>公示</Typography.Title>
-        <Link to="new">
-          <Button type="primary" icon={<PlusOutlined />}>
-            发布公示
-          </Button>
-        </Link>
-      </Flex>
+      <PageHeader title="公示">
+        <NewButton to="new">发布公示</NewButton>
+      </PageHeader>
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <Radio.Group
             aria-label="状态"
             value={status ?? 'all'}
-            onChange={(e) => {
-              setStatus(e.target.value === 'all' ? undefined : e.target.value);
-              setPage(1);
-            }}
+            onChange={(e) => setStatus(e.target.value === 'all' ? undefined : e.target.value)}
             optionType="button"
             options={[
               { value: 'open', label: '公示中' },
@@ -156,38 +149,18 @@ function NoticeList() {
             allowClear
             placeholder="全部类别"
             value={kind}
-            onChange={(v) => {
-              setKind(v);
-              setPage(1);
-            }}
+            onChange={setKind}
             options={Object.entries(KIND_ZH).map(([value, label]) => ({ value, label }))}
             style={{ width: 160 }}
           />
-          <OrgSelect
-            aria-label="组织"
-            allowClear
-            placeholder="全部组织"
-            value={orgId}
-            onChange={(v) => {
-              setOrgId(v);
-              setPage(1);
-            }}
-            style={{ width: 240 }}
-          />
-        </Flex>
-        <Table<Notice>
-          rowKey="id"
-          loading={list.isLoading}
-          dataSource={list.data?.items}
+          <OrgFilter value={orgId} onChange={setOrgId} />
+        </FilterBar>
+        <PagedTable<Notice>
+          list={list}
+          page={page}
+          onPage={setPage}
+          unit="条"
           scroll={{ x: 720 }}
-          pagination={{
-            current: page,
-            total: list.data?.total,
-            pageSize: 20,
-            onChange: setPage,
-            showSizeChanger: false,
-            showTotal: (t) => `共 ${t} 条`,
-          }}
           columns={[
             {
               title: '公示',
@@ -236,10 +209,13 @@ function NoticeDetail() {
     queryKey: ['publicity', 'one', id],
     queryFn: () => ok(api.GET('/api/publicity/{id}', { params: { path: { id: id! } } })),
   });
-  if (notice.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (!notice.data)
     return (
-      <Result status="404" title="公示不存在或不在您的管辖范围内" extra={<Link to="/publicity">返回公示列表</Link>} />
+      <DetailFallback
+        loading={notice.isLoading}
+        title="公示不存在或不在您的管辖范围内"
+        back={{ to: '/publicity', label: '返回公示列表' }}
+      />
     );
   const n = notice.data;
   return (
@@ -432,14 +408,7 @@ function NewNotice() {
             <Checkbox>在公示网页上受理网上反映</Checkbox>
           </Form.Item>
           <FormProblems problems={problems} />
-          <Space>
-            <Button type="primary" htmlType="submit" loading={create.isPending}>
-              发布公示
-            </Button>
-            <Link to="/publicity">
-              <Button>取消</Button>
-            </Link>
-          </Space>
+          <FormActions label="发布公示" pending={create.isPending} cancelTo="/publicity" />
         </Form>
       </Card>
     </>

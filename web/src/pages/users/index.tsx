@@ -7,25 +7,23 @@ import {
   Button,
   Card,
   Descriptions,
-  Flex,
   Form,
   Input,
   Modal,
   Popconfirm,
-  Result,
   Select,
   Space,
-  Spin,
   Table,
   Tag,
   Typography,
 } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
 import { api, ok, type Schemas, type SessionUser } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { FormProblems, showApiError } from '../../common/api-form';
+import { FormActions, FormProblems, showApiError } from '../../common/api-form';
 import { dateTimeZh, ROLE_ZH } from '../../common/format';
-import { errorText, OrgSelect, useOrganizations, AreaGate, TAG_COLOR, BackLink } from '../../common/pickers';
+import { errorText, OrgSelect, useOrganizations, AreaGate, TAG_COLOR } from '../../common/pickers';
+import { FilterBar, OrgFilter, PAGE_SIZE, PagedTable, useFilter } from '../../common/lists';
+import { DetailFallback, DetailHeader, NewButton, PageHeader } from '../../common/page';
 import NotFound from '../NotFound';
 
 type User = Schemas['User'];
@@ -75,62 +73,37 @@ export default function UsersArea() {
 
 function UserList() {
   const orgs = useOrganizations();
-  const [role, setRole] = useState<Role>();
-  const [orgId, setOrgId] = useState<string>();
   const [page, setPage] = useState(1);
+  const [role, setRole] = useFilter<Role | undefined>(undefined, setPage);
+  const [orgId, setOrgId] = useFilter<string | undefined>(undefined, setPage);
   const list = useQuery({
     queryKey: ['users', 'list', { role, orgId, page }],
-    queryFn: () => ok(api.GET('/api/users', { params: { query: { role, orgId, page, limit: 20 } } })),
+    queryFn: () => ok(api.GET('/api/users', { params: { query: { role, orgId, page, limit: PAGE_SIZE } } })),
   });
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>账号管理</Typography.Title>
-        <Link to="new">
-          <Button type="primary" icon={<PlusOutlined />}>
-            新建账号
-          </Button>
-        </Link>
-      </Flex>
+      <PageHeader title="账号管理">
+        <NewButton to="new">新建账号</NewButton>
+      </PageHeader>
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <Select
             aria-label="角色"
             allowClear
             placeholder="全部角色"
             value={role}
-            onChange={(v) => {
-              setRole(v);
-              setPage(1);
-            }}
+            onChange={setRole}
             options={ALL_ROLES.map((r) => ({ value: r, label: ROLE_ZH[r] }))}
             style={{ width: 160 }}
           />
-          <OrgSelect
-            aria-label="组织"
-            allowClear
-            placeholder="全部组织"
-            value={orgId}
-            onChange={(v) => {
-              setOrgId(v);
-              setPage(1);
-            }}
-            style={{ width: 240 }}
-          />
-        </Flex>
-        <Table<User>
-          rowKey="id"
-          loading={list.isLoading}
-          dataSource={list.data?.items}
+          <OrgFilter value={orgId} onChange={setOrgId} />
+        </FilterBar>
+        <PagedTable<User>
+          list={list}
+          page={page}
+          onPage={setPage}
+          unit="个账号"
           scroll={{ x: 700 }}
-          pagination={{
-            current: page,
-            total: list.data?.total,
-            pageSize: 20,
-            onChange: setPage,
-            showSizeChanger: false,
-            showTotal: (t) => `共 ${t} 个账号`,
-          }}
           columns={[
             {
               title: '用户名',
@@ -265,14 +238,7 @@ function NewUser() {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <FormProblems problems={problems} />
-          <Space>
-            <Button type="primary" htmlType="submit" loading={create.isPending}>
-              建立账号
-            </Button>
-            <Link to="/users">
-              <Button>取消</Button>
-            </Link>
-          </Space>
+          <FormActions label="建立账号" pending={create.isPending} cancelTo="/users" />
         </Form>
       </Card>
     </>
@@ -299,17 +265,21 @@ function UserDetail() {
     queryKey: ['users', 'events', id],
     queryFn: () => ok(api.GET('/api/users/{id}/events', { params: { path: { id: id! } } })),
   });
-  if (account.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
+  const back = { to: '/users', label: '返回账号列表' };
   if (!account.data)
-    return <Result status="404" title="账号不存在或不在您的管辖范围内" extra={<Link to="/users">返回账号列表</Link>} />;
+    return <DetailFallback loading={account.isLoading} title="账号不存在或不在您的管辖范围内" back={back} />;
   const u = account.data;
   const manageable = manageableRoles(me).includes(u.role);
   return (
     <>
-      <Typography.Title level={2}>
-        账号：{u.name}（{u.username}）
-      </Typography.Title>
-      <BackLink to="/users">返回账号列表</BackLink>
+      <DetailHeader
+        title={
+          <>
+            账号：{u.name}（{u.username}）
+          </>
+        }
+        back={back}
+      />
       <Card style={{ marginTop: 16 }}>
         <Descriptions
           column={{ xs: 1, md: 2 }}

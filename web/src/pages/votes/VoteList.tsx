@@ -1,10 +1,10 @@
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Flex, Select, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Flex, Select, Table, Tag, Typography } from 'antd';
 import { api, ok } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { dateTimeZh, dateZh } from '../../common/format';
+import { NewButton } from '../../common/page';
 import { useOrganizations } from './queries';
 import {
   LEVEL_ZH,
@@ -53,13 +53,7 @@ export default function VoteList() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           表决
         </Typography.Title>
-        {atLeast('branch') && (
-          <Link to="/votes/new">
-            <Button type="primary" icon={<PlusOutlined />}>
-              发起表决
-            </Button>
-          </Link>
-        )}
+        {atLeast('branch') && <NewButton to="/votes/new">发起表决</NewButton>}
       </Flex>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         党外群众民主测评、支部大会和党委审批三级表决；电子表决为无记名投票，选票码与监票人开箱密钥只在发放时显示一次。
