@@ -1,4 +1,4 @@
-import { StrictMode, lazy } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -8,11 +8,11 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { SessionProvider } from './auth/session';
 import { AppLayout } from './layout/AppLayout';
+// The first page anyone sees: in the entry chunk, not one more request after it.
+import LoginPage from './pages/login/LoginPage';
 import './styles.css';
 
 dayjs.locale('zh-cn');
-
-const LoginPage = lazy(() => import('./pages/login/LoginPage'));
 
 /** Each area is its own chunk, loaded when first opened; an area owns the routes below its path. */
 const area = (path: string, load: () => Promise<{ default: React.ComponentType }>) => ({
