@@ -1,18 +1,31 @@
-import { useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
+import './login.css';
 
-/** SPEC §14: fields 用户名 and 密码, a button 登录. */
+/**
+ * SPEC §14: fields 用户名 and 密码, a button 登录. Plain React and CSS, so that it shows before the
+ * console's components have loaded; they load meanwhile.
+ */
 export default function LoginPage() {
   const { user, signIn } = useSession();
   const location = useLocation();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // The console's components load once the page has shown, while the user types.
+  useEffect(() => {
+    const timer = setTimeout(() => void import('../../layout/Console'), 300);
+    return () => clearTimeout(timer);
+  }, []);
   if (user) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
 
-  const submit = async ({ username, password }: { username: string; password: string }) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const username = String(form.get('username') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    if (!username || !password) return setProblem(!username ? '请输入用户名' : '请输入密码');
     setBusy(true);
     setProblem(undefined);
     try {
@@ -27,30 +40,27 @@ export default function LoginPage() {
               ? err.message
               : String(err),
       );
-    } finally {
       setBusy(false);
     }
   };
 
   return (
-    <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5', padding: 16 }}>
-      <Card style={{ width: '100%', maxWidth: 380 }}>
-        <Typography.Title level={1} style={{ fontSize: 22, textAlign: 'center', color: '#c0392b' }}>
-          发展党员全流程管理
-        </Typography.Title>
-        {problem && <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
-            <Input autoComplete="username" autoFocus />
-          </Form.Item>
-          <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            登录
-          </Button>
-        </Form>
-      </Card>
+    <main className="login">
+      <form className="login-card" onSubmit={(e) => void submit(e)} noValidate>
+        <h1>发展党员全流程管理</h1>
+        {problem && (
+          <p className="login-problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <label htmlFor="username">用户名</label>
+        <input id="username" name="username" autoComplete="username" autoFocus required />
+        <label htmlFor="password">密码</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <button type="submit" disabled={busy}>
+          {busy ? '正在登录…' : '登录'}
+        </button>
+      </form>
     </main>
   );
 }
