@@ -48,19 +48,6 @@ export const ORG_KIND_ZH: Record<OrgKind, string> = {
   branch: '党支部',
 };
 
-/** Every stage, the closed ones included (STAGE_ZH lumps those together). */
-export const STAGE_NAME: Record<Stage, string> = {
-  applicant: STAGE_ZH.applicant,
-  activist: STAGE_ZH.activist,
-  development_object: STAGE_ZH.development_object,
-  probationary: STAGE_ZH.probationary,
-  full_member: STAGE_ZH.full_member,
-  rejected: '不予发展',
-  cancelled: '取消预备党员资格',
-  withdrawn: '已退出',
-  transferred: '移交有关部门',
-};
-
 /** What the service refused, in one line (for a message or a confirmation's error). */
 export function errorText(err: unknown): string {
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
@@ -157,7 +144,7 @@ type Candidate = Schemas['Candidate'];
 
 /** 王博文（发展对象·县教育局机关党支部） */
 export function candidateLabel(c: Pick<Candidate, 'name' | 'stage' | 'orgId'>, orgName?: string): string {
-  return `${c.name}（${STAGE_NAME[c.stage]}${orgName ? `·${orgName}` : ''}）`;
+  return `${c.name}（${STAGE_ZH[c.stage]}${orgName ? `·${orgName}` : ''}）`;
 }
 
 /**

@@ -5,11 +5,11 @@ import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Select, Space, 
 import { ApiError, api, ok } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { FormProblems } from '../../common/api-form';
-import { dateZh } from '../../common/format';
+import { dateZh, STAGE_ZH } from '../../common/format';
 import { COMMANDS, COMMAND_BY_NAME } from './commands';
 import { useOrganizations, useRefreshAfterWrite, type Candidate } from './data';
 import { CommandFields, initialValues, toBody } from './fields';
-import { CLOSED, PIPELINE, STAGE_LABEL, STAGE_TONE, datesZh, type Stage } from './labels';
+import { CLOSED, PIPELINE, STAGE_TONE, datesZh, type Stage } from './labels';
 import { placeProblems, type Problem } from './problems';
 import { StatusTag } from './StatusTag';
 
@@ -128,7 +128,7 @@ export default function BatchPage() {
                         setFilters((f) => ({ ...f, stage }));
                         setPage((p) => ({ ...p, page: 1 }));
                       }}
-                      options={[...PIPELINE, ...CLOSED].map((s) => ({ value: s, label: STAGE_LABEL[s] }))}
+                      options={[...PIPELINE, ...CLOSED].map((s) => ({ value: s, label: STAGE_ZH[s] }))}
                     />
                   </Form.Item>
                 </Col>
@@ -185,7 +185,7 @@ export default function BatchPage() {
                   dataIndex: 'stage',
                   render: (s: Stage, c) => (
                     <Space size={4}>
-                      <StatusTag tone={STAGE_TONE[s]}>{STAGE_LABEL[s]}</StatusTag>
+                      <StatusTag tone={STAGE_TONE[s]}>{STAGE_ZH[s]}</StatusTag>
                       {c.deferred && <StatusTag tone="orange">暂缓</StatusTag>}
                     </Space>
                   ),

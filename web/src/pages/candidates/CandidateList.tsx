@@ -5,9 +5,9 @@ import { Alert, Button, Col, Flex, Form, Input, Row, Select, Space, Table, Typog
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { api, ok } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { dateZh } from '../../common/format';
+import { dateZh, STAGE_ZH } from '../../common/format';
 import { useOrganizations, type Candidate } from './data';
-import { GENDER_ZH, PIPELINE, CLOSED, STAGE_LABEL, STAGE_TONE, type Stage } from './labels';
+import { GENDER_ZH, PIPELINE, CLOSED, STAGE_TONE, type Stage } from './labels';
 import { StatusTag } from './StatusTag';
 
 type Filters = {
@@ -93,7 +93,7 @@ export default function CandidateList() {
               <Select
                 allowClear
                 placeholder="全部"
-                options={[...PIPELINE, ...CLOSED].map((s) => ({ value: s, label: STAGE_LABEL[s] }))}
+                options={[...PIPELINE, ...CLOSED].map((s) => ({ value: s, label: STAGE_ZH[s] }))}
               />
             </Form.Item>
           </Col>
@@ -174,7 +174,7 @@ export default function CandidateList() {
             dataIndex: 'stage',
             render: (s: Stage, c) => (
               <Space size={4} wrap>
-                <StatusTag tone={STAGE_TONE[s]}>{STAGE_LABEL[s]}</StatusTag>
+                <StatusTag tone={STAGE_TONE[s]}>{STAGE_ZH[s]}</StatusTag>
                 {c.deferred && <StatusTag tone="orange">暂缓</StatusTag>}
                 {c.openComplaints > 0 && <StatusTag tone="red">有举报</StatusTag>}
               </Space>

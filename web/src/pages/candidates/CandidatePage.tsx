@@ -20,7 +20,7 @@ import {
 import { PrinterOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { dateTimeZh, dateZh } from '../../common/format';
+import { dateTimeZh, dateZh, STAGE_ZH } from '../../common/format';
 import { COMMANDS, COMMAND_BY_NAME, ELSEWHERE } from './commands';
 import { CommandDialog } from './CommandDialog';
 import { PersonalCorrection, StepCorrection, TransferDialog } from './Corrections';
@@ -33,7 +33,6 @@ import {
   GENDER_ZH,
   PIPELINE,
   STAGE_TONE,
-  STAGE_LABEL,
   datesZh,
   daysFromToday,
 } from './labels';
@@ -94,7 +93,7 @@ function CandidateView({ candidate }: { candidate: CandidateDetail }) {
           <Title level={2} style={{ margin: 0 }}>
             {candidate.name}
           </Title>
-          <StatusTag tone={STAGE_TONE[candidate.stage]}>{STAGE_LABEL[candidate.stage]}</StatusTag>
+          <StatusTag tone={STAGE_TONE[candidate.stage]}>{STAGE_ZH[candidate.stage]}</StatusTag>
           {candidate.deferred && <StatusTag tone="orange">暂缓发展</StatusTag>}
           {candidate.openComplaints > 0 && <StatusTag tone="red">{candidate.openComplaints} 件举报待核实</StatusTag>}
           <span>{branchName}</span>
@@ -289,10 +288,10 @@ function Progress({ candidate }: { candidate: CandidateDetail }) {
         status={closed ? 'error' : finished ? 'finish' : 'process'}
         size="small"
         items={PIPELINE.map((stage, i) => ({
-          title: STAGE_LABEL[stage],
+          title: STAGE_ZH[stage],
           content:
             closed && i === reached
-              ? `${dates[i] ? `${dateZh(dates[i])} · ` : ''}已终止：${STAGE_LABEL[candidate.stage]}`
+              ? `${dates[i] ? `${dateZh(dates[i])} · ` : ''}已终止：${STAGE_ZH[candidate.stage]}`
               : i <= reached && dates[i]
                 ? dateZh(dates[i])
                 : undefined,
@@ -303,7 +302,7 @@ function Progress({ candidate }: { candidate: CandidateDetail }) {
           type="error"
           showIcon
           style={{ marginTop: 16 }}
-          title={`发展程序已终止：${STAGE_LABEL[candidate.stage]}${r.closedOn ? `（${dateZh(r.closedOn)}）` : ''}`}
+          title={`发展程序已终止：${STAGE_ZH[candidate.stage]}${r.closedOn ? `（${dateZh(r.closedOn)}）` : ''}`}
           description={r.closedReason ? `理由：${r.closedReason}` : undefined}
         />
       )}

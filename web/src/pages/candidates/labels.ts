@@ -1,5 +1,5 @@
 import type { Schemas } from '../../api/client';
-import { STAGE_ZH, dateZh } from '../../common/format';
+import { dateZh } from '../../common/format';
 
 export type Stage = Schemas['Candidate']['stage'];
 export type DeadlineKind = Schemas['Deadline']['kind'];
@@ -8,18 +8,6 @@ export type DeadlineKind = Schemas['Deadline']['kind'];
 export const PIPELINE: Stage[] = ['applicant', 'activist', 'development_object', 'probationary', 'full_member'];
 /** Terminal stages that end the file before full membership. */
 export const CLOSED: Stage[] = ['rejected', 'cancelled', 'withdrawn', 'transferred'];
-
-export const STAGE_LABEL: Record<Stage, string> = {
-  applicant: STAGE_ZH.applicant,
-  activist: STAGE_ZH.activist,
-  development_object: STAGE_ZH.development_object,
-  probationary: STAGE_ZH.probationary,
-  full_member: STAGE_ZH.full_member,
-  rejected: '不予发展',
-  cancelled: '取消预备党员资格',
-  withdrawn: '已撤回',
-  transferred: '已移交有关部门',
-};
 
 /** Deadline kinds (SPEC §10) as a clerk names them. */
 export const DEADLINE_ZH: Record<DeadlineKind, string> = {

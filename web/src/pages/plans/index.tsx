@@ -26,16 +26,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { FormActions, FormProblems, showApiError } from '../../common/api-form';
-import { dateTimeZh, dateZh } from '../../common/format';
-import {
-  CandidateSelect,
-  OrgSelect,
-  STAGE_NAME,
-  useOrganizations,
-  type Stage,
-  AreaGate,
-  TAG_COLOR,
-} from '../../common/pickers';
+import { dateTimeZh, dateZh, STAGE_ZH } from '../../common/format';
+import { CandidateSelect, OrgSelect, useOrganizations, type Stage, AreaGate, TAG_COLOR } from '../../common/pickers';
 import { FilterBar } from '../../common/lists';
 import { DetailFallback, DetailHeader, PageHeader } from '../../common/page';
 import NotFound from '../NotFound';
@@ -198,7 +190,7 @@ function PlanDetail() {
       render: (name: string, e: PlanEntry) => <Link to={`/candidates/${e.candidateId}`}>{name}</Link>,
     },
     { title: '党支部', dataIndex: 'orgId', render: (o: string) => orgs.name(o) },
-    { title: '阶段', dataIndex: 'stage', render: (s: string) => STAGE_NAME[s as Stage] ?? s },
+    { title: '阶段', dataIndex: 'stage', render: (s: string) => STAGE_ZH[s as Stage] ?? s },
     { title: '报送时间', dataIndex: 'submittedAt', render: dateTimeZh },
   ];
   const decidedColumns = [

@@ -1,9 +1,10 @@
+import { STAGE_ZH } from '../../common/format';
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, DatePicker, Flex, Row, Spin, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
-import { errorText, OrgSelect, AreaGate, STAGE_NAME } from '../../common/pickers';
+import { errorText, OrgSelect, AreaGate } from '../../common/pickers';
 import { EChart, type ChartOption } from './EChart';
 
 type Funnel = Schemas['FunnelReport'];
@@ -94,7 +95,7 @@ function FunnelReport({ report }: { report: Funnel }) {
           width: '80%',
           gap: 2,
           label: { show: true, position: 'inside', formatter: '{b}\n{c} 人', color: '#fff' },
-          data: PIPELINE.map((s) => ({ name: STAGE_NAME[s], value: report.current[s] })),
+          data: PIPELINE.map((s) => ({ name: STAGE_ZH[s], value: report.current[s] })),
         },
       ],
     }),
@@ -128,10 +129,10 @@ function FunnelReport({ report }: { report: Funnel }) {
         <Card title="各阶段现有人数">
           <EChart
             option={stageOption}
-            label={`各阶段现有人数：${PIPELINE.map((s) => `${STAGE_NAME[s]}${report.current[s]}人`).join('，')}`}
+            label={`各阶段现有人数：${PIPELINE.map((s) => `${STAGE_ZH[s]}${report.current[s]}人`).join('，')}`}
           />
           <Typography.Text type="secondary">
-            已终止 {closedTotal} 人（{CLOSED.map((s) => `${STAGE_NAME[s]} ${report.current[s]}`).join('，')}）
+            已终止 {closedTotal} 人（{CLOSED.map((s) => `${STAGE_ZH[s]} ${report.current[s]}`).join('，')}）
           </Typography.Text>
         </Card>
       </Col>
@@ -169,7 +170,7 @@ function FunnelReport({ report }: { report: Funnel }) {
           ]}
           columns={[
             { title: '口径', dataIndex: 'what' },
-            ...PIPELINE.map((s) => ({ title: STAGE_NAME[s], dataIndex: s, align: 'right' as const })),
+            ...PIPELINE.map((s) => ({ title: STAGE_ZH[s], dataIndex: s, align: 'right' as const })),
             { title: '已终止', dataIndex: 'closed', align: 'right' as const },
           ]}
         />

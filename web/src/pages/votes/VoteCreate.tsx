@@ -433,7 +433,7 @@ function CandidatePicker({
       rowClassName={(r) => (violations.has(r.id) ? 'vote-row-problem' : '')}
       columns={[
         { title: '姓名', dataIndex: 'name' },
-        { title: '阶段', dataIndex: 'stage', render: (s: string) => STAGE_ZH[s] ?? s },
+        { title: '阶段', dataIndex: 'stage', render: (s: keyof typeof STAGE_ZH) => STAGE_ZH[s] ?? s },
         {
           title: '状态',
           key: 'flags',

@@ -12,9 +12,9 @@ import {
 } from '@ant-design/icons';
 import { api, ok, type Schemas } from '../../api/client';
 import { useSession, useUser } from '../../auth/session';
-import { ROLE_ZH, dateZh } from '../../common/format';
+import { ROLE_ZH, dateZh, STAGE_ZH } from '../../common/format';
 import { useOrganizations } from '../candidates/data';
-import { CLOSED, DEADLINE_ZH, PIPELINE, STAGE_LABEL, daysFromToday, type Stage } from '../candidates/labels';
+import { CLOSED, DEADLINE_ZH, PIPELINE, daysFromToday, type Stage } from '../candidates/labels';
 import { StatusTag, ToneText } from '../candidates/StatusTag';
 
 const { Title, Text } = Typography;
@@ -121,7 +121,7 @@ function StageCounts() {
   const closed = counts ? CLOSED.reduce((n, s) => n + counts[s], 0) : undefined;
   // 已终止 sums four stages (不予发展, 撤回, 取消资格, 移交), which no single list filter shows.
   const cards: { key: string; title: string; value?: number; to?: string }[] = [
-    ...PIPELINE.map((s) => ({ key: s, title: STAGE_LABEL[s], value: counts?.[s], to: `/candidates?stage=${s}` })),
+    ...PIPELINE.map((s) => ({ key: s, title: STAGE_ZH[s], value: counts?.[s], to: `/candidates?stage=${s}` })),
     { key: 'closed', title: '已终止', value: closed },
   ];
   return (
