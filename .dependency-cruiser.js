@@ -2,7 +2,7 @@
  * `npm run lint`: the layers of SPEC §3, at error level (probes in test/architecture.e2e-spec.ts).
  *
  * - src/rules stays pure so the exit-side system can reuse it as is;
- * - the platform (common, database, auth, config, types) imports no feature;
+ * - the platform (common, database, auth, config, office, types) imports no feature;
  * - a feature imports another only through its index.ts, and only downward:
  *     organizations → deadlines, accountability → candidates → plans, publicity
  *       → complaints, probation, voting → reports, public, jobs → health
@@ -10,7 +10,7 @@
  *   and src/demo — assembles them through each feature's index);
  * - no cycles.
  */
-const PLATFORM = '(common|database|auth|config|types)';
+const PLATFORM = '(common|database|auth|config|office|types)';
 const LAYERS = [
   ['organizations'],
   ['deadlines', 'accountability', 'accounts'],

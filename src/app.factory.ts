@@ -5,11 +5,13 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { checkQuery, parseJsonBody } from './common/input-guard';
 import { completeDocument } from './openapi';
 import { serveWeb } from './web';
+import { UPLOAD_LIMITS } from './office/http';
 import { createRootLogger, PinoNestLogger, requestContext } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
@@ -78,6 +80,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     } catch (err) {
       done(err as Error, undefined);
     }
+  });
+  // SPEC §15: an import's one file, read into the body as `file` (a Buffer) within UPLOAD_LIMITS.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: UPLOAD_LIMITS });
+  // SPEC §15: an import's dry run writes nothing, so it answers 200 where the import answers 201.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    const dryRun = (request.query as Record<string, unknown> | undefined)?.dryRun === 'true';
+    if (dryRun && reply.statusCode === 201 && request.routeOptions.url?.endsWith('/import')) void reply.code(200);
+    done(null, payload);
   });
   // `?orgId=&stage=` (SPEC §5) means "no filter": an empty query parameter is an absent one.
   fastify.addHook('preValidation', (request, _reply, done) => {

@@ -13,6 +13,7 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 import { HANDLINGS, RECORD_SOURCES, RECORD_STATUSES } from './accountability';
 import { PUBLIC_KEY, ROLES_KEY } from './auth/decorators';
 import { ROLE_ZH, ROLES, Role } from './auth/roles';
+import { XLSX_TYPE } from './office/files';
 import { ACCOUNT_EVENT_TYPES } from './accounts';
 import { COMPLAINT_CHANNELS } from './complaints';
 import { DEADLINE_KINDS } from './deadlines';
@@ -640,7 +641,14 @@ interface OperationDoc {
   gates?: false;
   /** Further responses, e.g. the health check's 503. */
   extra?: Record<string, ResponseObject>;
+  /** `?format=xlsx` answers the same figures as an Excel workbook (SPEC §15). */
+  xlsx?: true;
 }
+
+const IMPORT_NOTE =
+  'multipart/form-data，字段 file：.xlsx 或 .csv（UTF-8 或 GB18030），至多 10000 行，第一行为模板列名。' +
+  '每行与单条新建同样校验、同样过关口。dryRun=true：逐行逐列列出问题，不写入任何数据（200）；' +
+  '否则全部成功才导入（201），任何一行有误则一行也不导入（422 IMPORT_REJECTED，errors 逐行列出）。';
 
 const DETAIL: OperationDoc['ok'] = 'CandidateDetail';
 const CANDIDATE_COMMAND = (summary: string, description?: string): OperationDoc => ({
@@ -895,11 +903,36 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'POST /api/users/{id}/password': { summary: '重置账号密码（其全部登录立即失效）', gates: false },
 
   'GET /api/reports/overdue': { summary: '逾期及临近到期事项报表', ok: 'Page<OverdueItem>' },
-  'GET /api/reports/funnel': { summary: '发展党员流程统计（各阶段现有人数与年度流量）', ok: 'FunnelReport' },
+  'GET /api/reports/funnel': {
+    summary: '发展党员流程统计（各阶段现有人数与年度流量）',
+    ok: 'FunnelReport',
+    xlsx: true,
+  },
   'GET /api/reports/structure': {
     summary: '新发展党员结构统计（青年、女性、少数民族、一线、高知）',
     ok: 'StructureReport',
+    xlsx: true,
   },
+
+  // SPEC §15: spreadsheets in and out, documents. Imports answer their dry run (200) or count (201), the files binary.
+  'GET /api/templates/candidates.xlsx': { summary: '下载入党申请人导入模板（Excel）' },
+  'GET /api/templates/members.xlsx': { summary: '下载党员名册导入模板（Excel）' },
+  'POST /api/candidates/import': {
+    summary: '批量导入入党申请人（Excel/CSV，可先试导入 dryRun=true）',
+    description: IMPORT_NOTE,
+  },
+  'POST /api/organizations/{id}/members/import': {
+    summary: '批量导入支部党员名册（Excel/CSV，可先试导入 dryRun=true）',
+    description: IMPORT_NOTE,
+  },
+  'GET /api/candidates/export.xlsx': { summary: '导出发展党员名册（Excel，按列表筛选条件）' },
+  'GET /api/candidates/{id}/record.docx': { summary: '下载发展党员全程纪实表（Word）' },
+  'GET /api/votes/{id}/result.xlsx': { summary: '导出表决结果（Excel）' },
+  'GET /api/votes/{id}/record.docx': { summary: '下载票决情况报告（Word，含台账链首）' },
+  'GET /api/accountability/records/export.xlsx': { summary: '导出责任追究记录（Excel，按列表筛选条件）' },
+  'GET /api/plans/{id}/export.xlsx': { summary: '导出年度发展党员计划（Excel）' },
+  'GET /api/publicity/{id}/notice.docx': { summary: '下载公示（Word，公文格式）' },
+  'GET /api/visits/{id}/record.docx': { summary: '下载预备党员回访记录（Word）' },
 };
 
 // ── the post-processing ──────────────────────────────────────────────────────
@@ -1164,7 +1197,14 @@ export function completeDocument(document: OpenAPIObject, app: INestApplication)
               : status === '204'
                 ? '已完成（无应答体）'
                 : '成功'),
-        ...(schema ? { content: { 'application/json': { schema } } } : {}),
+        ...(schema
+          ? {
+              content: {
+                'application/json': { schema },
+                ...(doc?.xlsx ? { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } : {}),
+              },
+            }
+          : {}),
       };
       Object.assign(responses, doc?.extra ?? {});
 

@@ -44,6 +44,11 @@ describe('OpenAPI document (SPEC §12)', () => {
     return Object.assign({}, ...(r.allOf ?? []).map(propertiesOf), r.properties ?? {});
   };
   const jsonSchemaOf = (response: Json): Json => resolve(response)?.content?.['application/json']?.schema;
+  /** A success's schema: JSON, or a file (SPEC §15: .xlsx and .docx downloads, binary). */
+  const successSchemaOf = (response: Json): Json =>
+    jsonSchemaOf(response) ??
+    Object.values((resolve(response)?.content ?? {}) as Record<string, Json>).find((c) => c.schema?.format === 'binary')
+      ?.schema;
 
   beforeAll(async () => {
     t = await startApp();
@@ -103,7 +108,8 @@ describe('OpenAPI document (SPEC §12)', () => {
             lacks(`path parameter ${name}`);
         }
 
-        const body = op.requestBody ? resolve(op.requestBody).content?.['application/json']?.schema : undefined;
+        const content = op.requestBody ? resolve(op.requestBody).content : undefined;
+        const body = content?.['application/json']?.schema ?? content?.['multipart/form-data']?.schema;
         if (op.requestBody) {
           const props = propertiesOf(body);
           if (!Object.keys(props).length) lacks('a request body schema with properties');
@@ -132,7 +138,7 @@ describe('OpenAPI document (SPEC §12)', () => {
         if (!success.length) lacks('a success response');
         for (const s of success) {
           if (!resolve(responses[s]).description) lacks(`a description of ${s}`);
-          if (s !== '204' && !jsonSchemaOf(responses[s])) lacks(`a schema for ${s}`);
+          if (s !== '204' && !successSchemaOf(responses[s])) lacks(`a schema for ${s}`);
         }
 
         const needs = (status: string, why: boolean, shape?: (schema: Json) => boolean) => {
@@ -294,7 +300,8 @@ describe('OpenAPI document (SPEC §12)', () => {
           problems.push(`${key}: answered ${status} ${JSON.stringify(body).slice(0, 200)}`);
           continue;
         }
-        checkSchema(jsonSchemaOf(response), body, key, problems);
+        if (jsonSchemaOf(response)) checkSchema(jsonSchemaOf(response), body, key, problems);
+        else if (!successSchemaOf(response)) problems.push(`${key}: no schema`);
       }
       expect(problems).toEqual([]);
     });

@@ -6,6 +6,7 @@ import { IdParam } from '../common/params';
 import { AccountabilityService } from './accountability.service';
 import { CreateRecordDto, DecideDto, DismissDto, ListRecordsQuery } from './dto';
 import { Idempotency } from '../common/idempotency.interceptor';
+import { XlsxDownload } from '../office/http';
 
 /** SPEC §9, §12: committees file, read, investigate and dismiss; departments decide and close. */
 @ApiTags('accountability')
@@ -31,6 +32,13 @@ export class AccountabilityController {
   @Allow(...COMMITTEE_UP)
   list(@CurrentCaller() caller: Caller, @Query() query: ListRecordsQuery) {
     return this.accountability.list(caller, query);
+  }
+
+  @Get('records/export.xlsx')
+  @Allow(...COMMITTEE_UP)
+  @XlsxDownload('责任追究记录（列表的筛选条件）')
+  export(@CurrentCaller() caller: Caller, @Query() query: ListRecordsQuery) {
+    return this.accountability.export(caller, query);
   }
 
   @Get('records/:id')

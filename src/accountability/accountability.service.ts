@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource, EntityManager, In, Like, MoreThan } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { Clock } from '../common/clock';
 import { notFound, RuleViolation } from '../common/domain-error';
 import { newId } from '../common/ids';
-import { Page, pageOf } from '../common/pagination';
+import { MAX_LIMIT, Page, pageOf } from '../common/pagination';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { TransactionRunner } from '../database/transaction';
+import { xlsxFile } from '../office/xlsx';
 import { Organization, OrganizationsService, RosterService } from '../organizations';
 import { isIsoDate } from '@admissions/rules';
 import { AccountabilityRecord, RecordSource, RecordStatus } from './accountability-record.entity';
@@ -283,6 +284,43 @@ export class AccountabilityService {
       for (const e of entries) latest.set(e.recordId, e);
     }
     return { items: rows.map((r) => this.view(projected(r, latest.get(r.id)))), total, page, limit };
+  }
+
+  /** SPEC §15: the records the list's filters select, as a workbook (a page of the list at a time). */
+  async export(caller: Caller, query: ListRecordsQuery): Promise<StreamableFile> {
+    const first = await this.list(caller, { ...query, page: 1, limit: MAX_LIMIT }); // scope checked before streaming
+    const list = (page: number) => this.list(caller, { ...query, page, limit: MAX_LIMIT });
+    async function* rows() {
+      let current = first;
+      for (let page = 1; current.items.length; current = await list(++page)) yield* current.items;
+    }
+    const categories = new Map(this.catalog.catalog.categories.map((c) => [c.code, c.title]));
+    return xlsxFile(
+      `责任追究记录_${this.rules.today()}.xlsx`,
+      [
+        {
+          name: '责任追究记录',
+          rows: rows(),
+          columns: [
+            { header: '编号', type: 'number', value: (r: RecordView) => r.number },
+            { header: '类别', width: 14, value: (r: RecordView) => categories.get(r.category) ?? r.category },
+            { header: '情形代码', value: (r: RecordView) => r.situation },
+            { header: '情形', width: 40, value: (r: RecordView) => r.situationTitle },
+            { header: '来源', value: (r: RecordView) => (r.source === 'system' ? '系统发现' : '人工登记') },
+            { header: '状态', value: (r: RecordView) => r.statusTitle },
+            { header: '责任对象', value: (r: RecordView) => r.subject.name },
+            { header: '发生日期', type: 'date', value: (r: RecordView) => r.occurredOn },
+            { header: '事实', width: 50, value: (r: RecordView) => r.facts },
+            { header: '处理方式', value: (r: RecordView) => r.decision?.handlingTitle },
+            { header: '决定机关', width: 20, value: (r: RecordView) => r.decision?.authority },
+            { header: '决定日期', type: 'date', value: (r: RecordView) => r.decision?.decidedOn },
+            { header: '不予追究理由', width: 30, value: (r: RecordView) => r.dismissReason },
+            { header: '登记时间', type: 'time', width: 18, value: (r: RecordView) => r.createdAt },
+          ],
+        },
+      ],
+      this.rules.profile.timeZone,
+    );
   }
 
   /**

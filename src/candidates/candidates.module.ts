@@ -5,6 +5,8 @@ import { OrganizationsModule } from '../organizations';
 import { CandidateDeadlines } from './candidate-deadlines';
 import { CandidateWriter } from './candidate-writer.service';
 import { CommandCatalog } from './command-catalog';
+import { CandidateFiles } from './candidate-files.service';
+import { CandidateFilesController } from './candidate-files.controller';
 import { CandidatesController } from './candidates.controller';
 import { CandidatesService } from './candidates.service';
 import { PersonalData } from './personal-data.service';
@@ -12,9 +14,10 @@ import { CandidateStatistics } from './statistics.service';
 
 @Module({
   imports: [OrganizationsModule, DeadlinesModule, AccountabilityModule],
-  controllers: [CandidatesController],
+  controllers: [CandidatesController, CandidateFilesController],
   providers: [
     CandidatesService,
+    CandidateFiles,
     CandidateStatistics,
     CandidateWriter,
     CommandCatalog,

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, In, Like, Not } from 'typeorm';
+import { DataSource, EntityManager, In, Like, Not, SelectQueryBuilder } from 'typeorm';
 import {
   CandidateCommand,
   CandidateFacts,
@@ -189,6 +189,12 @@ export class CandidatesService implements OnModuleInit {
 
   async list(caller: Caller, query: ListCandidatesQuery): Promise<Page<CandidateView>> {
     const { page, limit, skip } = pageOf(query);
+    const [rows, total] = await (await this.filtered(caller, query)).skip(skip).take(limit).getManyAndCount();
+    return { items: rows.map((r) => toCandidateView(toState(r))), total, page, limit };
+  }
+
+  /** The list's query: its filters within the caller's scope, newest first (the list and its export). */
+  async filtered(caller: Caller, query: ListCandidatesQuery): Promise<SelectQueryBuilder<Candidate>> {
     const scopeOrg = query.orgId ?? caller.orgId;
     const org = scopeOrg ? await this.orgs.requireOrg(caller, scopeOrg) : undefined;
     // Candidates live on branches, so a branch's list is an indexed equality on org_id
@@ -201,13 +207,7 @@ export class CandidatesService implements OnModuleInit {
     if (query.deferred) qb.andWhere('c.deferred = :deferred', { deferred: query.deferred === 'true' });
     if (query.q) qb.andWhere('c.name LIKE :q', { q: `%${query.q.replace(/[%_]/g, '')}%` });
     if (query.idNumber) qb.andWhere('c.id_digest = :digest', { digest: this.personal.digest(query.idNumber) });
-    const [rows, total] = await qb
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .skip(skip)
-      .take(limit)
-      .getManyAndCount();
-    return { items: rows.map((r) => toCandidateView(toState(r))), total, page, limit };
+    return qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC');
   }
 
   async detail(caller: Caller, id: string): Promise<CandidateDetail> {

@@ -9,9 +9,12 @@ export interface FieldError {
   message: string;
 }
 
-/** What an answer carries besides its code and message (`errors` for 400s; details such as a 409's `holder`). */
+/**
+ * What an answer carries besides its code and message (`errors`: a 400's field errors, an
+ * import's row errors; details such as a 409's `holder`).
+ */
 export interface ErrorExtra {
-  errors?: FieldError[];
+  errors?: readonly object[];
   [detail: string]: unknown;
 }
 
@@ -76,8 +79,8 @@ export class Conflict extends DomainError {
 export class RuleViolation extends DomainError {
   readonly violations: Violation[];
 
-  constructor(code: string, message: string, violations?: Violation[]) {
-    super(code, message);
+  constructor(code: string, message: string, violations?: Violation[], extra?: ErrorExtra) {
+    super(code, message, extra);
     this.violations = violations ?? [{ code, message }];
   }
 

@@ -61,7 +61,13 @@ export class ErrorFilter implements ExceptionFilter {
             : [{ code: exception.code, message: exception.message }];
         return {
           status,
-          body: { error: 'GateViolation', code: exception.code, message: exception.message, violations },
+          body: {
+            error: 'GateViolation',
+            code: exception.code,
+            message: exception.message,
+            violations,
+            ...(exception instanceof DomainError ? exception.extra : {}),
+          },
         };
       }
       const extra = exception instanceof DomainError ? exception.extra : {};

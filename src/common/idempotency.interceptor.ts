@@ -72,7 +72,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw keyError('length', 'Idempotency-Key: 须为 1 至 200 个字符');
 
     const id = sha256([request.caller?.sub ?? 'public', request.method, request.url, key].join('\n'));
-    const requestHash = sha256(JSON.stringify(request.body ?? null));
+    const requestHash = sha256(JSON.stringify(withFileDigests(request.body ?? null)));
     const repo = this.dataSource.getRepository(IdempotencyRecord);
     const seen = await repo.findOne({ where: { id } });
     if (seen) {
@@ -109,6 +109,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** A multipart body's files (Buffers) by their digest, not as arrays of bytes. */
+function withFileDigests(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [
+      k,
+      Buffer.isBuffer(v) ? `sha256:${createHash('sha256').update(v).digest('hex')}` : v,
+    ]),
+  );
 }
 
 function keyError(code: string, message: string): ValidationFailed {

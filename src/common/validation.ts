@@ -29,6 +29,9 @@ const ZH: Record<string, string> = {
   equals: '取值不正确',
 };
 
+/** A class-validator constraint in Chinese. */
+export const constraintZh = (code: string, fallback = '取值不正确'): string => ZH[code] ?? fallback;
+
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {

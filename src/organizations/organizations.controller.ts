@@ -7,6 +7,7 @@ import { IdParam } from '../common/params';
 import { CreateMemberDto, CreateOrganizationDto, ListOrganizationsQuery, UpdateMemberDto } from './dto';
 import { OrganizationsService } from './organizations.service';
 import { Idempotency } from '../common/idempotency.interceptor';
+import { ImportQuery, ImportUpload, UploadedFile, XlsxDownload } from '../office/http';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -38,6 +39,26 @@ export class OrganizationsController {
   @Idempotency('create')
   addMember(@CurrentCaller() caller: Caller, @IdParam() id: string, @Body() dto: CreateMemberDto) {
     return this.orgs.addMember(caller, id, dto);
+  }
+
+  @Post('organizations/:id/members/import')
+  @Allow(...BRANCH_UP)
+  @Idempotency('create')
+  @ImportUpload()
+  importMembers(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: string,
+    @Query() query: ImportQuery,
+    @UploadedFile() file: Buffer,
+  ) {
+    return this.orgs.importMembers(caller, id, file, query.dryRun === 'true');
+  }
+
+  @Get('templates/members.xlsx')
+  @Allow(...ANY_ROLE)
+  @XlsxDownload('党员名册导入模板')
+  memberTemplate() {
+    return this.orgs.memberTemplate();
   }
 
   @Get('organizations/:id/members')

@@ -59,6 +59,20 @@ export class RosterService {
     return new Set(rows.filter((m) => m.status === 'formal' && !!m.votingRights).map((m) => m.id));
   }
 
+  /** Names of members by id, whatever their branch (a record names its cultivators and introducers). */
+  async names(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      for (const m of await em.find(Member, {
+        select: { id: true, name: true },
+        where: { id: In(unique.slice(i, i + CHUNK)) },
+      }))
+        out.set(m.id, m.name);
+    }
+    return out;
+  }
+
   /** Names of members of one branch by id (others are left out). */
   async namesIn(em: EntityManager, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();

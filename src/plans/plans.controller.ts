@@ -5,6 +5,7 @@ import { Caller, COMMITTEE_UP, DEPARTMENT_UP } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { CreatePlanDto, ListPlansQuery, PlanEntriesDto } from './dto';
 import { PlansService } from './plans.service';
+import { XlsxDownload } from '../office/http';
 import { Idempotency } from '../common/idempotency.interceptor';
 
 /** SPEC §11: departments draw up plans; committees put candidates forward. */
@@ -31,6 +32,13 @@ export class PlansController {
   @Allow(...COMMITTEE_UP)
   addEntries(@CurrentCaller() c: Caller, @IdParam() id: string, @Body() dto: PlanEntriesDto) {
     return this.plans.addEntries(c, id, dto);
+  }
+
+  @Get(':id/export.xlsx')
+  @Allow(...COMMITTEE_UP)
+  @XlsxDownload('年度发展党员计划')
+  export(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.plans.export(c, id);
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit, StreamableFile } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
@@ -11,7 +11,9 @@ import { insertRows } from '../database/bulk';
 import { chunks, listIds } from '../common/lists';
 import { TransactionRunner } from '../database/transaction';
 import { OrganizationsService } from '../organizations';
-import type { CandidateState, Stage } from '@admissions/rules';
+import { STAGE_ZH, type CandidateState, type Stage } from '@admissions/rules';
+import { RulesProfileService } from '../config/rules-profile.service';
+import { xlsxFile } from '../office/xlsx';
 import { CreatePlanDto, ListPlansQuery, PlanEntriesDto } from './dto';
 import { PlanExists } from './errors';
 import { EntryStatus, Plan, PlanEntry } from './plan.entities';
@@ -60,6 +62,7 @@ export class PlansService implements OnModuleInit {
     private readonly orgs: OrganizationsService,
     private readonly candidates: CandidatesService,
     private readonly writer: CandidateWriter,
+    private readonly rules: RulesProfileService,
   ) {}
 
   /** The candidate's writer asks this feature for the `inPlan` fact (seed 004, plan.required). */
@@ -157,6 +160,57 @@ export class PlansService implements OnModuleInit {
       );
     });
     return this.detail(caller, planId);
+  }
+
+  /** SPEC §15: the plan's entries (in the caller's scope) as a workbook, with its counts. */
+  async export(caller: Caller, id: string): Promise<StreamableFile> {
+    const plan = await this.detail(caller, id);
+    const em = this.dataSource.manager;
+    const org = await this.orgs.byId(em, plan.orgId);
+    const branches = new Map<string, string>();
+    for (const orgId of new Set([...plan.submitted, ...plan.included, ...plan.excluded].map((e) => e.orgId)))
+      branches.set(orgId, (await this.orgs.byId(em, orgId))?.name ?? '');
+    const entries: (PlanEntryView & { status: string })[] = [
+      ...plan.included.map((e) => ({ ...e, status: '列入计划' })),
+      ...plan.submitted.map((e) => ({ ...e, status: '已报送待表决' })),
+      ...plan.excluded.map((e) => ({ ...e, status: '未列入' })),
+    ];
+    const summary: [string, string | number][] = [
+      ['制定单位', org?.name ?? ''],
+      ['年度', plan.year],
+      ['计划名额', plan.quota ?? '不限'],
+      ['列入计划', plan.counts.included],
+      ['已报送待表决', plan.counts.submitted],
+      ['未列入', plan.counts.excluded],
+    ];
+    type Entry = (typeof entries)[number];
+    return xlsxFile(
+      `${plan.year}年度发展党员计划.xlsx`,
+      [
+        {
+          name: '计划人选',
+          rows: entries,
+          columns: [
+            { header: '序号', type: 'number', value: (e: Entry) => entries.indexOf(e) + 1 },
+            { header: '姓名', value: (e: Entry) => e.name },
+            { header: '党支部', width: 24, value: (e: Entry) => branches.get(e.orgId) },
+            { header: '当前阶段', value: (e: Entry) => STAGE_ZH[e.stage as Stage] },
+            { header: '状态', value: (e: Entry) => e.status },
+            { header: '报送时间', type: 'time', width: 18, value: (e: Entry) => e.submittedAt },
+            { header: '表决日期', type: 'date', value: (e: Entry) => e.decidedOn },
+          ],
+        },
+        {
+          name: '汇总',
+          rows: summary,
+          columns: [
+            { header: '项目', width: 16, value: (r: [string, string | number]) => r[0] },
+            { header: '内容', width: 30, value: (r: [string, string | number]) => r[1] },
+          ],
+        },
+      ],
+      this.rules.profile.timeZone,
+    );
   }
 
   async detail(caller: Caller, id: string): Promise<PlanView> {

@@ -5,6 +5,7 @@ import { BRANCH_UP, Caller, COMMITTEE_UP, DEPARTMENT_UP } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { CancelDto, DateOnlyDto, DatedByDto, ExtensionDto, ListVisitsQuery, SpotCheckDto, VisitDto } from './dto';
 import { ProbationService, VISIT_ROLES } from './probation.service';
+import { DocxDownload } from '../office/http';
 import { Idempotency } from '../common/idempotency.interceptor';
 
 /** Reviewers read candidates and visits and log visits (SPEC §12). */
@@ -38,6 +39,13 @@ export class ProbationController {
   @Allow(...VISIT_ROLES)
   visits(@CurrentCaller() c: Caller, @Query() query: ListVisitsQuery) {
     return this.probation.listVisits(c, query);
+  }
+
+  @Get('visits/:id/record.docx')
+  @Allow(...VISIT_ROLES)
+  @DocxDownload('预备党员回访记录')
+  visitRecord(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.probation.visitRecord(c, id);
   }
 
   @Post('candidates/:id/conversion-application')

@@ -1,16 +1,18 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { addDays, CandidateCommand } from '@admissions/rules';
 import { AccountabilityService } from '../accountability';
 import { BRANCH_UP, Caller, COMMITTEE_UP, Role } from '../auth/roles';
 import { CandidatesService, CandidateWriter, CommandCatalog } from '../candidates';
 import { Clock } from '../common/clock';
-import { forbidden, GateViolationError, RuleViolation } from '../common/domain-error';
+import { inScope } from '../auth/scope';
+import { forbidden, GateViolationError, notFound, RuleViolation } from '../common/domain-error';
 import { ValidationFailed } from '../common/errors';
 import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { TransactionRunner } from '../database/transaction';
+import { docxFile, zhDate } from '../office/docx';
 import { OrganizationsService } from '../organizations';
 import { RosterService } from '../organizations';
 import { CancelDto, DateOnlyDto, DatedByDto, ExtensionDto, ListVisitsQuery, SpotCheckDto, VisitDto } from './dto';
@@ -35,6 +37,29 @@ export interface VisitView {
   decisionSeq: number | null;
   recordedBy: string;
 }
+
+const VISITOR_ZH: Record<string, string> = { secretary: '支部书记', introducer: '入党介绍人', other: '其他' };
+const METHOD_ZH: Record<string, string> = {
+  forum: '召开座谈会',
+  mass_visit: '走访群众',
+  veteran_visit: '走访老党员',
+  site_inspection: '实地察看',
+};
+/** 四查四看: 查思想动态、看工作实绩、听群众评价、看表率作用 (SPEC §8). */
+const CHECKS_ZH: [string, string][] = [
+  ['thought', '查思想动态'],
+  ['performance', '看工作实绩'],
+  ['massOpinion', '听群众评价'],
+  ['exemplary', '看表率作用'],
+];
+const RATING_ZH: Record<string, string> = { good: '好', concern: '有苗头性问题', problem: '有问题' };
+const ACTION_ZH: Record<string, string> = {
+  none: '无需处理',
+  criticism: '批评教育',
+  admonition_talk: '诫勉谈话',
+  extend_probation: '延长预备期',
+  cancel: '取消预备党员资格',
+};
 
 const toVisitView = (v: Visit): VisitView => ({
   id: v.id,
@@ -189,6 +214,50 @@ export class ProbationService implements OnModuleInit {
       .take(limit)
       .getManyAndCount();
     return { items: rows.map(toVisitView), total, page, limit };
+  }
+
+  /** SPEC §15: 回访记录 — who visited how, what the four checks (四查四看) found, and what was done. */
+  async visitRecord(caller: Caller, id: string): Promise<StreamableFile> {
+    const em = this.dataSource.manager;
+    const row = await em.findOne(Visit, { where: { id } });
+    if (!row || !inScope(caller, row.orgPath)) throw notFound('回访记录');
+    const visit = toVisitView(row);
+    const candidate = await this.candidates.requireVisible(em, caller, visit.candidateId);
+    const org = await this.orgs.byId(em, candidate.orgId);
+    const r = candidate.record;
+    return docxFile(`预备党员回访记录_${candidate.name}_${visit.date}.docx`, {
+      title: '预备党员回访记录',
+      subtitle: `${org?.name ?? ''}\u3000${candidate.name}`,
+      blocks: [
+        {
+          fields: [
+            ['预备党员', candidate.name],
+            ['所在党支部', org?.name ?? ''],
+            ['预备期', r.probationStart ? `${zhDate(r.probationStart)}至${zhDate(r.probationEnd!)}` : ''],
+            ['回访日期', zhDate(visit.date)],
+            ['回访人', visit.visitors.map((v) => `${v.name}（${VISITOR_ZH[v.role] ?? v.role}）`).join('、')],
+            ['回访方式', visit.methods.map((m) => METHOD_ZH[m] ?? m).join('、')],
+          ],
+        },
+        { heading: '一、四查四看' },
+        {
+          head: ['项目', '评价', '情况'],
+          widths: [30, 20, 50],
+          rows: CHECKS_ZH.map(([key, label]) => [
+            label,
+            RATING_ZH[visit.checks[key]?.rating] ?? '',
+            visit.checks[key]?.notes ?? '',
+          ]),
+        },
+        { heading: '二、处理' },
+        {
+          text: `${ACTION_ZH[visit.action] ?? visit.action}。${visit.qualifying ? '本次回访有支部书记或入党介绍人参加，计入转正前回访。' : '本次回访无支部书记或入党介绍人参加，不计入转正前回访。'}`,
+        },
+        { text: `记录人：${visit.recordedBy}`, align: 'right' },
+      ],
+      issuer: org?.name ?? '',
+      date: this.rules.today(),
+    });
   }
 
   /**

@@ -28,6 +28,15 @@ button[disabled]{opacity:.6}
 .result.error{background:#fdecea}
 .result:empty{display:none}
 #tracking-code{font-family:monospace;font-size:20px;letter-spacing:2px}
+@media print{
+@page{size:A4;margin:25mm 24mm 22mm}
+body{background:#fff;color:#000;font:14pt/1.7 FangSong,"仿宋","STFangsong","Noto Serif CJK SC","Noto Sans CJK SC",serif}
+main{max-width:none;padding:0}
+article{box-shadow:none;border-radius:0;padding:0;margin:0}
+h1{color:#000;font:20pt/1.5 "FZXiaoBiaoSong-B05S","方正小标宋简体",SimSun,"Noto Serif CJK SC",serif;margin:0 0 16pt}
+p,.sign{break-inside:avoid}
+#complaint,#lookup{display:none}
+}
 `;
 
 // Plain DOM, textContent only: nothing the server or the user typed is parsed as HTML.

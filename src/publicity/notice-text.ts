@@ -1,4 +1,5 @@
 import type { VotePurpose } from '@admissions/rules';
+import { zhDate } from '../office/docx';
 
 export interface NoticeChannels {
   phone?: string;
@@ -29,11 +30,7 @@ export interface NoticeContent {
 
 const GENDER_ZH = { male: '男', female: '女' } as const;
 
-/** 2026-03-05 → 2026年3月5日 */
-export function zhDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
+export { zhDate };
 
 /** 1990-05 → 1990年5月 */
 export function zhYearMonth(ym: string): string {

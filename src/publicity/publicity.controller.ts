@@ -5,6 +5,7 @@ import { BRANCH_UP, Caller } from '../auth/roles';
 import { IdParam } from '../common/params';
 import { CreateNoticeDto, ListNoticesQuery } from './dto';
 import { PublicityService } from './publicity.service';
+import { DocxDownload } from '../office/http';
 import { Idempotency } from '../common/idempotency.interceptor';
 
 /** SPEC §6: publicity notices (公示), staff side. */
@@ -31,6 +32,13 @@ export class PublicityController {
   @Allow(...BRANCH_UP)
   get(@CurrentCaller() c: Caller, @IdParam() id: string) {
     return this.publicity.get(c, id);
+  }
+
+  @Get(':id/notice.docx')
+  @Allow(...BRANCH_UP)
+  @DocxDownload('公示（公文格式）')
+  noticeDocument(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.publicity.noticeDocument(c, id);
   }
 
   @Post(':id/close')

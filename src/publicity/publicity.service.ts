@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { StreamableFile, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
@@ -9,6 +9,8 @@ import { newId } from '../common/ids';
 import { Page, pageOf } from '../common/pagination';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { TransactionRunner } from '../database/transaction';
+import { docxFile } from '../office/docx';
+import { noticeText } from './notice-text';
 import { Organization } from '../organizations';
 import { OrganizationsService } from '../organizations';
 import { addDays, CandidateState, publicityWindow } from '@admissions/rules';
@@ -19,6 +21,7 @@ import {
   PublicNoticeSummary,
   PublicNoticeView,
   acceptingComplaints,
+  noticeContent,
   toNoticeView,
   toPublicNoticeSummary,
   toPublicNoticeView,
@@ -119,6 +122,24 @@ export class PublicityService {
     const em = this.dataSource.manager;
     const notice = await this.requireNotice(em, caller, id);
     return toNoticeView(notice, await this.entries(em, id), this.rules.today());
+  }
+
+  /** SPEC §15: the notice as an official document, its text exactly as the public page gives it. */
+  async noticeDocument(caller: Caller, id: string): Promise<StreamableFile> {
+    const em = this.dataSource.manager;
+    const notice = await this.requireNotice(em, caller, id);
+    const content = noticeContent(notice, await this.entries(em, id));
+    // noticeText: the title first, the issuer and the date last.
+    const lines = noticeText(content).split('\n');
+    return docxFile(`${lines[0]}.docx`, {
+      title: lines[0],
+      blocks: lines
+        .slice(1, -2)
+        .filter((line) => line !== '')
+        .map((text) => ({ text })),
+      issuer: content.issuer,
+      date: content.startDate,
+    });
   }
 
   async list(caller: Caller, query: ListNoticesQuery): Promise<Page<NoticeView>> {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { IsOptional } from '../common/validators';
 import { PageQuery } from '../common/pagination';
 
@@ -13,4 +13,6 @@ export class YearReportQuery {
   @IsOptional() @IsUUID() orgId?: string;
   /** The calendar year (required). */
   @IsDefined() @Type(() => Number) @IsInt() @Min(1900) @Max(2100) year: number;
+  /** SPEC §15: `xlsx` answers the same figures as a workbook. */
+  @IsOptional() @IsIn(['json', 'xlsx']) format?: 'json' | 'xlsx';
 }

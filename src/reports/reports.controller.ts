@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ReportSheets } from './report-sheets';
 import { Allow, CurrentCaller } from '../auth/decorators';
 import { BRANCH_UP, Caller } from '../auth/roles';
 import { CandidateStatistics } from '../candidates';
@@ -14,6 +15,7 @@ export class ReportsController {
   constructor(
     private readonly overdue: OverdueReportService,
     private readonly admissions: CandidateStatistics,
+    private readonly sheets: ReportSheets,
   ) {}
 
   @Get('overdue')
@@ -24,13 +26,15 @@ export class ReportsController {
 
   @Get('funnel')
   @Allow(...BRANCH_UP)
-  funnel(@CurrentCaller() c: Caller, @Query() query: YearReportQuery) {
-    return this.admissions.funnel(c, query);
+  async funnel(@CurrentCaller() c: Caller, @Query() query: YearReportQuery) {
+    const report = await this.admissions.funnel(c, query);
+    return query.format === 'xlsx' ? this.sheets.funnel(report) : report;
   }
 
   @Get('structure')
   @Allow(...BRANCH_UP)
-  structure(@CurrentCaller() c: Caller, @Query() query: YearReportQuery) {
-    return this.admissions.structure(c, query);
+  async structure(@CurrentCaller() c: Caller, @Query() query: YearReportQuery) {
+    const report = await this.admissions.structure(c, query);
+    return query.format === 'xlsx' ? this.sheets.structure(report) : report;
   }
 }

@@ -218,7 +218,8 @@ function stagesFor(command: Command): readonly (Stage | null)[] {
   return FROM[command.type];
 }
 
-const STAGE_ZH: Record<Stage, string> = {
+/** The stages as a clerk names them. */
+export const STAGE_ZH: Record<Stage, string> = {
   applicant: '入党申请人',
   activist: '入党积极分子',
   development_object: '发展对象',

@@ -20,6 +20,8 @@ import {
 import { Ballots } from './ballots.service';
 import { VoteClose } from './close.service';
 import { VoteSessions } from './sessions.service';
+import { VoteFiles } from './vote-files.service';
+import { DocxDownload, XlsxDownload } from '../office/http';
 
 /**
  * SPEC §7. Every handler admits branch-and-up; the service narrows by level (committee
@@ -33,6 +35,7 @@ export class VotingController {
     private readonly sessions: VoteSessions,
     private readonly ballots: Ballots,
     private readonly closer: VoteClose,
+    private readonly files: VoteFiles,
   ) {}
 
   @Post('votes')
@@ -96,6 +99,20 @@ export class VotingController {
   @Allow(...BRANCH_UP)
   result(@CurrentCaller() c: Caller, @IdParam() id: string) {
     return this.closer.result(c, id);
+  }
+
+  @Get('votes/:id/result.xlsx')
+  @Allow(...BRANCH_UP)
+  @XlsxDownload('表决结果')
+  resultSheet(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.files.resultSheet(c, id);
+  }
+
+  @Get('votes/:id/record.docx')
+  @Allow(...BRANCH_UP)
+  @DocxDownload('票决情况报告')
+  record(@CurrentCaller() c: Caller, @IdParam() id: string) {
+    return this.files.record(c, id);
   }
 
   /** No login: what a paper is for, without using it (SPEC §7.3); the code never reaches a log. */

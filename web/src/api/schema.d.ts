@@ -100,6 +100,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{id}/members/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量导入支部党员名册（Excel/CSV，可先试导入 dryRun=true）
+         * @description multipart/form-data，字段 file：.xlsx 或 .csv（UTF-8 或 GB18030），至多 10000 行，第一行为模板列名。每行与单条新建同样校验、同样过关口。dryRun=true：逐行逐列列出问题，不写入任何数据（200）；否则全部成功才导入（201），任何一行有误则一行也不导入（422 IMPORT_REJECTED，errors 逐行列出）。
+         *
+         *     可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
+         */
+        post: operations["OrganizationsController_importMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/members.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载党员名册导入模板（Excel）
+         * @description 可调用角色：admin（系统管理员）、department（组织部）、committee（党委）、branch（党支部）、reviewer（回访员），各在本组织及下级范围内。
+         */
+        get: operations["OrganizationsController_memberTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members/{id}": {
         parameters: {
             query?: never;
@@ -676,6 +718,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/templates/candidates.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载入党申请人导入模板（Excel）
+         * @description 可调用角色：admin（系统管理员）、department（组织部）、committee（党委）、branch（党支部）、reviewer（回访员），各在本组织及下级范围内。
+         */
+        get: operations["CandidateFilesController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量导入入党申请人（Excel/CSV，可先试导入 dryRun=true）
+         * @description multipart/form-data，字段 file：.xlsx 或 .csv（UTF-8 或 GB18030），至多 10000 行，第一行为模板列名。每行与单条新建同样校验、同样过关口。dryRun=true：逐行逐列列出问题，不写入任何数据（200）；否则全部成功才导入（201），任何一行有误则一行也不导入（422 IMPORT_REJECTED，errors 逐行列出）。
+         *
+         *     可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
+         */
+        post: operations["CandidateFilesController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidates/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出发展党员名册（Excel，按列表筛选条件）
+         * @description 可调用角色：admin（系统管理员）、department（组织部）、committee（党委）、branch（党支部）、reviewer（回访员），各在本组织及下级范围内。
+         */
+        get: operations["CandidateFilesController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidates/{id}/record.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载发展党员全程纪实表（Word）
+         * @description 可调用角色：admin（系统管理员）、department（组织部）、committee（党委）、branch（党支部）、reviewer（回访员），各在本组织及下级范围内。
+         */
+        get: operations["CandidateFilesController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accountability/catalog": {
         parameters: {
             query?: never;
@@ -716,6 +840,26 @@ export interface paths {
          *     可调用角色：committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
          */
         post: operations["AccountabilityController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accountability/records/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出责任追究记录（Excel，按列表筛选条件）
+         * @description 可调用角色：committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
+         */
+        get: operations["AccountabilityController_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -922,6 +1066,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/visits/{id}/record.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载预备党员回访记录（Word）
+         * @description 可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员）、reviewer（回访员），各在本组织及下级范围内。
+         */
+        get: operations["ProbationController_visitRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/candidates/{id}/conversion-application": {
         parameters: {
             query?: never;
@@ -1040,6 +1204,26 @@ export interface paths {
          * @description 可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
          */
         get: operations["PublicityController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/publicity/{id}/notice.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载公示（Word，公文格式）
+         * @description 可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
+         */
+        get: operations["PublicityController_noticeDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1258,6 +1442,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出年度发展党员计划（Excel）
+         * @description 可调用角色：committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
+         */
+        get: operations["PlansController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}": {
         parameters: {
             query?: never;
@@ -1462,6 +1666,46 @@ export interface paths {
          * @description 可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
          */
         get: operations["VotingController_result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/votes/{id}/result.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出表决结果（Excel）
+         * @description 可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
+         */
+        get: operations["VotingController_resultSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/votes/{id}/record.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载票决情况报告（Word，含台账链首）
+         * @description 可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
+         */
+        get: operations["VotingController_record"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3326,6 +3570,103 @@ export interface operations {
             422: components["responses"]["GateViolation"];
         };
     };
+    OrganizationsController_importMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选（最多 200 个字符）：同一调用者以同一 Key 重试时返回首次应答、不再写入；并发重试只写入一次，处理中的重试得到 409 IDEMPOTENCY_KEY_IN_USE；同一 Key 用于不同内容得到 409 IDEMPOTENCY_KEY_REUSED。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description UUID；不是 UUID 的 id 与不存在的一样答 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx 或 .csv（UTF-8 或 GB18030），至多 10000 行
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description dryRun=true：逐行检查的结果，不写入任何数据 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: number;
+                        valid: number;
+                        errors: {
+                            /** @description 表格行号（第 1 行为列名） */
+                            row: number;
+                            /** @description 列名 */
+                            column: string | null;
+                            code: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 全部导入 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: number;
+                        imported: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description 冲突（状态已变化或不可重复）：IDEMPOTENCY_KEY_IN_USE、IDEMPOTENCY_KEY_REUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED";
+                    } & components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["GateViolation"];
+        };
+    };
+    OrganizationsController_memberTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党员名册导入模板 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
     OrganizationsController_updateMember: {
         parameters: {
             query?: never;
@@ -4353,6 +4694,158 @@ export interface operations {
             422: components["responses"]["GateViolation"];
         };
     };
+    CandidateFilesController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 入党申请人导入模板 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    CandidateFilesController_import: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选（最多 200 个字符）：同一调用者以同一 Key 重试时返回首次应答、不再写入；并发重试只写入一次，处理中的重试得到 409 IDEMPOTENCY_KEY_IN_USE；同一 Key 用于不同内容得到 409 IDEMPOTENCY_KEY_REUSED。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx 或 .csv（UTF-8 或 GB18030），至多 10000 行
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description dryRun=true：逐行检查的结果，不写入任何数据 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: number;
+                        valid: number;
+                        errors: {
+                            /** @description 表格行号（第 1 行为列名） */
+                            row: number;
+                            /** @description 列名 */
+                            column: string | null;
+                            code: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 全部导入 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: number;
+                        imported: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description 冲突（状态已变化或不可重复）：IDEMPOTENCY_KEY_IN_USE、IDEMPOTENCY_KEY_REUSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED";
+                    } & components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["GateViolation"];
+        };
+    };
+    CandidateFilesController_export: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始（默认 1） */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 500，超出按 500） */
+                limit?: number;
+                orgId?: string;
+                stage?: "applicant" | "activist" | "development_object" | "probationary" | "full_member" | "rejected" | "cancelled" | "withdrawn" | "transferred";
+                deferred?: "true" | "false";
+                q?: string;
+                /** @description Finds by national ID number (SPEC §13): matched by its keyed digest, never stored. */
+                idNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 发展党员名册（列表的筛选条件） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    CandidateFilesController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID；不是 UUID 的 id 与不存在的一样答 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 发展党员全程纪实表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     AccountabilityController_catalog: {
         parameters: {
             query?: never;
@@ -4459,6 +4952,40 @@ export interface operations {
                 };
             };
             422: components["responses"]["GateViolation"];
+        };
+    };
+    AccountabilityController_export: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始（默认 1） */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 500，超出按 500） */
+                limit?: number;
+                /** @description An organization in scope: its whole subtree. */
+                orgId?: string;
+                situation?: string;
+                status?: "filed" | "investigating" | "decided" | "closed" | "dismissed";
+                source?: "manual" | "system";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 责任追究记录（列表的筛选条件） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     AccountabilityController_get: {
@@ -4822,6 +5349,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    ProbationController_visitRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID；不是 UUID 的 id 与不存在的一样答 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 预备党员回访记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     ProbationController_conversionApplication: {
         parameters: {
             query?: never;
@@ -5065,6 +5617,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Notice"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    PublicityController_noticeDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID；不是 UUID 的 id 与不存在的一样答 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 公示（公文格式） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5481,6 +6059,32 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["GateViolation"];
+        };
+    };
+    PlansController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID；不是 UUID 的 id 与不存在的一样答 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 年度发展党员计划 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     PlansController_detail: {
@@ -5913,6 +6517,58 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    VotingController_resultSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID；不是 UUID 的 id 与不存在的一样答 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 表决结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    VotingController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID；不是 UUID 的 id 与不存在的一样答 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 票决情况报告 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     VotingController_paper: {
         parameters: {
             query: {
@@ -6050,6 +6706,8 @@ export interface operations {
                 orgId?: string;
                 /** @description The calendar year (required). */
                 year: number;
+                /** @description SPEC §15: `xlsx` answers the same figures as a workbook. */
+                format?: "json" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -6064,6 +6722,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FunnelReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6079,6 +6738,8 @@ export interface operations {
                 orgId?: string;
                 /** @description The calendar year (required). */
                 year: number;
+                /** @description SPEC §15: `xlsx` answers the same figures as a workbook. */
+                format?: "json" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -6093,6 +6754,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StructureReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];
