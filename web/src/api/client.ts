@@ -63,21 +63,34 @@ export const sessionStore = {
 let onSessionEnded: () => void = () => undefined;
 export const whenSessionEnds = (handler: () => void) => (onSessionEnded = handler);
 
-export const api = createClient<paths>({ baseUrl: '' });
+/** The session's token on a request, and the end of the session when the service answers 401. */
+function withSession(request: Request): Request {
+  const session = sessionStore.get();
+  if (session) request.headers.set('Authorization', `Bearer ${session.accessToken}`);
+  return request;
+}
+function watchSession(response: Response, request: Request): Response {
+  if (response.status === 401 && request.headers.has('Authorization')) {
+    sessionStore.clear();
+    onSessionEnded();
+  }
+  return response;
+}
+
+/** The JSON API; files (spreadsheets, documents, uploads) go through `send`. */
+export const api = createClient<paths, 'application/json'>({ baseUrl: '' });
 api.use({
-  onRequest({ request }) {
-    const session = sessionStore.get();
-    if (session) request.headers.set('Authorization', `Bearer ${session.accessToken}`);
-    return request;
-  },
-  onResponse({ response, request }) {
-    if (response.status === 401 && request.headers.has('Authorization')) {
-      sessionStore.clear();
-      onSessionEnded();
-    }
-    return response;
-  },
+  onRequest: ({ request }) => withSession(request),
+  onResponse: ({ response, request }) => watchSession(response, request),
 });
+
+const networkError = () => new ApiError(0, 'NETWORK', '无法连接服务，请检查网络后重试');
+
+/** What the service said in an answer other than 2xx (`{ statusCode, code, message, errors?, violations? }`). */
+function apiError(status: number, body: unknown): ApiError {
+  const b = (body ?? {}) as { code?: string; message?: string; violations?: Violation[]; errors?: FieldError[] };
+  return new ApiError(status, b.code ?? String(status), b.message ?? '请求失败', b.violations ?? [], b.errors ?? []);
+}
 
 interface Answer<T> {
   data?: T;
@@ -91,20 +104,24 @@ export async function ok<T>(request: Promise<Answer<T>>): Promise<T> {
   try {
     answer = await request;
   } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务，请检查网络后重试');
+    throw networkError();
   }
   if (answer.response.ok) return answer.data as T;
-  const body = (answer.error ?? {}) as {
-    code?: string;
-    message?: string;
-    violations?: Violation[];
-    errors?: FieldError[];
-  };
-  throw new ApiError(
-    answer.response.status,
-    body.code ?? String(answer.response.status),
-    body.message ?? '请求失败',
-    body.violations ?? [],
-    body.errors ?? [],
-  );
+  throw apiError(answer.response.status, answer.error);
+}
+
+/**
+ * A request the typed client does not describe (a file to download, a multipart upload), sent
+ * with the session as `api` sends it: the 2xx response, or an ApiError.
+ */
+export async function send(path: string, init?: RequestInit): Promise<Response> {
+  const request = withSession(new Request(path, init));
+  let response: Response;
+  try {
+    response = watchSession(await fetch(request), request);
+  } catch {
+    throw networkError();
+  }
+  if (response.ok) return response;
+  throw apiError(response.status, await response.json().catch(() => undefined));
 }

@@ -58,10 +58,10 @@ export function PagedTable<T extends { id: string }>({
   );
 }
 
-/** The filters above a list. */
+/** The filters above a list; not printed. */
 export function FilterBar({ children }: { children: ReactNode }) {
   return (
-    <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+    <Flex gap={12} wrap style={{ marginBottom: 16 }} className="no-print">
       {children}
     </Flex>
   );

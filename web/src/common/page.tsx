@@ -49,11 +49,19 @@ export function DetailFallback({
   return <Result status="404" title={title} extra={back && <Link to={back.to}>{back.label}</Link>} />;
 }
 
-/** A detail page's heading and the link back to its list. */
-export function DetailHeader({ title, back }: { title: ReactNode; back: { to: string; label: string } }) {
+/** A detail page's heading, with its actions (if any), and the link back to its list. */
+export function DetailHeader({
+  title,
+  back,
+  children,
+}: {
+  title: ReactNode;
+  back: { to: string; label: string };
+  children?: ReactNode;
+}) {
   return (
     <>
-      <Typography.Title level={2}>{title}</Typography.Title>
+      <PageHeader title={title}>{children}</PageHeader>
       <BackLink to={back.to}>{back.label}</BackLink>
     </>
   );

@@ -5,6 +5,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { useSession } from '../auth/session';
 import { ROLE_ZH } from '../common/format';
 import { AREAS } from './areas';
+import './print.css';
 
 const { Header, Sider, Content } = Layout;
 

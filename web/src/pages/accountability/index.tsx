@@ -25,6 +25,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { FormActions, FormProblems, showApiError } from '../../common/api-form';
+import { DownloadButton } from '../../common/file-actions';
 import { dateTimeZh, dateZh, isoDate } from '../../common/format';
 import {
   CandidateSelect,
@@ -221,6 +222,9 @@ function RecordList() {
     <>
       <PageHeader title="责任追究">
         <Space wrap>
+          <DownloadButton path="/api/accountability/records/export.xlsx" query={{ status, situation, source, orgId }}>
+            导出 Excel
+          </DownloadButton>
           <LedgerCheck />
           {atLeast('committee') && <NewButton to="new">登记责任追究</NewButton>}
         </Space>

@@ -1,12 +1,14 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Col, Flex, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { api, ok } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { DownloadButton, ImportButton } from '../../common/file-actions';
 import { dateZh, STAGE_ZH } from '../../common/format';
-import { useOrganizations, type Candidate } from './data';
+import { OrgSelect } from '../../common/pickers';
+import { useOrganizations, useRefreshAfterWrite, type Candidate } from './data';
 import { GENDER_ZH, PIPELINE, CLOSED, STAGE_TONE, type Stage } from './labels';
 import { StatusTag } from './StatusTag';
 
@@ -63,16 +65,22 @@ export default function CandidateList() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           发展对象管理
         </Typography.Title>
-        {atLeast('branch') && (
-          <Space wrap>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/candidates/new')}>
-              新建入党申请
-            </Button>
-            <Button icon={<TeamOutlined />} onClick={() => navigate('/candidates/batch')}>
-              批量办理
-            </Button>
-          </Space>
-        )}
+        <Space wrap>
+          {atLeast('branch') && (
+            <>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/candidates/new')}>
+                新建入党申请
+              </Button>
+              <Button icon={<TeamOutlined />} onClick={() => navigate('/candidates/batch')}>
+                批量办理
+              </Button>
+              <ImportApplicants listOrgId={filters.orgId} />
+            </>
+          )}
+          <DownloadButton path="/api/candidates/export.xlsx" query={filters}>
+            导出 Excel
+          </DownloadButton>
+        </Space>
       </Flex>
 
       <Form form={form} layout="vertical" onFinish={apply} role="search" aria-label="筛选人员">
@@ -186,5 +194,31 @@ export default function CandidateList() {
         ]}
       />
     </div>
+  );
+}
+
+/** 导入申请人 (SPEC §15) into one branch: the list's organization when it is a branch, else the caller's only one. */
+function ImportApplicants({ listOrgId }: { listOrgId?: string }) {
+  const { branches } = useOrganizations();
+  const refresh = useRefreshAfterWrite();
+  const [chosen, setChosen] = useState<string>();
+  const orgId =
+    chosen ??
+    (branches.some((b) => b.id === listOrgId) ? listOrgId : branches.length === 1 ? branches[0].id : undefined);
+  return (
+    <ImportButton
+      label="导入申请人"
+      path="/api/candidates/import"
+      query={{ orgId }}
+      ready={!!orgId}
+      template="/api/templates/candidates.xlsx"
+      onImported={() => refresh()}
+    >
+      <Form layout="vertical" component="div">
+        <Form.Item label="导入到党支部" htmlFor="import-orgId" required>
+          <OrgSelect id="import-orgId" kinds={['branch']} value={orgId} onChange={setChosen} placeholder="选择党支部" />
+        </Form.Item>
+      </Form>
+    </ImportButton>
   );
 }

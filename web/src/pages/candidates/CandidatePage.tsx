@@ -20,6 +20,7 @@ import {
 import { PrinterOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { DownloadButton } from '../../common/file-actions';
 import { dateTimeZh, dateZh, STAGE_ZH } from '../../common/format';
 import { COMMANDS, COMMAND_BY_NAME, ELSEWHERE } from './commands';
 import { CommandDialog } from './CommandDialog';
@@ -102,6 +103,7 @@ function CandidateView({ candidate }: { candidate: CandidateDetail }) {
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
             打印
           </Button>
+          <DownloadButton path={`/api/candidates/${candidate.id}/record.docx`}>下载全程纪实表</DownloadButton>
           {atLeast('branch') && <PersonalCorrection candidate={candidate} />}
           {atLeast('committee') && open && <TransferDialog candidate={candidate} />}
         </Space>

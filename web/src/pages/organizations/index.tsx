@@ -28,6 +28,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { FormProblems, showApiError } from '../../common/api-form';
+import { ImportButton } from '../../common/file-actions';
 import { dateZh, isoDate } from '../../common/format';
 import {
   ORG_KIND_ZH,
@@ -248,6 +249,7 @@ function NewOrgButton({ parent }: { parent: Organization | null }) {
 
 function Roster({ org }: { org: Organization }) {
   const { atLeast } = useSession();
+  const queries = useQueryClient();
   const [editing, setEditing] = useState<Member | 'new' | null>(null);
   const members = useQuery({
     queryKey: ['members', org.id],
@@ -264,9 +266,21 @@ function Roster({ org }: { org: Organization }) {
           党员花名册
         </Typography.Title>
         {canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} className="no-print">
-            登记党员
-          </Button>
+          <Flex gap={8} wrap>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} className="no-print">
+              登记党员
+            </Button>
+            <ImportButton
+              label="导入党员"
+              path={`/api/organizations/${org.id}/members/import`}
+              template="/api/templates/members.xlsx"
+              onImported={() => {
+                // The roster as this page and the member pickers (candidates, votes) hold it.
+                void queries.invalidateQueries({ queryKey: ['members', org.id] });
+                void queries.invalidateQueries({ queryKey: ['organizations', org.id, 'members'] });
+              }}
+            />
+          </Flex>
         )}
       </Flex>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

@@ -26,6 +26,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { FormActions, FormProblems, showApiError } from '../../common/api-form';
+import { DownloadButton } from '../../common/file-actions';
 import { dateTimeZh, dateZh, STAGE_ZH } from '../../common/format';
 import { CandidateSelect, OrgSelect, useOrganizations, type Stage, AreaGate, TAG_COLOR } from '../../common/pickers';
 import { FilterBar } from '../../common/lists';
@@ -204,7 +205,9 @@ function PlanDetail() {
   ];
   return (
     <>
-      <DetailHeader title={<>{p.year}年度发展计划</>} back={back} />
+      <DetailHeader title={<>{p.year}年度发展计划</>} back={back}>
+        <DownloadButton path={`/api/plans/${p.id}/export.xlsx`}>导出 Excel</DownloadButton>
+      </DetailHeader>
       <Card style={{ marginTop: 16 }}>
         <Descriptions
           column={{ xs: 1, md: 3 }}

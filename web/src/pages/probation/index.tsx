@@ -25,6 +25,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { FormActions, FormProblems, showApiError } from '../../common/api-form';
+import { DownloadButton } from '../../common/file-actions';
 import { dateZh, isoDate } from '../../common/format';
 import { CandidateSelect, MemberSelect, OrgSelect, useOrganizations, AreaGate, TAG_COLOR } from '../../common/pickers';
 import { FilterBar, OrgFilter, PAGE_SIZE, PagedTable, useFilter } from '../../common/lists';
@@ -165,7 +166,7 @@ function VisitList() {
         page={page}
         onPage={setPage}
         unit="次回访"
-        scroll={{ x: 740 }}
+        scroll={{ x: 870 }}
         expandable={{
           expandedRowRender: (v) => (
             <Descriptions
@@ -211,6 +212,21 @@ function VisitList() {
             width: 110,
             responsive: ['xl'],
             render: (q: boolean) => (q ? <Tag color={TAG_COLOR.green}>是</Tag> : <Tag>否</Tag>),
+          },
+          {
+            title: '文书',
+            key: 'record',
+            width: 130,
+            render: (_, v) => (
+              <DownloadButton
+                path={`/api/visits/${v.id}/record.docx`}
+                type="link"
+                size="small"
+                aria-label={`下载回访记录（${names.get(v.candidateId) ?? ''} ${dateZh(v.date)}）`}
+              >
+                下载回访记录
+              </DownloadButton>
+            ),
           },
         ]}
       />

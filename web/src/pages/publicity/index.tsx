@@ -25,6 +25,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
 import { FormActions, FormProblems, showApiError } from '../../common/api-form';
+import { DownloadButton } from '../../common/file-actions';
 import { dateZh, isoDate } from '../../common/format';
 import {
   CandidateSelect,
@@ -224,6 +225,9 @@ function NoticeDetail() {
       <Space style={{ marginBottom: 16 }} className="no-print">
         <Link to="/publicity">返回公示列表</Link>
         <PrintLink notice={n} />
+        <DownloadButton path={`/api/publicity/${n.id}/notice.docx`} size="small">
+          下载公示通知 Word
+        </DownloadButton>
         <CloseButton notice={n} />
       </Space>
       <Card>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, DatePicker, Flex, Row, Spin, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ok, type Schemas } from '../../api/client';
+import { DownloadButton } from '../../common/file-actions';
 import { errorText, OrgSelect, AreaGate } from '../../common/pickers';
 import { EChart, type ChartOption } from './EChart';
 
@@ -66,6 +67,12 @@ export default function StatisticsArea() {
           onChange={setOrgId}
           style={{ width: 260 }}
         />
+        <DownloadButton path="/api/reports/funnel" query={{ orgId, year: y, format: 'xlsx' }}>
+          导出流程统计 Excel
+        </DownloadButton>
+        <DownloadButton path="/api/reports/structure" query={{ orgId, year: y, format: 'xlsx' }}>
+          导出结构统计 Excel
+        </DownloadButton>
       </Flex>
       {(funnel.error || structure.error) && (
         <Alert type="error" showIcon title={errorText(funnel.error ?? structure.error)} style={{ marginBottom: 16 }} />

@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
+import { DownloadButton } from '../../common/file-actions';
 import { dateTimeZh, dateZh } from '../../common/format';
 import { useCandidateNames, useOrganizations, useVote, useVoteResult } from './queries';
 import {
@@ -84,11 +85,15 @@ export default function VoteDetail() {
             <Tag>{MODE_ZH[v.mode]}</Tag>
           </Flex>
         </div>
-        <Flex gap={8} className="no-print">
+        <Flex gap={8} wrap className="no-print">
           {closed && (
-            <Link to={`/votes/${v.id}/result`}>
-              <Button icon={<PrinterOutlined />}>打印票决情况</Button>
-            </Link>
+            <>
+              <Link to={`/votes/${v.id}/result`}>
+                <Button icon={<PrinterOutlined />}>打印票决情况</Button>
+              </Link>
+              <DownloadButton path={`/api/votes/${v.id}/result.xlsx`}>导出结果 Excel</DownloadButton>
+              <DownloadButton path={`/api/votes/${v.id}/record.docx`}>下载票决情况报告 Word</DownloadButton>
+            </>
           )}
           <Link to="/votes">
             <Button>返回列表</Button>
