@@ -280,3 +280,8 @@ module.exports = async function candidatesBench({
 
 // For ad-hoc analysis of the seeded database (EXPLAIN, timing single statements).
 module.exports.seedMany = seedMany;
+
+// For bench/office.js: the same 100,000, seeded the same way.
+module.exports.seedMany = seedMany;
+module.exports.nameOf = nameOf;
+module.exports.rng = rng;

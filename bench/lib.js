@@ -79,6 +79,7 @@ async function startService(kind, port, extraEnv = {}) {
   }
   return {
     base,
+    pid: child.pid,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

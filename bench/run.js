@@ -18,6 +18,8 @@ const BENCHES = {
   'reconciler-postgres': () => require('./reconciler')({ kind: 'postgres' }),
   'reports-sqlite': () => require('./reports')({ kind: 'sqlite' }),
   'reports-postgres': () => require('./reports')({ kind: 'postgres', port: 3442 }),
+  'office-sqlite': () => require('./office')({ kind: 'sqlite' }),
+  'office-postgres': () => require('./office')({ kind: 'postgres', port: 3452 }),
 };
 
 async function main() {

@@ -150,7 +150,7 @@ describe('documents and spreadsheets: import, export, official documents (SPEC �
       expect(await names('重试甲')).toEqual(['重试甲']);
     });
 
-    it('answers 400 without a file, with a missing column or too many rows; 404 outside scope; 422 off a branch', async () => {
+    it('answers 400 without a file, with a missing column or too many rows, 413 to a huge file; 404 outside scope; 422 off a branch', async () => {
       const before = await tableCounts(t.dataSource);
       const none = await branch.post(importUrl(false), {});
       expect(none.status).toBe(400);
@@ -177,6 +177,11 @@ describe('documents and spreadsheets: import, export, official documents (SPEC �
       );
       expect(garbage.status).toBe(400);
       expect(garbage.body.code).toBe('FILE_UNREADABLE');
+      const huge = await upload(t, tree.branch.token, importUrl(true), Buffer.alloc(11 * 1024 * 1024, 0x41), 'a.csv');
+      expect(huge.status).toBe(413);
+      // a file where a JSON body belongs is a malformed request
+      const stray = await upload(t, tree.branch.token, '/api/candidates', Buffer.from('x'), 'a.csv');
+      expect(stray.status).toBe(400);
       const file = Buffer.from(csv(HEAD, [['范围外', '男', '1995-05-01', '2024-03-01', '', '', '', '', '']]));
       expect((await upload(t, tree.otherBranch.token, importUrl(false), file, 'a.csv')).status).toBe(404);
       const offBranch = await upload(

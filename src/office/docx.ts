@@ -10,6 +10,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   VerticalAlign,
@@ -36,6 +37,7 @@ const FONT = {
 const PT = (points: number) => points * 2; // docx sizes are half-points
 const SIZE = { title: PT(22), body: PT(16), table: PT(12), footer: PT(14) };
 const LINE = 579; // 28.95 pt in twips: 22 lines on the type area
+const TEXT_WIDTH = Math.round((210 - 28 - 26) * MM); // the type area's width, in twips
 
 const font = (eastAsia: string) => ({ eastAsia, ascii: FONT.latin, hAnsi: FONT.latin, hint: 'eastAsia' as const });
 
@@ -79,12 +81,16 @@ const paragraph = (children: TextRun[], options: { align?: 'right' | 'center'; i
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN };
 
-function cell(text: string | number | null | undefined, options: { bold?: boolean; width?: number } = {}): TableCell {
+/** Column widths in twips from percentages of the type area (Word and LibreOffice both honour fixed widths). */
+const twips = (percents: number[]) => percents.map((p) => Math.round((TEXT_WIDTH * p) / 100));
+const evenly = (n: number) => Array.from({ length: n }, () => 100 / n);
+
+function cell(text: string | number | null | undefined, options: { bold?: boolean; width: number }): TableCell {
   const lines = String(text ?? '').split('\n');
   return new TableCell({
     verticalAlign: VerticalAlign.CENTER,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    width: options.width ? { size: options.width, type: WidthType.PERCENTAGE } : undefined,
+    width: { size: options.width, type: WidthType.DXA },
     children: lines.map(
       (line) =>
         new Paragraph({
@@ -95,39 +101,50 @@ function cell(text: string | number | null | undefined, options: { bold?: boolea
   });
 }
 
-function table(head: string[], rows: (string | number)[][], widths?: number[]): Table {
+function ruled(columnWidths: number[], rows: TableRow[]): Table {
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths,
+    layout: TableLayoutType.FIXED,
     borders: BORDERS,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: head.map((h, i) => cell(h, { bold: true, width: widths?.[i] })),
-      }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: widths?.[i] })) })),
-    ],
+    rows,
   });
 }
 
+function table(head: string[], rows: (string | number)[][], widths?: number[]): Table {
+  const w = twips(widths ?? evenly(head.length));
+  return ruled(w, [
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: head.map((h, i) => cell(h, { bold: true, width: w[i] })),
+    }),
+    ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: w[i] })) })),
+  ]);
+}
+
 function fields(pairs: [string, string | number | null | undefined][]): Table {
+  const w = twips([18, 32, 18, 32]);
   const rows: TableRow[] = [];
   for (let i = 0; i < pairs.length; i += 2) {
-    const cells = pairs
-      .slice(i, i + 2)
-      .flatMap(([label, value]) => [cell(label, { bold: true, width: 18 }), cell(value ?? '', { width: 32 })]);
-    if (cells.length === 2) cells.push(cell('', { width: 18 }), cell('', { width: 32 }));
-    rows.push(new TableRow({ cantSplit: true, children: cells }));
+    const [a, b = ['', '']] = pairs.slice(i, i + 2);
+    const children = [a, b].flatMap(([label, value], k) => [
+      cell(label, { bold: true, width: w[2 * k] }),
+      cell(value, { width: w[2 * k + 1] }),
+    ]);
+    rows.push(new TableRow({ cantSplit: true, children }));
   }
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: BORDERS, rows });
+  return ruled(w, rows);
 }
+
+/** Half a line of space (after a table, before the signature), not a whole empty line. */
+const gap = () => new Paragraph({ spacing: { line: Math.round(LINE / 2), lineRule: LineRuleType.EXACT } });
 
 function block(b: Block): (Paragraph | Table)[] {
   if ('heading' in b) return [paragraph([run(b.heading, SIZE.body, FONT.heading)], { indent: true })];
   if ('text' in b) return [paragraph([run(b.text)], { indent: b.indent ?? !b.align, align: b.align })];
-  // A blank line after a table keeps the next block off its border.
-  if ('head' in b) return [table(b.head, b.rows, b.widths), paragraph([run('')])];
-  return [fields(b.fields), paragraph([run('')])];
+  if ('head' in b) return [table(b.head, b.rows, b.widths), gap()];
+  return [fields(b.fields), gap()];
 }
 
 /** The document's bytes. */
@@ -173,9 +190,9 @@ export async function docxBuffer(doc: OfficialDocument): Promise<Buffer> {
             children: [run(doc.title, SIZE.title, FONT.title)],
           }),
           ...(doc.subtitle ? [paragraph([run(doc.subtitle)], { align: 'center' })] : []),
-          paragraph([run('')]),
+          gap(),
           ...doc.blocks.flatMap(block),
-          paragraph([run('')]),
+          gap(),
           paragraph([run(doc.issuer)], { align: 'right' }),
           paragraph([run(zhDate(doc.date))], { align: 'right' }),
         ],

@@ -135,6 +135,7 @@ function facts(s: SessionView, r: ResultView, orgName: string): [string, string 
     ['实到人数', s.present ?? '—'],
     ['票数', ballots],
     ['候选人数', r.results.length || s.candidateIds.length],
-    ['台账链首', r.ledgerHead ? `${r.ledgerHead}（共 ${r.ledgerLength} 条）` : '—'],
+    // The whole hash is in the record's 记录核验 paragraph; the table shows its head.
+    ['台账链首', r.ledgerHead ? `${r.ledgerHead.slice(0, 16)}…（共 ${r.ledgerLength} 条）` : '—'],
   ];
 }
