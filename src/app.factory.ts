@@ -82,11 +82,19 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     }
   });
   // SPEC §15: an import's one file, read into the body as `file` (a Buffer) within UPLOAD_LIMITS.
+  // Only the import routes take multipart; anywhere else it is 415 before a byte is parsed, so an
+  // HTML form from another site can never stand in for a JSON body.
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: UPLOAD_LIMITS });
-  // SPEC §15: an import's dry run writes nothing, so it answers 200 where the import answers 201.
+  const isImport = (request: FastifyRequest) => request.routeOptions.url?.endsWith('/import') ?? false;
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    if (/^multipart\//i.test(request.headers['content-type'] ?? '') && !isImport(request))
+      return done(Object.assign(new Error('multipart only for imports'), { statusCode: 415 }));
+    done();
+  });
+  // An import's dry run writes nothing, so it answers 200 where the import answers 201.
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const dryRun = (request.query as Record<string, unknown> | undefined)?.dryRun === 'true';
-    if (dryRun && reply.statusCode === 201 && request.routeOptions.url?.endsWith('/import')) void reply.code(200);
+    if (dryRun && reply.statusCode === 201 && isImport(request)) void reply.code(200);
     done(null, payload);
   });
   // `?orgId=&stage=` (SPEC §5) means "no filter": an empty query parameter is an absent one.

@@ -179,9 +179,15 @@ describe('documents and spreadsheets: import, export, official documents (SPEC �
       expect(garbage.body.code).toBe('FILE_UNREADABLE');
       const huge = await upload(t, tree.branch.token, importUrl(true), Buffer.alloc(11 * 1024 * 1024, 0x41), 'a.csv');
       expect(huge.status).toBe(413);
-      // a file where a JSON body belongs is a malformed request
+      // multipart only where a file is taken: never in place of a JSON body (an HTML form from another site)
       const stray = await upload(t, tree.branch.token, '/api/candidates', Buffer.from('x'), 'a.csv');
-      expect(stray.status).toBe(400);
+      expect(stray.status).toBe(415);
+      const form = await t.http
+        .post('/api/public/complaints')
+        .field('noticeId', tree.branch.id)
+        .field('candidateId', tree.branch.id)
+        .field('content', '这是一条来自其他网站表单的反映内容');
+      expect(form.status).toBe(415);
       const file = Buffer.from(csv(HEAD, [['范围外', '男', '1995-05-01', '2024-03-01', '', '', '', '', '']]));
       expect((await upload(t, tree.otherBranch.token, importUrl(false), file, 'a.csv')).status).toBe(404);
       const offBranch = await upload(
