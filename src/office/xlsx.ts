@@ -13,7 +13,8 @@ export interface XlsxColumn<T> {
   header: string;
   width?: number;
   type?: 'text' | 'number' | 'date' | 'time' | 'percent';
-  value(row: T): string | number | boolean | null | undefined;
+  /** `n`: the row's number in the sheet, from 1 (a 序号 column). */
+  value(row: T, n: number): string | number | boolean | null | undefined;
 }
 
 export interface XlsxSheet<T> {
@@ -34,8 +35,8 @@ function wallClock(instant: string, timeZone: string): Date {
   return new Date(Date.UTC(t.getFullYear(), t.getMonth(), t.getDate(), t.getHours(), t.getMinutes(), t.getSeconds()));
 }
 
-function cell<T>(column: XlsxColumn<T>, row: T, timeZone: string): unknown {
-  const value = column.value(row);
+function cell<T>(column: XlsxColumn<T>, row: T, n: number, timeZone: string): unknown {
+  const value = column.value(row, n);
   if (value === null || value === undefined || value === '') return null;
   if (column.type === 'date') return excelDate(String(value));
   if (column.type === 'time') return wallClock(String(value), timeZone);
@@ -62,8 +63,10 @@ export function xlsxFile(filename: string, sheets: XlsxSheet<unknown>[], timeZon
       ws.getRow(1).font = { bold: true };
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
       ws.getRow(1).commit();
+      let n = 0;
       for await (const row of sheet.rows) {
-        ws.addRow(sheet.columns.map((c) => cell(c, row, timeZone))).commit();
+        n += 1;
+        ws.addRow(sheet.columns.map((c) => cell(c, row, n, timeZone))).commit();
         // Let the client take what is written before writing more (bounded memory on a slow reader).
         if (out.writableNeedDrain) await once(out, 'drain');
       }

@@ -191,7 +191,7 @@ export class PlansService implements OnModuleInit {
           name: '计划人选',
           rows: entries,
           columns: [
-            { header: '序号', type: 'number', value: (e: Entry) => entries.indexOf(e) + 1 },
+            { header: '序号', type: 'number', value: (_e: Entry, n: number) => n },
             { header: '姓名', value: (e: Entry) => e.name },
             { header: '党支部', width: 24, value: (e: Entry) => branches.get(e.orgId) },
             { header: '当前阶段', value: (e: Entry) => STAGE_ZH[e.stage as Stage] },

@@ -41,7 +41,7 @@ export class VoteFiles {
           name: '表决结果',
           rows: result.results,
           columns: [
-            { header: '序号', type: 'number', value: (r: ResultLine) => result.results.indexOf(r) + 1 },
+            { header: '序号', type: 'number', value: (_r: ResultLine, n: number) => n },
             { header: '姓名', value: (r: ResultLine) => r.name },
             { header: '同意', type: 'number', value: (r: ResultLine) => r.approve },
             { header: '不同意', type: 'number', value: (r: ResultLine) => r.reject },
