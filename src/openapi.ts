@@ -84,6 +84,19 @@ const page = (item: string): SchemaObject =>
     `分页列表：${item}`,
   );
 
+/** A page that also says where the next one starts (keyset pagination, `?cursor=`). */
+const cursorPage = (item: string): SchemaObject => {
+  const p = page(item);
+  return {
+    ...p,
+    properties: {
+      ...p.properties,
+      nextCursor: nullable(str('下一页的游标：作为 cursor 传回即得下一页；最后一页为 null')),
+    },
+    required: [...(p.required ?? []), 'nextCursor'],
+  };
+};
+
 // ── shared schemas: errors (SPEC §12) and what the service answers ────────────────
 const ERROR_BODY = {
   statusCode: int('HTTP 状态码'),
@@ -695,7 +708,11 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   'GET /api/candidates': {
     summary: '列出入党申请人及各阶段人员（按组织、阶段、暂缓、姓名、身份证号码筛选）',
-    ok: 'Page<Candidate>',
+    description:
+      '按建档时间从新到旧。两种翻页：page（偏移，适合跳页）或 cursor（传回上一页的 nextCursor：' +
+      '按键值续读，期间新增的人员不会使已读的行重复或遗漏，页数再多也不变慢；给出 cursor 时忽略 page）。' +
+      'total 为符合筛选条件的总数。',
+    ok: cursorPage('Candidate'),
   },
   'GET /api/candidates/{id}': { summary: '查看人员详情：时间线、下一步可办事项、期限', ok: DETAIL },
   'PATCH /api/candidates/{id}': {

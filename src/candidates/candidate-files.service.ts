@@ -27,6 +27,7 @@ import { CandidatesService } from './candidates.service';
 import { CreateCandidateDto, ListCandidatesQuery } from './dto';
 import { PersonalData } from './personal-data.service';
 import { toState } from './projection';
+import { afterKey, ListKey } from './cursor';
 import { recordRows } from './record-document';
 
 const GENDER = { 男: 'male', 女: 'female' };
@@ -217,21 +218,15 @@ export class CandidateFiles {
     const orgs = this.orgs;
     const manager = this.dataSource.manager;
     async function* rows() {
-      let after: { createdAt: string; id: string } | undefined;
+      let after: ListKey | undefined;
       for (;;) {
-        const qb = base.clone().take(EXPORT_PAGE);
-        if (after)
-          qb.andWhere('(c.created_at < :ca OR (c.created_at = :ca AND c.id < :cid))', {
-            ca: after.createdAt,
-            cid: after.id,
-          });
-        const page = await qb.getMany();
+        const page = await (after ? afterKey(base.clone(), after) : base.clone()).take(EXPORT_PAGE).getMany();
         for (const row of page) {
           if (!orgNames.has(row.orgId)) orgNames.set(row.orgId, (await orgs.byId(manager, row.orgId))?.name ?? '');
           yield { ...toState(row), orgName: orgNames.get(row.orgId)! };
         }
         if (page.length < EXPORT_PAGE) return;
-        after = { createdAt: page[page.length - 1].createdAt, id: page[page.length - 1].id };
+        after = page[page.length - 1];
       }
     }
     return xlsxFile(

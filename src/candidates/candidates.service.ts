@@ -19,7 +19,8 @@ import { inScope } from '../auth/scope';
 import { forbidden, notFound, RuleViolation } from '../common/domain-error';
 import { ValidationFailed } from '../common/errors';
 import { newId } from '../common/ids';
-import { Page, pageOf } from '../common/pagination';
+import { pageOf } from '../common/pagination';
+import { afterKey, CursorPage, decodeCursor, encodeCursor } from './cursor';
 import { validated } from '../common/validation';
 import { RulesProfileService } from '../config/rules-profile.service';
 import { TransactionRunner } from '../database/transaction';
@@ -187,10 +188,24 @@ export class CandidatesService implements OnModuleInit {
     return { items: done.map((d) => toCandidateView(d.state!)) };
   }
 
-  async list(caller: Caller, query: ListCandidatesQuery): Promise<Page<CandidateView>> {
+  /**
+   * A page of the list, newest first: by `page` (an offset) or, after the first, by the previous
+   * page's `nextCursor` (a keyset: the rows after its last, whatever was added meanwhile).
+   */
+  async list(caller: Caller, query: ListCandidatesQuery): Promise<CursorPage<CandidateView>> {
     const { page, limit, skip } = pageOf(query);
-    const [rows, total] = await (await this.filtered(caller, query)).skip(skip).take(limit).getManyAndCount();
-    return { items: rows.map((r) => toCandidateView(toState(r))), total, page, limit };
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const base = await this.filtered(caller, query);
+    const rows = await (after ? afterKey(base.clone(), after) : base.clone().skip(skip)).take(limit).getMany();
+    const total = await base.getCount();
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map((r) => toCandidateView(toState(r))),
+      total,
+      page,
+      limit,
+      nextCursor: rows.length === limit ? encodeCursor(last) : null,
+    };
   }
 
   /** The list's query: its filters within the caller's scope, newest first (the list and its export). */

@@ -58,6 +58,8 @@ export class ListCandidatesQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(100) q?: string;
   /** Finds by national ID number (SPEC §13): matched by its keyed digest, never stored. */
   @IsOptional() @IsString() @Matches(ID_NUMBER) idNumber?: string;
+  /** The previous page's `nextCursor`: the page after it, by keyset (`page` is then ignored). */
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 class DatedDto {

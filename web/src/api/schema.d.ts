@@ -347,7 +347,9 @@ export interface paths {
         };
         /**
          * 列出入党申请人及各阶段人员（按组织、阶段、暂缓、姓名、身份证号码筛选）
-         * @description 可调用角色：admin（系统管理员）、department（组织部）、committee（党委）、branch（党支部）、reviewer（回访员），各在本组织及下级范围内。
+         * @description 按建档时间从新到旧。两种翻页：page（偏移，适合跳页）或 cursor（传回上一页的 nextCursor：按键值续读，期间新增的人员不会使已读的行重复或遗漏，页数再多也不变慢；给出 cursor 时忽略 page）。total 为符合筛选条件的总数。
+         *
+         *     可调用角色：admin（系统管理员）、department（组织部）、committee（党委）、branch（党支部）、reviewer（回访员），各在本组织及下级范围内。
          */
         get: operations["CandidatesController_list"];
         put?: never;
@@ -4040,6 +4042,8 @@ export interface operations {
                 q?: string;
                 /** @description Finds by national ID number (SPEC §13): matched by its keyed digest, never stored. */
                 idNumber?: string;
+                /** @description The previous page's `nextCursor`: the page after it, by keyset (`page` is then ignored). */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4061,6 +4065,8 @@ export interface operations {
                         page: number;
                         /** @description 每页条数（最多 500） */
                         limit: number;
+                        /** @description 下一页的游标：作为 cursor 传回即得下一页；最后一页为 null */
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -4800,6 +4806,8 @@ export interface operations {
                 q?: string;
                 /** @description Finds by national ID number (SPEC §13): matched by its keyed digest, never stored. */
                 idNumber?: string;
+                /** @description The previous page's `nextCursor`: the page after it, by keyset (`page` is then ignored). */
+                cursor?: string;
             };
             header?: never;
             path?: never;

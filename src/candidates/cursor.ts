@@ -1,0 +1,35 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import { ValidationFailed } from '../common/errors';
+import type { Page } from '../common/pagination';
+import type { Candidate } from './candidate.entity';
+
+/** A page of the candidate list, and where the next one starts (null on the last). */
+export type CursorPage<T> = Page<T> & { nextCursor: string | null };
+
+/** The list's order key: newest first, the id breaking ties (ids are time-ordered). */
+export interface ListKey {
+  createdAt: string;
+  id: string;
+}
+
+/** Opaque to clients: the last row's key, base64url. */
+export const encodeCursor = (row: ListKey): string =>
+  Buffer.from(JSON.stringify([row.createdAt, row.id])).toString('base64url');
+
+export function decodeCursor(cursor: string): ListKey {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string' && createdAt.length <= 32 && id.length <= 36)
+      return { createdAt, id };
+  } catch {
+    /* answered below */
+  }
+  throw new ValidationFailed([{ field: 'cursor', code: 'isCursor', message: 'cursor: 不是本列表给出的 nextCursor' }]);
+}
+
+/** The rows after `key` in the list's order (created_at DESC, id DESC): an index range, no offset. */
+export const afterKey = (qb: SelectQueryBuilder<Candidate>, key: ListKey): SelectQueryBuilder<Candidate> =>
+  qb.andWhere('(c.created_at < :afterCreatedAt OR (c.created_at = :afterCreatedAt AND c.id < :afterId))', {
+    afterCreatedAt: key.createdAt,
+    afterId: key.id,
+  });
