@@ -217,8 +217,11 @@ module.exports = async function candidatesBench({
     };
     const run = { connections, duration, warmup };
     const results = {};
-    for (const [name, path] of Object.entries(lists)) {
+    const queue = Object.entries(lists);
+    for (const [name, path] of queue) {
       const { body, medianMs } = await probe(svc.base + path, tok);
+      // The same depth by keyset: the page after page 2,000, from its nextCursor.
+      if (name === 'page2000') queue.push(['cursor2001', `/api/candidates?limit=20&cursor=${body.nextCursor}`]);
       results[name] = {
         total: body.total,
         items: body.items.length,
