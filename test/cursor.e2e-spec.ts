@@ -1,11 +1,13 @@
 import { Client } from './support/client';
 import { startApp, TestApp } from './support/harness';
 import { orgTree, OrgTree } from './support/fixtures';
-import { createApplicant, NOON } from './support/pipeline';
+import { cmd, createApplicant, NOON } from './support/pipeline';
+import { CandidatesService } from '../src/candidates';
 
 interface ListBody {
-  items: { id: string; name: string }[];
+  items: { id: string; name: string; stage: string; deferred: boolean }[];
   total: number;
+  totalIsEstimate: boolean;
   page: number;
   limit: number;
   nextCursor: string | null;
@@ -80,5 +82,49 @@ describe('the candidate list by cursor (keyset pagination)', () => {
     );
     expect(other.status).toBe(200);
     expect(other.body.items).toEqual([]);
+  });
+
+  describe('total', () => {
+    it('is exact from the maintained counts for scope, stage and deferral, whatever moves', async () => {
+      const branch = new Client(t, tree.branch.token);
+      const [a, b] = first;
+      expect((await cmd(t, tree.branch.token, a, 'talk', { date: '2024-03-15', by: '支部书记' })).status).toBe(201);
+      expect((await cmd(t, tree.branch.token, b, 'defer', { date: '2024-03-16', reason: '本人要求' })).status).toBe(
+        201,
+      );
+      expect((await branch.post(`/api/candidates/${first[2]}/withdraw`, { date: '2024-03-17' })).status).toBe(201);
+      for (const query of [
+        '',
+        'stage=applicant',
+        'stage=withdrawn',
+        'deferred=true',
+        'deferred=false&stage=applicant',
+      ]) {
+        const all = await list(`limit=500&${query}`);
+        expect([query, all.total, all.totalIsEstimate]).toEqual([query, all.items.length, false]);
+      }
+      expect((await list('stage=withdrawn')).total).toBe(1);
+      expect((await list('deferred=true')).total).toBe(1);
+      const branchTotal = await new Client(t, tree.branch.token).get<ListBody>('/api/candidates?limit=1');
+      expect(branchTotal.body.total).toBe((await list('limit=1')).total);
+      expect((await new Client(t, tree.otherBranch.token).get<ListBody>('/api/candidates')).body.total).toBe(0);
+    });
+
+    it('counts a search exactly up to the cap, and past it says the total is an estimate', async () => {
+      const service = t.app.get(CandidatesService);
+      const q = `q=${encodeURIComponent('游标1')}`;
+      expect(await list(q)).toMatchObject({ total: 11, totalIsEstimate: false });
+      service.countCap = 5;
+      try {
+        const over = await list(`limit=3&${q}`);
+        expect(over.totalIsEstimate).toBe(true);
+        expect(over.total).toBeGreaterThan(5);
+        expect(over.total).toBe(11); // the sample is the whole scope here, so the estimate is the count
+        expect(over.items).toHaveLength(3);
+        expect(await list(`q=${encodeURIComponent('游标2')}`)).toMatchObject({ total: 4, totalIsEstimate: false });
+      } finally {
+        service.countCap = 10_000;
+      }
+    });
   });
 });

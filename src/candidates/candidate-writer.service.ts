@@ -31,6 +31,7 @@ import { DeadlinesService, NewDeadline } from '../deadlines';
 import { RosterService } from '../organizations';
 import { Candidate } from './candidate.entity';
 import { CandidateEvent as EventRow } from './candidate-event.entity';
+import { CandidateCount } from './candidate-count.entity';
 import { toEvent, toRow, toState } from './projection';
 
 /** Without undefined members, as the JSON column stores it. */
@@ -169,10 +170,12 @@ export class CandidateWriter {
     const updated: Candidate[] = [];
     const changed = new Set<keyof Candidate & string>(['record', 'version', 'updatedAt']);
     const effects: { state: CandidateState; effect: CandidateEffect }[] = [];
+    const before = new Map<string, CandidateState | null>();
     for (const r of results) {
       if (!r.events.length) continue;
-      const before = r.state;
-      let state = before;
+      before.set(r.id, r.state);
+      const previous = r.state;
+      let state = previous;
       for (const event of r.events) {
         const after: CandidateState =
           event.type === 'step-correction'
@@ -183,18 +186,49 @@ export class CandidateWriter {
         state = after;
       }
       r.state = state;
-      (before ? updated : created).push(toEntity(state!));
-      if (before)
+      (previous ? updated : created).push(toEntity(state!));
+      if (previous)
         for (const column of PROJECTED)
-          if (column !== 'record' && before[column] !== state![column]) changed.add(column);
+          if (column !== 'record' && previous[column] !== state![column]) changed.add(column);
     }
     if (!rows.length) return;
     await insertRows(em, Candidate, created);
+    await this.count(em, results, before);
     // Only the columns some candidate's events changed: every indexed column named here is
     // rewritten in its index, changed or not (a vote's close changes stage, record, version).
     await insertRows(em, Candidate, updated, { keys: ['id'], update: [...changed] });
     await insertRows(em, EventRow, rows);
     await this.runEffects(em, effects);
+  }
+
+  /**
+   * candidate_counts follows every move: one less where a candidate was (branch, stage,
+   * deferral), one more where it is now, added in key order (two transactions never wait on
+   * each other's count rows in opposite orders).
+   */
+  private async count(
+    em: EntityManager,
+    results: readonly Executed[],
+    before: ReadonlyMap<string, CandidateState | null>,
+  ): Promise<void> {
+    const deltas = new Map<string, CandidateCount>();
+    const add = (s: CandidateState | null | undefined, n: number) => {
+      if (!s) return;
+      const key = `${s.orgId}|${s.stage}|${s.deferred ? 1 : 0}`;
+      const d = deltas.get(key);
+      if (d) d.n += n;
+      else deltas.set(key, { orgId: s.orgId, stage: s.stage, deferred: s.deferred, orgPath: s.orgPath, n });
+    };
+    for (const r of results) {
+      if (!before.has(r.id)) continue;
+      add(before.get(r.id), -1);
+      add(r.state, +1);
+    }
+    const rows = [...deltas.entries()]
+      .filter(([, d]) => d.n !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, d]) => d);
+    await insertRows(em, CandidateCount, rows, { keys: ['orgId', 'stage', 'deferred'], add: ['n'] });
   }
 
   /** Each feature does its part, in bulk: deadlines, then the roster, then accountability. */
@@ -370,6 +404,18 @@ export class CandidateWriter {
         if (!replayed || !isDeepStrictEqual(plain(replayed), plain(toState(row)))) wrong.push(row.id);
       }
     }
+    // candidate_counts against a count of the candidates themselves
+    const counted = new Map<string, number>();
+    for (const c of rows) {
+      const key = `${c.orgId}|${c.stage}|${c.deferred ? 1 : 0}`;
+      counted.set(key, (counted.get(key) ?? 0) + 1);
+    }
+    const kept = new Map<string, number>();
+    for (const k of await em.find(CandidateCount))
+      if (k.n !== 0) kept.set(`${k.orgId}|${k.stage}|${k.deferred ? 1 : 0}`, k.n);
+    for (const key of new Set([...counted.keys(), ...kept.keys()]))
+      if (counted.get(key) !== kept.get(key))
+        wrong.push(`candidate_counts ${key}: ${kept.get(key) ?? 0} ≠ ${counted.get(key) ?? 0}`);
     return wrong;
   }
 

@@ -3,8 +3,11 @@ import { ValidationFailed } from '../common/errors';
 import type { Page } from '../common/pagination';
 import type { Candidate } from './candidate.entity';
 
-/** A page of the candidate list, and where the next one starts (null on the last). */
-export type CursorPage<T> = Page<T> & { nextCursor: string | null };
+/**
+ * A page of the candidate list, where the next one starts (null on the last), and whether
+ * `total` is an estimate (a name or ID search with more matches than are counted exactly).
+ */
+export type CursorPage<T> = Page<T> & { nextCursor: string | null; totalIsEstimate: boolean };
 
 /** The list's order key: newest first, the id breaking ties (ids are time-ordered). */
 export interface ListKey {

@@ -2,6 +2,7 @@
 // of the candidate as the rules model it, and the command catalog. Never the entities.
 import { Candidate } from './candidate.entity';
 import { CandidateEvent } from './candidate-event.entity';
+import { CandidateCount } from './candidate-count.entity';
 export { CandidatesModule } from './candidates.module';
 export { CandidatesService } from './candidates.service';
 export { CandidateWriter, SYSTEM } from './candidate-writer.service';
@@ -13,4 +14,4 @@ export { CandidateStatistics, shareOf, YOUNG_BELOW } from './statistics.service'
 export type { FunnelReport, Share, StructureReport } from './statistics.service';
 
 /** The tables this feature owns, for the composition root's data source. */
-export const CANDIDATES_ENTITIES = [Candidate, CandidateEvent];
+export const CANDIDATES_ENTITIES = [Candidate, CandidateEvent, CandidateCount];

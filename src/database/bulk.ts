@@ -6,12 +6,13 @@ import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * 10,000 candidates. TypeORM's query builder spends about a microsecond per parameter
  * naming and escaping it, more than the database spends writing the row. Values still go
  * through the driver's own conversion (booleans on SQLite, …); runs inside `em`'s transaction.
+ * On a conflict, `update` columns take the new row's value and `add` columns add it (counts).
  */
 export async function insertRows<E extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<E>,
   rows: readonly E[],
-  onConflict?: { keys: (keyof E & string)[]; update: (keyof E & string)[] },
+  onConflict?: { keys: (keyof E & string)[]; update?: (keyof E & string)[]; add?: (keyof E & string)[] },
 ): Promise<void> {
   if (rows.length === 0) return;
   const meta = em.connection.getMetadata(target);
@@ -25,7 +26,12 @@ export async function insertRows<E extends ObjectLiteral>(
   };
   const head = `INSERT INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
   const tail = onConflict
-    ? ` ON CONFLICT (${onConflict.keys.map(column).join(', ')}) DO UPDATE SET ${onConflict.update.map((p) => `${column(p)} = excluded.${column(p)}`).join(', ')}`
+    ? ` ON CONFLICT (${onConflict.keys.map(column).join(', ')}) DO UPDATE SET ${[
+        ...(onConflict.update ?? []).map((p) => `${column(p)} = excluded.${column(p)}`),
+        ...(onConflict.add ?? []).map(
+          (p) => `${column(p)} = ${driver.escape(meta.tableName)}.${column(p)} + excluded.${column(p)}`,
+        ),
+      ].join(', ')}`
     : '';
   // ≤ 4,000 parameters a statement: well inside SQLite's 32,766 and PostgreSQL's 65,535.
   const perStatement = Math.max(1, Math.floor(4000 / columns.length));

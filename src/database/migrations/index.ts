@@ -11,6 +11,7 @@ import { VoteVoid1763769770000 } from './1763769770000-vote-void';
 import { CandidateReportDates1763769800000 } from './1763769800000-candidate-report-dates';
 import { CandidateIdDigest1763769900000 } from './1763769900000-candidate-id-digest';
 import { Accounts1763770000000 } from './1763770000000-accounts';
+import { CandidateCounts1763770100000 } from './1763770100000-candidate-counts';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -27,4 +28,5 @@ export const migrations = (ledgerKey: string) => [
   CandidateReportDates1763769800000,
   CandidateIdDigest1763769900000,
   Accounts1763770000000,
+  CandidateCounts1763770100000,
 ];
