@@ -193,12 +193,14 @@ export class CandidateWriter {
     }
     if (!rows.length) return;
     await insertRows(em, Candidate, created);
-    await this.count(em, results, before);
     // Only the columns some candidate's events changed: every indexed column named here is
     // rewritten in its index, changed or not (a vote's close changes stage, record, version).
     await insertRows(em, Candidate, updated, { keys: ['id'], update: [...changed] });
     await insertRows(em, EventRow, rows);
     await this.runEffects(em, effects);
+    // Last: a count row is locked (PostgreSQL) only for the end of the transaction's work, after
+    // any ledger lock an effect took — one order for every transaction.
+    await this.count(em, results, before);
   }
 
   /**
