@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { expect, seriousViolations, test, tokenOf } from './fixtures';
 
@@ -31,7 +31,7 @@ test.describe('importing applicants (SPEC §15)', () => {
   test('a branch imports applicants from a CSV: the check lists the bad row by row and column; the fixed file goes in', async ({
     page,
     signIn,
-  }, testInfo) => {
+  }) => {
     const tag = `导${Date.now().toString(36).slice(-5)}`;
     const names = ['甲', '乙', '丙'].map((n) => `${tag}${n}`);
     const csv = (file: string, secondBirth: string) => {
@@ -41,9 +41,12 @@ test.describe('importing applicants (SPEC §15)', () => {
         [names[1], '女', secondBirth, iso({ months: -1 }), '回族', '高中', '县第二中学'],
         [names[2], '女', iso({ years: -25 }), iso({ months: -2 }), '汉族', '大学专科', '县人民医院'],
       ];
-      const path = testInfo.outputPath(file);
-      writeFileSync(path, lines.map((l) => l.join(',')).join('\r\n') + '\r\n', 'utf8');
-      return path;
+      // In memory, as a browser holds a chosen file (Chromium reads a path-backed File lazily, at send time).
+      return {
+        name: file,
+        mimeType: 'text/csv',
+        buffer: Buffer.from(lines.map((l) => l.join(',')).join('\r\n') + '\r\n'),
+      };
     };
 
     await signIn(page, 'branch');

@@ -35,8 +35,9 @@ export async function download(path: string, query?: Query): Promise<void> {
 
 /** Sends one file (the multipart field `file`) and returns the service's JSON answer; an ApiError otherwise. */
 export async function upload<T>(path: string, file: File, query?: Query): Promise<T> {
+  // The bytes are read first, so the request carries them as they are now (a File is read lazily).
   const body = new FormData();
-  body.append('file', file);
+  body.append('file', new Blob([await file.arrayBuffer()], { type: file.type }), file.name);
   const response = await send(withQuery(path, query), { method: 'POST', body });
   return (await response.json()) as T;
 }
