@@ -8,16 +8,7 @@ import { RulesProfileService } from '../config/rules-profile.service';
 import { TransactionRunner } from '../database/transaction';
 import { docxFile } from '../office/docx';
 import { attachment, XLSX_TYPE } from '../office/files';
-import {
-  byRow,
-  columnNamed,
-  DryRun,
-  fillTemplate,
-  ImportColumn,
-  ImportError,
-  ImportRejected,
-  parseImport,
-} from '../office/import';
+import { columnNamed, DryRun, fillTemplate, ImportColumn, ImportError, parseImport, refusal } from '../office/import';
 import { xlsxBuffer, xlsxFile, XlsxColumn } from '../office/xlsx';
 import { OrganizationsService, RosterService } from '../organizations';
 import { Candidate } from './candidate.entity';
@@ -187,9 +178,7 @@ export class CandidateFiles {
       });
     } catch (e) {
       if (!(e instanceof RollBack)) throw e;
-      const all = byRow([...errors, ...gateErrors]);
-      if (!dryRun) throw new ImportRejected(all);
-      return { rows, valid: rows - new Set(all.map((x) => x.row)).size, errors: all };
+      return refusal(rows, [...errors, ...gateErrors], dryRun);
     }
     return { rows, imported: rows };
   }

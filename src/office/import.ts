@@ -229,9 +229,15 @@ export function columnNamed(columns: readonly ImportColumn[], message: string): 
   return columns.find((c) => message.includes(c.header))?.header ?? null;
 }
 
-/** Errors in row order, then column order. */
-export const byRow = (errors: ImportError[]): ImportError[] =>
-  [...errors].sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
+/**
+ * An import that writes nothing: a dry run answers its report, a commit with a refused row 422
+ * (SPEC §15). Errors in row order, then column order.
+ */
+export function refusal(rows: number, errors: ImportError[], dryRun: boolean): DryRun {
+  const sorted = [...errors].sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
+  if (!dryRun) throw new ImportRejected(sorted);
+  return { rows, valid: rows - new Set(sorted.map((e) => e.row)).size, errors: sorted };
+}
 
 /**
  * The import template: the headers (required ones marked *) on the first sheet, a dropdown on

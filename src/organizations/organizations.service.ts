@@ -10,7 +10,7 @@ import { RulesProfileService } from '../config/rules-profile.service';
 import { insertRows } from '../database/bulk';
 import { TransactionRunner } from '../database/transaction';
 import { attachment, XLSX_TYPE } from '../office/files';
-import { byRow, columnNamed, DryRun, fillTemplate, ImportColumn, ImportRejected, parseImport } from '../office/import';
+import { columnNamed, DryRun, fillTemplate, ImportColumn, parseImport, refusal } from '../office/import';
 import { xlsxBuffer } from '../office/xlsx';
 import { CreateMemberDto, CreateOrganizationDto, UpdateMemberDto } from './dto';
 import { ALLOWED_PARENTS } from './kinds';
@@ -152,8 +152,7 @@ export class OrganizationsService {
         errors.push({ row, column: columnNamed(MEMBER_COLUMNS, v.message), ...v });
     return this.tx.run(async (em) => {
       await this.requireRoster(caller, orgId, em);
-      if (dryRun) return { rows, valid: rows - new Set(errors.map((e) => e.row)).size, errors: byRow(errors) };
-      if (errors.length) throw new ImportRejected(byRow(errors));
+      if (dryRun || errors.length) return refusal(rows, errors, dryRun);
       await insertRows(
         em,
         Member,
