@@ -10,7 +10,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'src/rules/dist/', 'data/', 'coverage/', 'bench/out/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'src/rules/dist/', 'data/', 'coverage/', 'bench/out/'] },
   {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

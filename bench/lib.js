@@ -50,7 +50,10 @@ async function startService(kind, port, extraEnv = {}) {
   const db = await freshDatabase(kind);
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean), 'dist/main.js'],
+    [
+      ...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean),
+      join(ROOT, process.env.BENCH_DIST || 'dist', 'main.js'),
+    ],
     {
       cwd: ROOT,
       env: {
