@@ -7,6 +7,9 @@ const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
 const { ROOT, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY } = require('./lib');
 
+/** The build the bench runs (bench/lib.js starts the service from the same one). */
+const DIST = process.env.BENCH_DIST || 'dist';
+
 /** The record the HTTP walk would leave: publicity and pre-review passed, and — for 'approval_talk' — both lower votes and the approval talk. */
 function readyRecord(memberIds, upTo) {
   return {
@@ -35,12 +38,12 @@ function readyRecord(memberIds, upTo) {
 }
 
 async function seedCandidates(dbUrl, { branchId, memberIds, n, upTo = 'pre_review' }) {
-  const { createDataSource } = require(join(ROOT, 'dist/database/data-source'));
-  const { loadConfig } = require(join(ROOT, 'dist/config/config'));
-  const { Candidate } = require(join(ROOT, 'dist/candidates/candidate.entity'));
-  const { Organization } = require(join(ROOT, 'dist/organizations/organization.entity'));
+  const { createDataSource } = require(join(ROOT, DIST, 'database/data-source'));
+  const { loadConfig } = require(join(ROOT, DIST, 'config/config'));
+  const { Candidate } = require(join(ROOT, DIST, 'candidates/candidate.entity'));
+  const { Organization } = require(join(ROOT, DIST, 'organizations/organization.entity'));
   const config = loadConfig({ DATABASE_URL: dbUrl, JWT_SECRET: SECRET, LEDGER_KEY, PERSONAL_DATA_KEY });
-  const ds = createDataSource(config.database, config.ledgerKey, require(join(ROOT, 'dist/entities')).ENTITIES);
+  const ds = createDataSource(config.database, config.ledgerKey, require(join(ROOT, DIST, 'entities')).ENTITIES);
   await ds.initialize();
   try {
     const branch = await ds.getRepository(Organization).findOneByOrFail({ id: branchId });
