@@ -110,21 +110,25 @@ describe('the candidate list by cursor (keyset pagination)', () => {
       expect((await new Client(t, tree.otherBranch.token).get<ListBody>('/api/candidates')).body.total).toBe(0);
     });
 
-    it('counts a search exactly up to the cap, and past it says the total is an estimate', async () => {
+    it('counts a search exactly up to the cap, and past it estimates from the newest it examined', async () => {
       const service = t.app.get(CandidatesService);
       const q = `q=${encodeURIComponent('游标1')}`;
       expect(await list(q)).toMatchObject({ total: 11, totalIsEstimate: false });
       service.countCap = 5;
       try {
+        // The fragment's key 游标 has 23 candidates; the newest 5 (游标22 … 游标18) hold two matches.
         const over = await list(`limit=3&${q}`);
-        expect(over.totalIsEstimate).toBe(true);
-        expect(over.total).toBeGreaterThan(5);
-        expect(over.total).toBe(11); // the sample is the whole scope here, so the estimate is the count
-        expect(over.items).toHaveLength(3);
-        expect(await list(`q=${encodeURIComponent('游标2')}`)).toMatchObject({ total: 4, totalIsEstimate: false });
+        expect(over).toMatchObject({ total: Math.round((2 / 5) * 23), totalIsEstimate: true });
+        expect(over.items.map((c) => c.name)).toEqual(['游标19', '游标18', '游标17']);
+        // A one-character search examines the scope's 27: its newest 5 (新增3 … 新增0, 游标22) hold four.
+        expect(await list(`q=${encodeURIComponent('增')}`)).toMatchObject({
+          total: Math.round((4 / 5) * 27),
+          totalIsEstimate: true,
+        });
       } finally {
-        service.countCap = 10_000;
+        service.countCap = 1_000;
       }
+      expect(await list(`q=${encodeURIComponent('增')}`)).toMatchObject({ total: 4, totalIsEstimate: false });
     });
   });
 });

@@ -32,6 +32,8 @@ import { RosterService } from '../organizations';
 import { Candidate } from './candidate.entity';
 import { CandidateEvent as EventRow } from './candidate-event.entity';
 import { CandidateCount } from './candidate-count.entity';
+import { NameGram } from './name-gram.entity';
+import { gramsOf } from './name-grams';
 import { toEvent, toRow, toState } from './projection';
 
 /** Without undefined members, as the JSON column stores it. */
@@ -197,10 +199,31 @@ export class CandidateWriter {
     // rewritten in its index, changed or not (a vote's close changes stage, record, version).
     await insertRows(em, Candidate, updated, { keys: ['id'], update: [...changed] });
     await insertRows(em, EventRow, rows);
+    await this.indexNames(em, results, before);
     await this.runEffects(em, effects);
     // Last: a count row is locked (PostgreSQL) only for the end of the transaction's work, after
     // any ledger lock an effect took — one order for every transaction.
     await this.count(em, results, before);
+  }
+
+  /** candidate_name_grams follows every name: a new candidate's keys, a corrected name's changed ones. */
+  private async indexNames(
+    em: EntityManager,
+    results: readonly Executed[],
+    before: ReadonlyMap<string, CandidateState | null>,
+  ): Promise<void> {
+    const added: NameGram[] = [];
+    for (const r of results) {
+      const [was, now] = [before.get(r.id), r.state];
+      if (!now || !before.has(r.id) || was?.name === now.name) continue;
+      const old = was ? gramsOf(was.name) : [];
+      const keys = gramsOf(now.name);
+      const gone = old.filter((g) => !keys.includes(g));
+      if (gone.length) await em.delete(NameGram, { gram: In(gone), createdAt: now.createdAt, candidateId: now.id });
+      for (const gram of keys)
+        if (!old.includes(gram)) added.push({ gram, createdAt: now.createdAt, candidateId: now.id });
+    }
+    await insertRows(em, NameGram, added);
   }
 
   /**
@@ -418,6 +441,11 @@ export class CandidateWriter {
     for (const key of new Set([...counted.keys(), ...kept.keys()]))
       if (counted.get(key) !== kept.get(key))
         wrong.push(`candidate_counts ${key}: ${kept.get(key) ?? 0} ≠ ${counted.get(key) ?? 0}`);
+    // candidate_name_grams against the names' keys
+    const keyed = new Set(rows.flatMap((c) => gramsOf(c.name).map((g) => `${g}|${c.createdAt}|${c.id}`)));
+    const indexed = new Set((await em.find(NameGram)).map((g) => `${g.gram}|${g.createdAt}|${g.candidateId}`));
+    for (const key of keyed) if (!indexed.has(key)) wrong.push(`candidate_name_grams missing ${key}`);
+    for (const key of indexed) if (!keyed.has(key)) wrong.push(`candidate_name_grams stale ${key}`);
     return wrong;
   }
 

@@ -21,6 +21,9 @@ import { ValidationFailed } from '../common/errors';
 import { newId } from '../common/ids';
 import { pageOf } from '../common/pagination';
 import { afterKey, CursorPage, decodeCursor, encodeCursor } from './cursor';
+import { NameGram } from './name-gram.entity';
+import { isWholeGram, searchGram } from './name-grams';
+import { Reader } from '../database/reader';
 import { CandidateCount } from './candidate-count.entity';
 import { validated } from '../common/validation';
 import { RulesProfileService } from '../config/rules-profile.service';
@@ -54,11 +57,38 @@ import { PersonalData } from './personal-data.service';
 import { toState } from './projection';
 import { CandidateDetail, CandidateView, NextCommand, toCandidateView, toTimeline } from './views';
 
-/** The scope, stage and deferral filters, applied to a query of candidates or of their counts (alias c). */
-type Where = <Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q) => Q;
+/** Whose candidates a list reads: a branch's, or a subtree's by its path; a stage; deferred or not. */
+interface Scope {
+  branchId?: string;
+  prefix: string;
+  stage?: Stage;
+  deferred?: boolean;
+}
 
-/** Rows read to estimate a search's matches past `countCap`: the newest in scope. */
-const ESTIMATE_SAMPLE = 20_000;
+/** A list page's reading: its rows' query (alias c), the columns of its order, and its total. */
+interface Plan {
+  rows: () => SelectQueryBuilder<Candidate>;
+  key: [createdAt: string, id: string];
+  total: () => Promise<{ total: number; totalIsEstimate: boolean }>;
+}
+
+/** A subtree's path range: `/a/b/` up to (not including) `/a/b0`. */
+const rangeOf = (prefix: string) => ({ lo: prefix, hi: `${prefix.slice(0, -1)}0` });
+
+/** A query's COUNT(*), as SQL and parameters. */
+function countOf(qb: SelectQueryBuilder<ObjectLiteral>): [string, unknown[]] {
+  return qb.select('COUNT(*)', 'n').orderBy().getQueryAndParameters();
+}
+
+/** What a list searches for: a name fragment (LIKE pattern, wildcards dropped) and an ID number's digest. */
+function searchOf(query: ListCandidatesQuery, personal: PersonalData) {
+  const fragment = query.q?.replace(/[%_]/g, '') ?? '';
+  return {
+    fragment,
+    pattern: fragment ? `%${fragment}%` : undefined,
+    digest: query.idNumber ? personal.digest(query.idNumber) : undefined,
+  };
+}
 
 @Injectable()
 export class CandidatesService implements OnModuleInit {
@@ -72,6 +102,7 @@ export class CandidatesService implements OnModuleInit {
     private readonly catalog: CommandCatalog,
     private readonly personal: PersonalData,
     private readonly accountability: AccountabilityService,
+    private readonly reader: Reader,
   ) {}
 
   onModuleInit(): void {
@@ -195,91 +226,188 @@ export class CandidatesService implements OnModuleInit {
     return { items: done.map((d) => toCandidateView(d.state!)) };
   }
 
-  /** A name or ID search past this many matches answers an estimated `total` (tests lower it). */
-  countCap = 10_000;
+  /**
+   * A name search's `total` is counted over at most this many candidates — the newest of those it
+   * examines (its fragment's, or its scope's) — exactly when they are all of them, and past that
+   * estimated from them (`totalIsEstimate`). Tests lower it.
+   */
+  countCap = 1_000;
 
   /**
    * A page of the list, newest first: by `page` (an offset) or, after the first, by the previous
-   * page's `nextCursor` (a keyset: the rows after its last, whatever was added meanwhile).
+   * page's `nextCursor` (a keyset: the rows after its last, whatever was added meanwhile). Every
+   * statement is an index range (see `plan`), run on a read thread (Reader).
    */
   async list(caller: Caller, query: ListCandidatesQuery): Promise<CursorPage<CandidateView>> {
     const { page, limit, skip } = pageOf(query);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const where = await this.where(caller, query);
-    const base = this.matching(where, query);
-    const rows = await (after ? afterKey(base.clone(), after) : base.clone().skip(skip)).take(limit).getMany();
+    const scope = await this.scopeOf(caller, query);
+    const inScope = await this.counted(scope);
+    const plan = await this.plan(scope, query, inScope, skip + limit);
+    const qb = plan.rows();
+    const [createdAt, id] = plan.key;
+    if (after) afterKey(qb, after, createdAt, id);
+    else qb.offset(skip);
+    const rows = await this.reader.many(qb.orderBy(createdAt, 'DESC').addOrderBy(id, 'DESC').limit(limit));
     const last = rows[rows.length - 1];
     return {
       items: rows.map((r) => toCandidateView(toState(r))),
-      ...(await this.total(where, query, base)),
+      ...(await plan.total()),
       page,
       limit,
       nextCursor: rows.length === limit ? encodeCursor(last) : null,
     };
   }
 
-  /** The list's query: its filters within the caller's scope, newest first (the list and its export). */
+  /** The list's query: its filters within the caller's scope, newest first (the list's export). */
   async filtered(caller: Caller, query: ListCandidatesQuery): Promise<SelectQueryBuilder<Candidate>> {
-    return this.matching(await this.where(caller, query), query);
-  }
-
-  /**
-   * The scope, stage and deferral part of the filters, for the candidates (alias c) and their
-   * counts alike: a branch is an equality on org_id (candidates live on branches), a subtree a
-   * prefix of org_path.
-   */
-  private async where(caller: Caller, query: ListCandidatesQuery): Promise<Where> {
-    const scopeOrg = query.orgId ?? caller.orgId;
-    const org = scopeOrg ? await this.orgs.requireOrg(caller, scopeOrg) : undefined;
-    return (qb) => {
-      if (org?.kind === 'branch') qb.where('c.org_id = :orgId', { orgId: org.id });
-      else qb.where('c.org_path LIKE :scopePrefix', { scopePrefix: `${org?.path ?? caller.scopePath}%` });
-      if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
-      if (query.deferred) qb.andWhere('c.deferred = :deferred', { deferred: query.deferred === 'true' });
-      return qb;
-    };
-  }
-
-  private matching(where: Where, query: ListCandidatesQuery): SelectQueryBuilder<Candidate> {
-    const qb = where(this.dataSource.getRepository(Candidate).createQueryBuilder('c'));
-    if (query.q) qb.andWhere('c.name LIKE :q', { q: `%${query.q.replace(/[%_]/g, '')}%` });
-    if (query.idNumber) qb.andWhere('c.id_digest = :digest', { digest: this.personal.digest(query.idNumber) });
+    const scope = await this.scopeOf(caller, query);
+    const qb = this.filter(this.candidates(), scope, true);
+    const search = searchOf(query, this.personal);
+    if (search.digest) qb.andWhere('c.id_digest = :digest', { digest: search.digest });
+    if (search.pattern) qb.andWhere('LOWER(c.name) LIKE LOWER(:pattern)', { pattern: search.pattern });
     return qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC');
   }
 
+  /** Whose candidates: a branch (candidates live on branches) or a subtree's path prefix. */
+  private async scopeOf(caller: Caller, query: ListCandidatesQuery): Promise<Scope> {
+    const scopeOrg = query.orgId ?? caller.orgId;
+    const org = scopeOrg ? await this.orgs.requireOrg(caller, scopeOrg) : undefined;
+    return {
+      ...(org?.kind === 'branch' ? { branchId: org.id } : {}),
+      prefix: org?.path ?? caller.scopePath,
+      ...(query.stage ? { stage: query.stage as Stage } : {}),
+      ...(query.deferred ? { deferred: query.deferred === 'true' } : {}),
+    };
+  }
+
   /**
-   * `total`: exact from candidate_counts for scope, stage and deferral, whatever their size; a name
-   * or ID search counts its matches up to `countCap`, and past it estimates them from the newest
-   * rows in scope (`totalIsEstimate`).
+   * The scope, stage and deferral filters on candidates or their counts (alias c). A subtree is a
+   * byte-order range on org_path (`/a/b/` … `/a/b0`: '0' follows '/', and paths are ASCII), so an
+   * index seek; PostgreSQL compares under COLLATE "C", as its index is built. On SQLite `seek`
+   * false writes it as a LIKE, which SQLite never reads through an index (its LIKE ignores ASCII
+   * case; the column does not): SQLite has no statistics to choose between reading the subtree's
+   * range and sorting it, or walking the newest-first index and skipping rows of other
+   * subtrees, so `plan` chooses, from the counts.
    */
-  private async total(
-    where: Where,
-    query: ListCandidatesQuery,
-    base: SelectQueryBuilder<Candidate>,
-  ): Promise<{ total: number; totalIsEstimate: boolean }> {
-    const counts = where(this.dataSource.getRepository(CandidateCount).createQueryBuilder('c'));
-    const inScope = Number((await counts.select('COALESCE(SUM(c.n), 0)', 'n').getRawOne<{ n: unknown }>())!.n);
-    if (!query.q && !query.idNumber) return { total: inScope, totalIsEstimate: false };
-    const [sql, params] = base
-      .clone()
-      .select('c.id')
-      .orderBy()
-      .limit(this.countCap + 1)
+  private filter<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, scope: Scope, seek: boolean): Q {
+    if (scope.branchId) qb.andWhere('c.org_id = :orgId', { orgId: scope.branchId });
+    else if (scope.prefix && this.postgres)
+      qb.andWhere('c.org_path COLLATE "C" >= :lo AND c.org_path COLLATE "C" < :hi', rangeOf(scope.prefix));
+    else if (scope.prefix && seek) qb.andWhere('c.org_path >= :lo AND c.org_path < :hi', rangeOf(scope.prefix));
+    else if (scope.prefix) qb.andWhere('c.org_path LIKE :like', { like: `${scope.prefix}%` });
+    if (scope.stage) qb.andWhere('c.stage = :stage', { stage: scope.stage });
+    if (scope.deferred !== undefined) qb.andWhere('c.deferred = :deferred', { deferred: scope.deferred });
+    return qb;
+  }
+
+  /** Candidates in scope with the stage and deferral asked for: exact, from candidate_counts. */
+  private async counted(scope: Scope): Promise<number> {
+    const qb = this.filter(this.dataSource.getRepository(CandidateCount).createQueryBuilder('c'), scope, true);
+    const [sql, params] = qb.select('COALESCE(SUM(c.n), 0)', 'n').getQueryAndParameters();
+    return Number((await this.reader.query<{ n: unknown }>(sql, params))[0].n);
+  }
+
+  /**
+   * How the page is read, and its total. Without a search: the scope's rows — a branch by its
+   * (org_id, created_at) index; a subtree either by seeking its org_path range and sorting it, or
+   * by walking the newest-first index until the page is full, whichever reads fewer rows: the
+   * walk reads about (offset + limit) × all ÷ in scope, the seek all in scope. An ID search seeks
+   * its digest. A name search of two characters or more walks its fragment's first two
+   * characters' rows in candidate_name_grams, newest first (its key is the list's order), unless
+   * the scope holds fewer candidates than the fragment; a one-character search reads the scope.
+   */
+  private async plan(scope: Scope, query: ListCandidatesQuery, inScope: number, depth: number): Promise<Plan> {
+    const search = searchOf(query, this.personal);
+    const examine = async (sql: string, params: unknown[], of: number) => {
+      const n = Number((await this.reader.query<{ n: unknown }>(sql, params))[0].n);
+      if (of <= this.countCap) return { total: n, totalIsEstimate: false };
+      return { total: Math.max(n, Math.round((n / this.countCap) * of)), totalIsEstimate: true };
+    };
+    const seek = this.postgres || inScope * inScope <= depth * (await this.everywhere(scope));
+    const rows = () => {
+      const qb = this.filter(this.candidates(), scope, seek);
+      if (search.digest) qb.andWhere('c.id_digest = :digest', { digest: search.digest });
+      if (search.pattern) qb.andWhere('LOWER(c.name) LIKE LOWER(:pattern)', { pattern: search.pattern });
+      return qb;
+    };
+    const byCandidate: Plan['key'] = ['c.created_at', 'c.id'];
+    if (!search.pattern && !search.digest)
+      return { key: byCandidate, rows, total: async () => ({ total: inScope, totalIsEstimate: false }) };
+    if (search.digest) {
+      // A number belongs to one candidate or a few: counted exactly.
+      return { key: byCandidate, rows, total: () => examine(...countOf(rows()), 0) };
+    }
+    const gram = searchGram(search.fragment);
+    const ofGram = gram === null ? Infinity : await this.gramRows(gram);
+    if (ofGram > inScope) {
+      // The scope's newest countCap candidates, and how many of them match.
+      const [sql, params] = this.filter(this.candidates(), scope, seek)
+        .select('c.name', 'name')
+        .orderBy('c.created_at', 'DESC')
+        .addOrderBy('c.id', 'DESC')
+        .limit(this.countCap)
+        .getQueryAndParameters();
+      const match = this.postgres ? `$${params.length + 1}` : '?';
+      const count = `SELECT COUNT(*) AS n FROM (${sql}) s WHERE LOWER(s.name) LIKE LOWER(${match})`;
+      return { key: byCandidate, rows, total: () => examine(count, [...params, search.pattern], inScope) };
+    }
+    const byGram = () => {
+      const qb = this.filter(
+        this.candidates().innerJoin(NameGram, 'g', 'g.candidate_id = c.id AND g.created_at = c.created_at'),
+        scope,
+        false,
+      ).andWhere('g.gram = :gram', { gram });
+      return isWholeGram(search.fragment)
+        ? qb
+        : qb.andWhere('LOWER(c.name) LIKE LOWER(:pattern)', { pattern: search.pattern });
+    };
+    // The fragment's newest countCap rows, and how many of them are in scope and match.
+    const sample = this.dataSource
+      .getRepository(NameGram)
+      .createQueryBuilder('s')
+      .select(['s.candidate_id AS id'])
+      .where('s.gram = :gram', { gram })
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.candidate_id', 'DESC')
+      .limit(this.countCap);
+    const counted = this.filter(this.candidates(), scope, false)
+      .innerJoin(`(${sample.getQuery()})`, 's', 's.id = c.id')
+      .setParameters(sample.getParameters());
+    if (!isWholeGram(search.fragment))
+      counted.andWhere('LOWER(c.name) LIKE LOWER(:pattern)', { pattern: search.pattern });
+    return { key: ['g.created_at', 'g.candidate_id'], rows: byGram, total: () => examine(...countOf(counted), ofGram) };
+  }
+
+  /** Candidates with the scope's stage and deferral anywhere: a plan's yardstick, cached a minute. */
+  private async everywhere(scope: Scope): Promise<number> {
+    const key = `${scope.stage ?? ''}|${scope.deferred ?? ''}`;
+    const cached = this.totals.get(key);
+    if (cached && cached.at > Date.now() - 60_000) return cached.n;
+    const n = await this.counted({ prefix: '', stage: scope.stage, deferred: scope.deferred });
+    this.totals.set(key, { n, at: Date.now() });
+    return n;
+  }
+
+  private readonly totals = new Map<string, { n: number; at: number }>();
+
+  /** Rows of a two-character key in candidate_name_grams: an index-only count. */
+  private async gramRows(gram: string): Promise<number> {
+    const [sql, params] = this.dataSource
+      .getRepository(NameGram)
+      .createQueryBuilder('g')
+      .select('COUNT(*)', 'n')
+      .where('g.gram = :gram', { gram })
       .getQueryAndParameters();
-    const [{ n }] = (await this.dataSource.query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params)) as {
-      n: unknown;
-    }[];
-    if (Number(n) <= this.countCap) return { total: Number(n), totalIsEstimate: false };
-    const sample = await where(this.dataSource.getRepository(Candidate).createQueryBuilder('c'))
-      .select(['c.id', 'c.name', 'c.idDigest'])
-      .orderBy('c.created_at', 'DESC')
-      .limit(ESTIMATE_SAMPLE)
-      .getMany();
-    const q = query.q?.replace(/[%_]/g, '');
-    const digest = query.idNumber ? this.personal.digest(query.idNumber) : undefined;
-    const hits = sample.filter((c) => (!q || c.name.includes(q)) && (!digest || c.idDigest === digest)).length;
-    const estimate = Math.round((hits / Math.max(1, sample.length)) * inScope);
-    return { total: Math.max(this.countCap + 1, estimate), totalIsEstimate: true };
+    return Number((await this.reader.query<{ n: unknown }>(sql, params))[0].n);
+  }
+
+  private candidates(): SelectQueryBuilder<Candidate> {
+    return this.dataSource.getRepository(Candidate).createQueryBuilder('c');
+  }
+
+  private get postgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
   }
 
   async detail(caller: Caller, id: string): Promise<CandidateDetail> {

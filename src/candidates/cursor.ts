@@ -30,9 +30,17 @@ export function decodeCursor(cursor: string): ListKey {
   throw new ValidationFailed([{ field: 'cursor', code: 'isCursor', message: 'cursor: 不是本列表给出的 nextCursor' }]);
 }
 
-/** The rows after `key` in the list's order (created_at DESC, id DESC): an index range, no offset. */
-export const afterKey = (qb: SelectQueryBuilder<Candidate>, key: ListKey): SelectQueryBuilder<Candidate> =>
-  qb.andWhere('(c.created_at < :afterCreatedAt OR (c.created_at = :afterCreatedAt AND c.id < :afterId))', {
+/**
+ * The rows after `key` in the list's order (created_at DESC, id DESC): an index range, no offset —
+ * over the candidates' own columns, or an index's copy of them (the name search's).
+ */
+export const afterKey = (
+  qb: SelectQueryBuilder<Candidate>,
+  key: ListKey,
+  createdAt = 'c.created_at',
+  id = 'c.id',
+): SelectQueryBuilder<Candidate> =>
+  qb.andWhere(`(${createdAt} < :afterCreatedAt OR (${createdAt} = :afterCreatedAt AND ${id} < :afterId))`, {
     afterCreatedAt: key.createdAt,
     afterId: key.id,
   });

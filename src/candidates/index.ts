@@ -3,6 +3,7 @@
 import { Candidate } from './candidate.entity';
 import { CandidateEvent } from './candidate-event.entity';
 import { CandidateCount } from './candidate-count.entity';
+import { NameGram } from './name-gram.entity';
 export { CandidatesModule } from './candidates.module';
 export { CandidatesService } from './candidates.service';
 export { CandidateWriter, SYSTEM } from './candidate-writer.service';
@@ -14,4 +15,4 @@ export { CandidateStatistics, shareOf, YOUNG_BELOW } from './statistics.service'
 export type { FunnelReport, Share, StructureReport } from './statistics.service';
 
 /** The tables this feature owns, for the composition root's data source. */
-export const CANDIDATES_ENTITIES = [Candidate, CandidateEvent, CandidateCount];
+export const CANDIDATES_ENTITIES = [Candidate, CandidateEvent, CandidateCount, NameGram];

@@ -3,6 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
+import { Reader } from './reader';
 import { TransactionRunner } from './transaction';
 
 @Global()
@@ -19,8 +20,8 @@ export class DatabaseModule {
           migrationsTransactionMode: 'each',
         }),
       ],
-      providers: [TransactionRunner],
-      exports: [TransactionRunner],
+      providers: [TransactionRunner, Reader],
+      exports: [TransactionRunner, Reader],
     };
   }
 }

@@ -12,6 +12,7 @@ import { CandidateReportDates1763769800000 } from './1763769800000-candidate-rep
 import { CandidateIdDigest1763769900000 } from './1763769900000-candidate-id-digest';
 import { Accounts1763770000000 } from './1763770000000-accounts';
 import { CandidateCounts1763770100000 } from './1763770100000-candidate-counts';
+import { CandidateNameGrams1763770200000 } from './1763770200000-candidate-name-grams';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -29,4 +30,5 @@ export const migrations = (ledgerKey: string) => [
   CandidateIdDigest1763769900000,
   Accounts1763770000000,
   CandidateCounts1763770100000,
+  CandidateNameGrams1763770200000,
 ];

@@ -1,0 +1,124 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DriverUtils } from 'typeorm/driver/DriverUtils';
+
+/**
+ * A read-only statement's work on its own connection, one statement at a time. The code is given
+ * as text (not a file) so that the same worker runs under the built service and under ts-jest.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 5000 });
+const statements = new Map();
+parentPort.on('message', ({ sql, params }) => {
+  try {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= 200) statements.clear();
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    parentPort.postMessage({ rows: statement.all(...params) });
+  } catch (err) {
+    parentPort.postMessage({ error: String(err && err.message) });
+  }
+});
+`;
+
+interface Task {
+  sql: string;
+  params: unknown[];
+  done: (rows: unknown[]) => void;
+  fail: (err: Error) => void;
+}
+
+/**
+ * Long reads — list pages, searches, reports — off the service's one thread (issue 13). On
+ * SQLite, better-sqlite3 runs a statement on the calling thread, so a 30 ms listing would hold
+ * every ballot and every write behind it: here they run on worker threads, each with its own
+ * read-only connection to the same file (WAL: a reader sees every commit made before its
+ * statement starts, and never blocks the writer). PostgreSQL runs statements in its own
+ * processes already: there the pool answers. Reads inside a transaction stay on its manager.
+ */
+@Injectable()
+export class Reader implements OnModuleDestroy {
+  /** SQLite read threads: one per core but one, the service's own (SQLITE_READERS overrides). */
+  private readonly size = Math.max(1, Number(process.env.SQLITE_READERS) || availableParallelism() - 1);
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Task>();
+  private readonly queue: Task[] = [];
+  private readonly file: string | null;
+
+  constructor(private readonly dataSource: DataSource) {
+    const { type, database } = dataSource.options as { type: string; database?: string };
+    this.file = type === 'better-sqlite3' && database && database !== ':memory:' ? database : null;
+  }
+
+  /** The rows of one read-only statement, parameters as the query builder gives them. */
+  query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    if (!this.file) return this.dataSource.query(sql, [...params]);
+    const bound = params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+    return new Promise<T[]>((done, fail) => {
+      this.queue.push({ sql, params: bound, done: done as (rows: unknown[]) => void, fail });
+      this.dispatch();
+    });
+  }
+
+  /** A query builder's entities (its main alias, no relations), hydrated as TypeORM hydrates them. */
+  async many<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): Promise<E[]> {
+    const [sql, params] = qb.getQueryAndParameters();
+    const alias = qb.expressionMap.mainAlias!;
+    const driver = this.dataSource.driver;
+    const columns = alias.metadata.columns.map(
+      (c) => [c, DriverUtils.buildAlias(driver, undefined, alias.name, c.databaseName)] as const,
+    );
+    return (await this.query<Record<string, unknown>>(sql, params)).map((raw) => {
+      const entity = alias.metadata.create() as E;
+      for (const [c, key] of columns) c.setEntityValue(entity, driver.prepareHydratedValue(raw[key], c));
+      return entity;
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const workers = [...this.idle, ...this.busy.keys()];
+    this.idle.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length) {
+      const worker = this.idle.pop() ?? (this.idle.length + this.busy.size < this.size ? this.spawn() : undefined);
+      if (!worker) return;
+      const task = this.queue.shift()!;
+      this.busy.set(worker, task);
+      worker.postMessage({ sql: task.sql, params: task.params });
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { file: this.file, driver: require.resolve('better-sqlite3') },
+    });
+    worker.on('message', (answer: { rows?: unknown[]; error?: string }) => {
+      const task = this.busy.get(worker);
+      this.busy.delete(worker);
+      this.idle.push(worker);
+      if (answer.error !== undefined) task?.fail(new Error(answer.error));
+      else task?.done(answer.rows!);
+      this.dispatch();
+    });
+    worker.on('error', (err) => {
+      // A thread that died (out of memory, say) fails its statement; the next one starts afresh.
+      this.busy.get(worker)?.fail(err);
+      this.busy.delete(worker);
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) this.idle.splice(i, 1);
+      this.dispatch();
+    });
+    return worker;
+  }
+}
