@@ -4,12 +4,32 @@
 // node:http + better-sqlite3 server doing the same cast (bench/bare-ballots-server.js).
 // The figure that travels between machines is the ratio.
 const { fork } = require('node:child_process');
-const { mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { startService, seedTree, post, token, figures } = require('./lib');
 const { seedCandidates, memberIdsOf } = require('./seed-votes');
+
+/** CPU time (user + system) a process has used so far, in ms; null where /proc is not there (Linux, 100 ticks a second). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** The server's CPU time per answered request during `run`: steadier than requests/s on a shared machine. */
+async function measured(pid, run) {
+  const before = cpuMs(pid);
+  const result = await run();
+  const after = cpuMs(pid);
+  const answered = result['2xx'] + result.non2xx;
+  result.cpuUsPerRequest = before === null || after === null ? null : Math.round(((after - before) * 1000) / answered);
+  return result;
+}
 
 function load(url, codes, choicesFor, { connections, duration }) {
   let next = 0;
@@ -76,7 +96,7 @@ module.exports = async function ballots({
         );
       const warm = codes.splice(0, 5000);
       const warmed = await load(`${svc.base}/api/ballots`, warm, choicesFor, { connections, duration: warmup });
-      serviceResult = await load(`${svc.base}/api/ballots`, codes, choicesFor, run);
+      serviceResult = await measured(svc.pid, () => load(`${svc.base}/api/ballots`, codes, choicesFor, run));
       // every acknowledged cast, warm-up included, is counted at the close
       const closed = await post(svc.base, admin, `/api/votes/${session.id}/close`, { tallyKey });
       serviceResult.counted = closed.receipts.length;
@@ -86,7 +106,11 @@ module.exports = async function ballots({
     }
     service = figures(serviceResult);
     // casts in flight when autocannon stops (warm-up and run) are counted but not acknowledged to it
-    Object.assign(service, { acknowledged: serviceResult.acknowledged, counted: serviceResult.counted });
+    Object.assign(service, {
+      cpuUsPerCast: serviceResult.cpuUsPerRequest,
+      acknowledged: serviceResult.acknowledged,
+      counted: serviceResult.counted,
+    });
 
     // ── the bare floor ──
     const n = 200000;
@@ -104,7 +128,8 @@ module.exports = async function ballots({
         connections,
         duration: warmup,
       });
-      bare = figures(await load(`http://127.0.0.1:${barePort}/`, codes, choicesFor, run));
+      const bareResult = await measured(child.pid, () => load(`http://127.0.0.1:${barePort}/`, codes, choicesFor, run));
+      bare = { ...figures(bareResult), cpuUsPerCast: bareResult.cpuUsPerRequest };
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -119,6 +144,13 @@ module.exports = async function ballots({
       service.errors === 0 &&
       service.counted >= service.acknowledged &&
       service.counted - service.acknowledged <= 2 * connections,
-    figures: { service, bare, ratio: +(service.perSecond / bare.perSecond).toFixed(2) },
+    figures: {
+      service,
+      bare,
+      ratio: +(service.perSecond / bare.perSecond).toFixed(2),
+      // the same, from CPU time per cast: what the machine's other load disturbs least
+      cpuRatio:
+        service.cpuUsPerCast && bare.cpuUsPerCast ? +(bare.cpuUsPerCast / service.cpuUsPerCast).toFixed(2) : null,
+    },
   };
 };
