@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import type { Database, Statement } from 'better-sqlite3';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 import { Caller } from '../auth/roles';
 import { notFound, RuleViolation } from '../common/domain-error';
 import { randomId } from '../common/ids';
@@ -14,13 +16,74 @@ import { BallotCode, PaperRecipient, VoteAttendance, VoteSession } from './vote.
 import { BallotCodeUsed, PaperAlreadyIssued, VoteClosed } from './errors';
 import { encodeChoices, fieldError } from './voting-text';
 
+/** A code with its session, as the cast reads them. */
+interface CodeRow {
+  session_id: string;
+  used: boolean | number;
+  status: string;
+  candidate_count: number;
+  seal_key: string;
+}
+
+/** The cast's three statements, run inside the cast's transaction (`em`'s). */
+interface CastSql {
+  read(em: EntityManager, codeHash: string): Promise<CodeRow | undefined>;
+  /** The code consumed if unused: 1 row affected, else 0. */
+  consume(em: EntityManager, codeHash: string, receipt: string): Promise<number>;
+  insert(em: EntityManager, ballotId: string, sessionId: string, sealed: string): Promise<void>;
+}
+
+const READ =
+  'SELECT c.session_id, c.used, s.status, s.candidate_count, s.seal_key FROM ballot_codes c ' +
+  'JOIN vote_sessions s ON s.id = c.session_id WHERE c.code_hash = ';
+
+/** PostgreSQL: through the transaction's query runner; casts share the session row (a close, FOR UPDATE, waits for those in flight). */
+function postgresCastSql(): CastSql {
+  const read = `${READ}$1 FOR SHARE OF s`;
+  const consume = 'UPDATE ballot_codes SET used = true, receipt = $1 WHERE code_hash = $2 AND used = false';
+  const insert = 'INSERT INTO ballots (id, session_id, choices) VALUES ($1, $2, $3)';
+  return {
+    read: async (em, codeHash) => ((await em.query(read, [codeHash])) as CodeRow[])[0],
+    consume: async (em, codeHash, receipt) =>
+      (await em.queryRunner!.query(consume, [receipt, codeHash], true)).affected ?? 0,
+    insert: async (em, ballotId, sessionId, sealed) => void (await em.query(insert, [ballotId, sessionId, sealed])),
+  };
+}
+
+/**
+ * SQLite: statements prepared once on the driver's one connection, inside the transaction
+ * that TransactionRunner began on it (SQLite has that one connection; its transactions take
+ * turns). TypeORM's per-query machinery cost a cast more than its three statements did.
+ */
+function sqliteCastSql(connection: () => Database): CastSql {
+  let prepared: { read: Statement; consume: Statement; insert: Statement } | undefined;
+  const statements = () =>
+    (prepared ??= {
+      read: connection().prepare(`${READ}?`),
+      consume: connection().prepare('UPDATE ballot_codes SET used = 1, receipt = ? WHERE code_hash = ? AND used = 0'),
+      insert: connection().prepare('INSERT INTO ballots (id, session_id, choices) VALUES (?, ?, ?)'),
+    });
+  return {
+    read: async (_em, codeHash) => statements().read.get(codeHash) as CodeRow | undefined,
+    consume: async (_em, codeHash, receipt) => statements().consume.run(receipt, codeHash).changes,
+    insert: async (_em, ballotId, sessionId, sealed) => void statements().insert.run(ballotId, sessionId, sealed),
+  };
+}
+
 /** SPEC §7.3: electronic secret ballots — the papers (and the sealed box they set up) and the cast. */
 @Injectable()
 export class Ballots {
+  private readonly sql: CastSql;
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly access: SessionAccess,
-  ) {}
+    dataSource: DataSource,
+  ) {
+    this.sql = tx.isSqlite
+      ? sqliteCastSql(() => (dataSource.driver as BetterSqlite3Driver).databaseConnection as Database)
+      : postgresCastSql();
+  }
 
   /**
    * The first papers of a session also set up its sealed ballot box: the tellers' key comes
@@ -88,45 +151,27 @@ export class Ballots {
    * the ballot insert. The ballot row has a random id and its choices sealed to the
    * session's public key, nothing else: a database reader, who can tie this row to its code
    * (same transaction), learns that the code was used, never how.
-   * The hot path of a vote, so in plain SQL: four statements, no query builder.
+   * The hot path of a vote, so in plain SQL (CastSql): three statements, no query builder.
+   * The code is read with its session in one statement, so the session's status is read
+   * inside the cast's transaction: a close queued before it (SQLite) or holding the row FOR
+   * UPDATE (PostgreSQL) is seen, and the cast refused.
    */
   async cast(dto: CastBallotDto): Promise<{ receipt: string }> {
     const codeHash = hashCode(dto.code);
     const receipt = newReceipt();
     const ballotId = randomId();
-    const pg = !this.tx.isSqlite;
-    const $ = (i: number) => (pg ? `$${i}` : '?');
+    const sql = this.sql;
     await this.tx.run(async (em) => {
-      const [code] = (await em.query(`SELECT session_id, used FROM ballot_codes WHERE code_hash = ${$(1)}`, [
-        codeHash,
-      ])) as { session_id: string; used: boolean | number }[];
+      const code = await sql.read(em, codeHash);
       if (!code) throw notFound('选票码');
-      // Shared lock: casts run side by side, a close (FOR UPDATE) waits for those in flight (PostgreSQL).
-      const [session] = (await em.query(
-        `SELECT status, candidate_count, seal_key FROM vote_sessions WHERE id = ${$(1)}${pg ? ' FOR SHARE' : ''}`,
-        [code.session_id],
-      )) as {
-        status: string;
-        candidate_count: number;
-        seal_key: string;
-      }[];
-      if (!session || session.status !== 'open') throw new VoteClosed();
+      if (code.status !== 'open') throw new VoteClosed();
       if (code.used === true || code.used === 1) throw new BallotCodeUsed();
       const sealed = seal(
-        session.seal_key,
-        encodeChoices(dto.choices, session.candidate_count, await this.access.ordinalsOf(em, code.session_id)),
+        code.seal_key,
+        encodeChoices(dto.choices, code.candidate_count, await this.access.ordinalsOf(em, code.session_id)),
       );
-      const consumed = await em.queryRunner!.query(
-        `UPDATE ballot_codes SET used = ${$(1)}, receipt = ${$(2)} WHERE code_hash = ${$(3)} AND used = ${$(4)}`,
-        [true, receipt, codeHash, false],
-        true,
-      );
-      if (consumed.affected !== 1) throw new BallotCodeUsed();
-      await em.query(`INSERT INTO ballots (id, session_id, choices) VALUES (${$(1)}, ${$(2)}, ${$(3)})`, [
-        ballotId,
-        code.session_id,
-        sealed,
-      ]);
+      if ((await sql.consume(em, codeHash, receipt)) !== 1) throw new BallotCodeUsed();
+      await sql.insert(em, ballotId, code.session_id, sealed);
     });
     return { receipt };
   }
