@@ -24,7 +24,7 @@ import { inScope } from '../auth/scope';
 import { Clock } from '../common/clock';
 import { GateViolationError, notFound } from '../common/domain-error';
 import { RulesProfileService } from '../config/rules-profile.service';
-import { insertRows } from '../database/bulk';
+import { insertRows, lockRows, updateRows } from '../database/bulk';
 import { TransactionRunner } from '../database/transaction';
 import { DeadlineKind } from '../deadlines';
 import { DeadlinesService, NewDeadline } from '../deadlines';
@@ -197,7 +197,7 @@ export class CandidateWriter {
     await insertRows(em, Candidate, created);
     // Only the columns some candidate's events changed: every indexed column named here is
     // rewritten in its index, changed or not (a vote's close changes stage, record, version).
-    await insertRows(em, Candidate, updated, { keys: ['id'], update: [...changed] });
+    await updateRows(em, Candidate, updated, 'id', [...changed]);
     await insertRows(em, EventRow, rows);
     await this.indexNames(em, results, before);
     await this.runEffects(em, effects);
@@ -335,7 +335,7 @@ export class CandidateWriter {
    */
   async lock(em: EntityManager, ids: readonly string[], scope?: Caller): Promise<Map<string, CandidateState>> {
     const states = new Map<string, CandidateState>();
-    for (const row of await this.tx.findManyForUpdate(em, Candidate, ids)) states.set(row.id, toState(row));
+    for (const row of await lockRows(em, Candidate, ids)) states.set(row.id, toState(row));
     if (ids.some((id) => !states.has(id) || (scope && !inScope(scope, states.get(id)!.orgPath))))
       throw notFound('候选人');
     return states;
