@@ -140,12 +140,18 @@ export class DeadlinesService {
       resolvedAt: null,
     }));
     await insertRows(em, Deadline, opened);
-    this.tx.afterCommit(em, () => Promise.all(this.listeners.map((listen) => listen(opened))));
+    // After the commit and after the request's answer (setImmediate): the job layer's work on
+    // 10,000 new deadlines is no part of what the caller waits for; the reconciler re-adds
+    // whatever a crash in between would lose (the database is the truth, SPEC §10).
+    this.tx.afterCommit(em, () =>
+      new Promise((resolve) => setImmediate(resolve)).then(() =>
+        Promise.all(this.listeners.map((listen) => listen(opened))),
+      ),
+    );
   }
 
   async resolveMany(em: EntityManager, candidateIds: readonly string[], kind: DeadlineKind): Promise<void> {
-    for (let i = 0; i < candidateIds.length; i += 1000)
-      await this.resolveWhere(em, { candidateId: In(candidateIds.slice(i, i + 1000)), kind });
+    await this.closeOpen(em, candidateIds, kind, 'done');
   }
 
   /** A transferred candidate's open deadlines follow it to its new branch (SPEC §13). */
@@ -155,16 +161,34 @@ export class DeadlinesService {
 
   /** Candidates that leave the pipeline (or a stage) have nothing left to be late for there. */
   async cancelMany(em: EntityManager, candidateIds: readonly string[], kind?: DeadlineKind): Promise<void> {
+    await this.closeOpen(em, candidateIds, kind, 'cancelled');
+  }
+
+  /**
+   * The open deadlines (of a kind) of many candidates marked met or cancelled, in plain SQL: a
+   * close resolves or cancels 10,000 at once, where TypeORM's update builder spent more time
+   * naming each id as a parameter than the database spent on the row. PostgreSQL: one
+   * statement with the ids as one array; SQLite: 1,000 ids a statement.
+   */
+  private async closeOpen(
+    em: EntityManager,
+    candidateIds: readonly string[],
+    kind: DeadlineKind | undefined,
+    status: 'done' | 'cancelled',
+  ): Promise<void> {
+    if (!candidateIds.length) return;
+    const resolvedAt = this.clock.now().toISOString();
+    const sql = (ids: string) =>
+      `UPDATE deadlines SET status = '${status}', resolved_at = ${this.tx.isSqlite ? '?' : '$1'} ` +
+      `WHERE candidate_id ${ids} AND status IN ('pending', 'overdue')` +
+      (kind ? ` AND kind = ${this.tx.isSqlite ? '?' : '$3'}` : '');
+    if (!this.tx.isSqlite) {
+      await em.query(sql('= ANY($2::varchar[])'), [resolvedAt, candidateIds, ...(kind ? [kind] : [])]);
+      return;
+    }
     for (let i = 0; i < candidateIds.length; i += 1000) {
-      await em.update(
-        Deadline,
-        {
-          candidateId: In(candidateIds.slice(i, i + 1000)),
-          status: In(['pending', 'overdue']),
-          ...(kind ? { kind } : {}),
-        },
-        { status: 'cancelled', resolvedAt: this.clock.now().toISOString() },
-      );
+      const part = candidateIds.slice(i, i + 1000);
+      await em.query(sql(`IN (${part.map(() => '?').join(', ')})`), [resolvedAt, ...part, ...(kind ? [kind] : [])]);
     }
   }
 }
