@@ -206,7 +206,7 @@ export class CandidateWriter {
     await this.count(em, results, before);
   }
 
-  /** candidate_name_grams follows every name: a new candidate's keys, a corrected name's changed ones. */
+  /** candidate_name_grams follows every name and branch: a new candidate's keys; a renamed or moved one's, anew. */
   private async indexNames(
     em: EntityManager,
     results: readonly Executed[],
@@ -215,13 +215,11 @@ export class CandidateWriter {
     const added: NameGram[] = [];
     for (const r of results) {
       const [was, now] = [before.get(r.id), r.state];
-      if (!now || !before.has(r.id) || was?.name === now.name) continue;
-      const old = was ? gramsOf(was.name) : [];
-      const keys = gramsOf(now.name);
-      const gone = old.filter((g) => !keys.includes(g));
-      if (gone.length) await em.delete(NameGram, { gram: In(gone), createdAt: now.createdAt, candidateId: now.id });
-      for (const gram of keys)
-        if (!old.includes(gram)) added.push({ gram, createdAt: now.createdAt, candidateId: now.id });
+      if (!now || !before.has(r.id) || (was?.name === now.name && was.orgPath === now.orgPath)) continue;
+      if (was)
+        await em.delete(NameGram, { gram: In(gramsOf(was.name)), createdAt: now.createdAt, candidateId: now.id });
+      for (const gram of gramsOf(now.name))
+        added.push({ gram, createdAt: now.createdAt, candidateId: now.id, orgPath: now.orgPath });
     }
     await insertRows(em, NameGram, added);
   }
@@ -442,8 +440,10 @@ export class CandidateWriter {
       if (counted.get(key) !== kept.get(key))
         wrong.push(`candidate_counts ${key}: ${kept.get(key) ?? 0} ≠ ${counted.get(key) ?? 0}`);
     // candidate_name_grams against the names' keys
-    const keyed = new Set(rows.flatMap((c) => gramsOf(c.name).map((g) => `${g}|${c.createdAt}|${c.id}`)));
-    const indexed = new Set((await em.find(NameGram)).map((g) => `${g.gram}|${g.createdAt}|${g.candidateId}`));
+    const keyed = new Set(rows.flatMap((c) => gramsOf(c.name).map((g) => `${g}|${c.createdAt}|${c.id}|${c.orgPath}`)));
+    const indexed = new Set(
+      (await em.find(NameGram)).map((g) => `${g.gram}|${g.createdAt}|${g.candidateId}|${g.orgPath}`),
+    );
     for (const key of keyed) if (!indexed.has(key)) wrong.push(`candidate_name_grams missing ${key}`);
     for (const key of indexed) if (!keyed.has(key)) wrong.push(`candidate_name_grams stale ${key}`);
     return wrong;

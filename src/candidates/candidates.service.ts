@@ -65,9 +65,9 @@ interface Scope {
   deferred?: boolean;
 }
 
-/** A list page's reading: its rows' query (alias c), the columns of its order, and its total. */
+/** A list page's reading: the query of its ids (column `id`), the columns of its order, and its total. */
 interface Plan {
-  rows: () => SelectQueryBuilder<Candidate>;
+  ids: () => SelectQueryBuilder<ObjectLiteral>;
   key: [createdAt: string, id: string];
   total: () => Promise<{ total: number; totalIsEstimate: boolean }>;
 }
@@ -81,6 +81,8 @@ function countOf(qb: SelectQueryBuilder<ObjectLiteral>): [string, unknown[]] {
 }
 
 /** What a list searches for: a name fragment (LIKE pattern, wildcards dropped) and an ID number's digest. */
+type Search = ReturnType<typeof searchOf>;
+
 function searchOf(query: ListCandidatesQuery, personal: PersonalData) {
   const fragment = query.q?.replace(/[%_]/g, '') ?? '';
   return {
@@ -235,8 +237,9 @@ export class CandidatesService implements OnModuleInit {
 
   /**
    * A page of the list, newest first: by `page` (an offset) or, after the first, by the previous
-   * page's `nextCursor` (a keyset: the rows after its last, whatever was added meanwhile). Every
-   * statement is an index range (see `plan`), run on a read thread (Reader).
+   * page's `nextCursor` (a keyset: the rows after its last, whatever was added meanwhile). The
+   * page's ids are chosen from an index (see `plan`), then only its rows are read; every
+   * statement runs on a read thread (Reader).
    */
   async list(caller: Caller, query: ListCandidatesQuery): Promise<CursorPage<CandidateView>> {
     const { page, limit, skip } = pageOf(query);
@@ -244,11 +247,17 @@ export class CandidatesService implements OnModuleInit {
     const scope = await this.scopeOf(caller, query);
     const inScope = await this.counted(scope);
     const plan = await this.plan(scope, query, inScope, skip + limit);
-    const qb = plan.rows();
+    const ids = plan.ids();
     const [createdAt, id] = plan.key;
-    if (after) afterKey(qb, after, createdAt, id);
-    else qb.offset(skip);
-    const rows = await this.reader.many(qb.orderBy(createdAt, 'DESC').addOrderBy(id, 'DESC').limit(limit));
+    if (after) afterKey(ids, after, createdAt, id);
+    else ids.offset(skip);
+    ids.orderBy(createdAt, 'DESC').addOrderBy(id, 'DESC').limit(limit);
+    const rows = await this.reader.many(
+      this.candidates()
+        .where(`c.id IN (${ids.getQuery()})`, ids.getParameters())
+        .orderBy('c.created_at', 'DESC')
+        .addOrderBy('c.id', 'DESC'),
+    );
     const last = rows[rows.length - 1];
     return {
       items: rows.map((r) => toCandidateView(toState(r))),
@@ -261,12 +270,10 @@ export class CandidatesService implements OnModuleInit {
 
   /** The list's query: its filters within the caller's scope, newest first (the list's export). */
   async filtered(caller: Caller, query: ListCandidatesQuery): Promise<SelectQueryBuilder<Candidate>> {
-    const scope = await this.scopeOf(caller, query);
-    const qb = this.filter(this.candidates(), scope, true);
     const search = searchOf(query, this.personal);
-    if (search.digest) qb.andWhere('c.id_digest = :digest', { digest: search.digest });
-    if (search.pattern) qb.andWhere('LOWER(c.name) LIKE LOWER(:pattern)', { pattern: search.pattern });
-    return qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC');
+    return this.matching(this.candidates(), await this.scopeOf(caller, query), search, true)
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC');
   }
 
   /** Whose candidates: a branch (candidates live on branches) or a subtree's path prefix. */
@@ -282,40 +289,58 @@ export class CandidatesService implements OnModuleInit {
   }
 
   /**
-   * The scope, stage and deferral filters on candidates or their counts (alias c). A subtree is a
-   * byte-order range on org_path (`/a/b/` … `/a/b0`: '0' follows '/', and paths are ASCII), so an
-   * index seek; PostgreSQL compares under COLLATE "C", as its index is built. On SQLite `seek`
-   * false writes it as a LIKE, which SQLite never reads through an index (its LIKE ignores ASCII
-   * case; the column does not): SQLite has no statistics to choose between reading the subtree's
-   * range and sorting it, or walking the newest-first index and skipping rows of other
-   * subtrees, so `plan` chooses, from the counts.
+   * The scope, stage and deferral filters on candidates or their counts (alias c), and the search's.
+   * A branch is an equality on org_id, a subtree a path range (`within`).
    */
-  private filter<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, scope: Scope, seek: boolean): Q {
+  private matching<Q extends SelectQueryBuilder<ObjectLiteral>>(
+    qb: Q,
+    scope: Scope,
+    search: Search | undefined,
+    seek: boolean,
+  ): Q {
     if (scope.branchId) qb.andWhere('c.org_id = :orgId', { orgId: scope.branchId });
-    else if (scope.prefix && this.postgres)
-      qb.andWhere('c.org_path COLLATE "C" >= :lo AND c.org_path COLLATE "C" < :hi', rangeOf(scope.prefix));
-    else if (scope.prefix && seek) qb.andWhere('c.org_path >= :lo AND c.org_path < :hi', rangeOf(scope.prefix));
-    else if (scope.prefix) qb.andWhere('c.org_path LIKE :like', { like: `${scope.prefix}%` });
+    else this.within(qb, 'c', scope.prefix, seek);
     if (scope.stage) qb.andWhere('c.stage = :stage', { stage: scope.stage });
     if (scope.deferred !== undefined) qb.andWhere('c.deferred = :deferred', { deferred: scope.deferred });
+    if (search?.digest) qb.andWhere('c.id_digest = :digest', { digest: search.digest });
+    if (search?.pattern) qb.andWhere('LOWER(c.name) LIKE LOWER(:pattern)', { pattern: search.pattern });
     return qb;
+  }
+
+  /**
+   * A subtree as a byte-order range of `alias.org_path` (`/a/b/` … `/a/b0`: '0' follows '/', and
+   * paths are ASCII), so an index seek; PostgreSQL compares under COLLATE "C", as its index is
+   * built. On SQLite `seek` false writes it as a LIKE, which SQLite never reads through an index
+   * (its LIKE ignores ASCII case; the column does not): without statistics SQLite cannot choose
+   * between seeking the subtree's range and walking the newest-first index past other subtrees'
+   * rows, so `plan` chooses, from the counts. PostgreSQL chooses by its own statistics.
+   */
+  private within<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, alias: string, prefix: string, seek: boolean): Q {
+    if (!prefix) return qb;
+    const path = `${alias}.org_path`;
+    if (this.postgres) return qb.andWhere(`${path} COLLATE "C" >= :lo AND ${path} COLLATE "C" < :hi`, rangeOf(prefix));
+    if (seek) return qb.andWhere(`${path} >= :lo AND ${path} < :hi`, rangeOf(prefix));
+    return qb.andWhere(`${path} LIKE :like`, { like: `${prefix}%` });
   }
 
   /** Candidates in scope with the stage and deferral asked for: exact, from candidate_counts. */
   private async counted(scope: Scope): Promise<number> {
-    const qb = this.filter(this.dataSource.getRepository(CandidateCount).createQueryBuilder('c'), scope, true);
-    const [sql, params] = qb.select('COALESCE(SUM(c.n), 0)', 'n').getQueryAndParameters();
+    const counts = this.dataSource.getRepository(CandidateCount).createQueryBuilder('c');
+    const [sql, params] = this.matching(counts, scope, undefined, true)
+      .select('COALESCE(SUM(c.n), 0)', 'n')
+      .getQueryAndParameters();
     return Number((await this.reader.query<{ n: unknown }>(sql, params))[0].n);
   }
 
   /**
-   * How the page is read, and its total. Without a search: the scope's rows — a branch by its
-   * (org_id, created_at) index; a subtree either by seeking its org_path range and sorting it, or
-   * by walking the newest-first index until the page is full, whichever reads fewer rows: the
-   * walk reads about (offset + limit) × all ÷ in scope, the seek all in scope. An ID search seeks
-   * its digest. A name search of two characters or more walks its fragment's first two
-   * characters' rows in candidate_name_grams, newest first (its key is the list's order), unless
-   * the scope holds fewer candidates than the fragment; a one-character search reads the scope.
+   * Which ids a page reads, in what order, and its total. Without a search: the scope's — a
+   * branch by its (org_id, created_at) index; a subtree either by seeking its range of the
+   * covering (org_path, created_at, id) index and sorting it, or by walking the newest-first
+   * index until the page is full, whichever reads less: the walk about (offset + limit) × all ÷
+   * in scope rows, the seek all in scope, index entries only (counted a quarter of a row). An ID
+   * search seeks its digest. A name search of two characters or more walks its fragment's first
+   * two characters in candidate_name_grams, newest first (its key is the list's order, the path
+   * beside it), unless the scope holds fewer candidates than that; one character reads the scope.
    */
   private async plan(scope: Scope, query: ListCandidatesQuery, inScope: number, depth: number): Promise<Plan> {
     const search = searchOf(query, this.personal);
@@ -324,25 +349,19 @@ export class CandidatesService implements OnModuleInit {
       if (of <= this.countCap) return { total: n, totalIsEstimate: false };
       return { total: Math.max(n, Math.round((n / this.countCap) * of)), totalIsEstimate: true };
     };
-    const seek = this.postgres || inScope * inScope <= depth * (await this.everywhere(scope));
-    const rows = () => {
-      const qb = this.filter(this.candidates(), scope, seek);
-      if (search.digest) qb.andWhere('c.id_digest = :digest', { digest: search.digest });
-      if (search.pattern) qb.andWhere('LOWER(c.name) LIKE LOWER(:pattern)', { pattern: search.pattern });
-      return qb;
-    };
+    const seek = this.postgres || inScope * inScope <= 4 * depth * (await this.everywhere(scope));
     const byCandidate: Plan['key'] = ['c.created_at', 'c.id'];
+    const ids = () => this.matching(this.candidates().select('c.id', 'id'), scope, search, seek);
     if (!search.pattern && !search.digest)
-      return { key: byCandidate, rows, total: async () => ({ total: inScope, totalIsEstimate: false }) };
-    if (search.digest) {
-      // A number belongs to one candidate or a few: counted exactly.
-      return { key: byCandidate, rows, total: () => examine(...countOf(rows()), 0) };
-    }
+      return { key: byCandidate, ids, total: async () => ({ total: inScope, totalIsEstimate: false }) };
+    // A number belongs to one candidate or a few: counted exactly.
+    if (search.digest) return { key: byCandidate, ids, total: () => examine(...countOf(ids()), 0) };
+
     const gram = searchGram(search.fragment);
     const ofGram = gram === null ? Infinity : await this.gramRows(gram);
     if (ofGram > inScope) {
       // The scope's newest countCap candidates, and how many of them match.
-      const [sql, params] = this.filter(this.candidates(), scope, seek)
+      const [sql, params] = this.matching(this.candidates(), scope, undefined, seek)
         .select('c.name', 'name')
         .orderBy('c.created_at', 'DESC')
         .addOrderBy('c.id', 'DESC')
@@ -350,33 +369,35 @@ export class CandidatesService implements OnModuleInit {
         .getQueryAndParameters();
       const match = this.postgres ? `$${params.length + 1}` : '?';
       const count = `SELECT COUNT(*) AS n FROM (${sql}) s WHERE LOWER(s.name) LIKE LOWER(${match})`;
-      return { key: byCandidate, rows, total: () => examine(count, [...params, search.pattern], inScope) };
+      return { key: byCandidate, ids, total: () => examine(count, [...params, search.pattern], inScope) };
     }
-    const byGram = () => {
-      const qb = this.filter(
-        this.candidates().innerJoin(NameGram, 'g', 'g.candidate_id = c.id AND g.created_at = c.created_at'),
-        scope,
-        false,
-      ).andWhere('g.gram = :gram', { gram });
-      return isWholeGram(search.fragment)
-        ? qb
-        : qb.andWhere('LOWER(c.name) LIKE LOWER(:pattern)', { pattern: search.pattern });
+    // The fragment's index rows, in the scope by their path; the candidate read only for what
+    // the index does not hold (stage, deferral, a fragment longer than its key).
+    const rest: Scope = { prefix: '', stage: scope.stage, deferred: scope.deferred };
+    const exact = isWholeGram(search.fragment) ? undefined : search;
+    const joined = !!(rest.stage || rest.deferred !== undefined || exact);
+    const byGram = (from: SelectQueryBuilder<ObjectLiteral>, alias: string) => {
+      this.within(from, alias, scope.prefix, false);
+      return joined
+        ? this.matching(from.innerJoin(Candidate, 'c', `c.id = ${alias}.candidate_id`), rest, exact, false)
+        : from;
     };
-    // The fragment's newest countCap rows, and how many of them are in scope and match.
-    const sample = this.dataSource
-      .getRepository(NameGram)
-      .createQueryBuilder('s')
-      .select(['s.candidate_id AS id'])
-      .where('s.gram = :gram', { gram })
-      .orderBy('s.created_at', 'DESC')
-      .addOrderBy('s.candidate_id', 'DESC')
+    const grams = () =>
+      this.dataSource.getRepository(NameGram).createQueryBuilder('g').where('g.gram = :gram', { gram });
+    const sample = grams()
+      .select(['g.candidate_id AS candidate_id', 'g.org_path AS org_path'])
+      .orderBy('g.created_at', 'DESC')
+      .addOrderBy('g.candidate_id', 'DESC')
       .limit(this.countCap);
-    const counted = this.filter(this.candidates(), scope, false)
-      .innerJoin(`(${sample.getQuery()})`, 's', 's.id = c.id')
-      .setParameters(sample.getParameters());
-    if (!isWholeGram(search.fragment))
-      counted.andWhere('LOWER(c.name) LIKE LOWER(:pattern)', { pattern: search.pattern });
-    return { key: ['g.created_at', 'g.candidate_id'], rows: byGram, total: () => examine(...countOf(counted), ofGram) };
+    const counted = byGram(
+      this.dataSource.createQueryBuilder().from(`(${sample.getQuery()})`, 's').setParameters(sample.getParameters()),
+      's',
+    );
+    return {
+      key: ['g.created_at', 'g.candidate_id'],
+      ids: () => byGram(grams().select('g.candidate_id', 'id'), 'g'),
+      total: () => examine(...countOf(counted), ofGram),
+    };
   }
 
   /** Candidates with the scope's stage and deferral anywhere: a plan's yardstick, cached a minute. */

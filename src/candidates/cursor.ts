@@ -1,7 +1,6 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailed } from '../common/errors';
 import type { Page } from '../common/pagination';
-import type { Candidate } from './candidate.entity';
 
 /**
  * A page of the candidate list, where the next one starts (null on the last), and whether
@@ -34,12 +33,12 @@ export function decodeCursor(cursor: string): ListKey {
  * The rows after `key` in the list's order (created_at DESC, id DESC): an index range, no offset —
  * over the candidates' own columns, or an index's copy of them (the name search's).
  */
-export const afterKey = (
-  qb: SelectQueryBuilder<Candidate>,
+export const afterKey = <Q extends SelectQueryBuilder<ObjectLiteral>>(
+  qb: Q,
   key: ListKey,
   createdAt = 'c.created_at',
   id = 'c.id',
-): SelectQueryBuilder<Candidate> =>
+): Q =>
   qb.andWhere(`(${createdAt} < :afterCreatedAt OR (${createdAt} = :afterCreatedAt AND ${id} < :afterId))`, {
     afterCreatedAt: key.createdAt,
     afterId: key.id,

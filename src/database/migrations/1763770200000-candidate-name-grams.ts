@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -11,33 +11,43 @@ export async function rebuildNameGrams(q: { query(sql: string): Promise<unknown>
   const folded = postgres ? `translate(name, '${UPPER}', '${UPPER.toLowerCase()}')` : 'lower(name)';
   await q.query('DELETE FROM candidate_name_grams');
   await q.query(
-    'INSERT INTO candidate_name_grams (gram, created_at, candidate_id) ' +
+    'INSERT INTO candidate_name_grams (gram, created_at, candidate_id, org_path) ' +
       'WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 100) ' +
-      'SELECT DISTINCT substr(c.n, k.i, 2), c.created_at, c.id ' +
-      `FROM (SELECT id, created_at, ${folded} AS n FROM candidates) c ` +
+      'SELECT DISTINCT substr(c.n, k.i, 2), c.created_at, c.id, c.org_path ' +
+      `FROM (SELECT id, created_at, org_path, ${folded} AS n FROM candidates) c ` +
       'JOIN k ON k.i < length(c.n) OR (k.i = 1 AND length(c.n) = 1)',
   );
 }
 
-/** Issue 13: the name search's bigram index (name-gram.entity.ts), backfilled. */
+/**
+ * Issue 13: the name search's bigram index (name-gram.entity.ts), backfilled, and the subtree
+ * scope's index made covering for the list's order: (org_path, created_at, id) instead of
+ * (org_path, created_at), so a subtree's page is chosen from the index alone (PostgreSQL: under
+ * COLLATE "C", as the list compares paths).
+ */
 export class CandidateNameGrams1763770200000 implements MigrationInterface {
   name = 'CandidateNameGrams1763770200000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createTable(
-      new Table({
-        name: 'candidate_name_grams',
-        columns: [
-          { name: 'gram', type: 'varchar', length: '8', isPrimary: true },
-          { name: 'created_at', type: 'varchar', length: '32', isPrimary: true },
-          { name: 'candidate_id', type: 'varchar', length: '36', isPrimary: true },
-        ],
-      }),
+    const postgres = q.connection.options.type === 'postgres';
+    // Stored in key order with the path beside the key: SQLite WITHOUT ROWID, PostgreSQL INCLUDE.
+    await q.query(
+      'CREATE TABLE "candidate_name_grams" ("gram" varchar(8) NOT NULL, "created_at" varchar(32) NOT NULL, ' +
+        '"candidate_id" varchar(36) NOT NULL, "org_path" varchar(400) NOT NULL, ' +
+        (postgres
+          ? 'CONSTRAINT "pk_candidate_name_grams" PRIMARY KEY ("gram", "created_at", "candidate_id") INCLUDE ("org_path"))'
+          : 'PRIMARY KEY ("gram", "created_at", "candidate_id")) WITHOUT ROWID'),
     );
-    await rebuildNameGrams(q, q.connection.options.type === 'postgres');
+    await rebuildNameGrams(q, postgres);
+    await q.query('DROP INDEX "ix_candidates_org_path"');
+    await q.query(
+      `CREATE INDEX "ix_candidates_org_path" ON "candidates" ("org_path"${postgres ? ' COLLATE "C"' : ''}, "created_at", "id")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropTable('candidate_name_grams');
+    await q.query('DROP INDEX "ix_candidates_org_path"');
+    await q.query('CREATE INDEX "ix_candidates_org_path" ON "candidates" ("org_path", "created_at")');
+    await q.query('DROP TABLE "candidate_name_grams"');
   }
 }
