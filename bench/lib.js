@@ -46,16 +46,14 @@ async function freshDatabase(kind) {
   };
 }
 
-async function startService(kind, port, extraEnv = {}) {
+/** `root`/`dist`: another checkout's build (bench/scale.js runs the build before a change beside the current one). */
+async function startService(kind, port, extraEnv = {}, { root = ROOT, dist = process.env.BENCH_DIST || 'dist' } = {}) {
   const db = await freshDatabase(kind);
   const child = spawn(
     process.execPath,
-    [
-      ...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean),
-      join(ROOT, process.env.BENCH_DIST || 'dist', 'main.js'),
-    ],
+    [...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean), join(root, dist, 'main.js')],
     {
-      cwd: ROOT,
+      cwd: root,
       env: {
         ...process.env,
         PORT: String(port),
