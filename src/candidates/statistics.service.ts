@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { OrganizationsService } from '../organizations';
+import { Reader } from '../database/reader';
 import { ageOn, Stage, STAGES } from '@admissions/rules';
 
 /** Closing stages counted in `flow` by their closing date (record.closedOn). */
@@ -75,22 +76,19 @@ export class CandidateStatistics {
   constructor(
     private readonly dataSource: DataSource,
     private readonly orgs: OrganizationsService,
+    private readonly reader: Reader,
   ) {}
 
   async funnel(caller: Caller, query: { year: number; orgId?: string }): Promise<FunnelReport> {
     const { orgId, prefix } = await this.target(caller, query.orgId);
     const { from, to } = yearRange(query.year);
 
-    // Current: index-only counts over (stage, org_path). SQLite counts each stage's range (a
-    // GROUP BY would scan the whole index); PostgreSQL takes the grouped scan (measured faster).
+    // Current: from candidate_counts (kept by the writer), a few rows per branch.
     const cur = this.sql();
-    const currentSql = cur.postgres
-      ? `SELECT stage AS k, COUNT(*) AS n FROM candidates WHERE ${cur.scope(prefix)} GROUP BY stage`
-      : STAGES.map(
-          (stage) =>
-            `SELECT '${stage}' AS k, COUNT(*) AS n FROM candidates WHERE stage = '${stage}' AND ${cur.scope(prefix)}`,
-        ).join(' UNION ALL ');
-    const currentRows: { k: string; n: number | string }[] = await this.dataSource.query(currentSql, cur.params);
+    const currentRows: { k: string; n: number | string }[] = await this.reader.query(
+      `SELECT stage AS k, SUM(n) AS n FROM candidate_counts WHERE ${cur.scope(prefix)} GROUP BY stage`,
+      cur.params,
+    );
 
     const fl = this.sql();
     const parts = STEPS.map(
@@ -102,10 +100,7 @@ export class CandidateStatistics {
     parts.push(
       `SELECT 'closed:' || stage AS k, COUNT(*) AS n FROM candidates WHERE closed_on >= ${fl.p(from)} AND closed_on <= ${fl.p(to)} AND ${fl.scope(prefix)} GROUP BY stage`,
     );
-    const flowRows: { k: string; n: number | string }[] = await this.dataSource.query(
-      parts.join(' UNION ALL '),
-      fl.params,
-    );
+    const flowRows: { k: string; n: number | string }[] = await this.reader.query(parts.join(' UNION ALL '), fl.params);
 
     const current = Object.fromEntries(STAGES.map((s) => [s, 0])) as FunnelCurrent;
     for (const r of currentRows) if (r.k in current) current[r.k as Stage] = Number(r.n);
@@ -130,7 +125,7 @@ export class CandidateStatistics {
       ethnicity: string | null;
       frontline: unknown;
       high_knowledge: unknown;
-    }[] = await this.dataSource.query(
+    }[] = await this.reader.query(
       `SELECT birth_date, probation_start, gender, ethnicity, frontline, high_knowledge FROM candidates` +
         ` WHERE probation_start >= ${q.p(from)} AND probation_start <= ${q.p(to)} AND ${q.scope(prefix)}`,
       q.params,
