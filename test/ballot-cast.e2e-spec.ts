@@ -104,7 +104,7 @@ describe('casting a ballot', () => {
     const receipts = answers.filter((r) => r.status === 201).map((r) => r.body.receipt);
     for (const r of answers) if (r.status !== 201) expect([r.status, r.body.code]).toEqual([409, 'VOTE_CLOSED']);
     // exactly the acknowledged casts are counted: none lost, none counted unacknowledged
-    expect([...result.receipts].sort()).toEqual([...receipts].sort());
+    expect([...(result.receipts ?? [])].sort()).toEqual([...receipts].sort());
     expect(result.results[0].approve).toBe(receipts.length);
   });
 });
