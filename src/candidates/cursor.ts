@@ -4,7 +4,7 @@ import type { Page } from '../common/pagination';
 
 /**
  * A page of the candidate list, where the next one starts (null on the last), and whether
- * `total` is an estimate (a name or ID search with more matches than are counted exactly).
+ * `total` is an estimate (a name search that examines more candidates than are counted exactly).
  */
 export type CursorPage<T> = Page<T> & { nextCursor: string | null; totalIsEstimate: boolean };
 

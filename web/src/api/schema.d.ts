@@ -347,7 +347,7 @@ export interface paths {
         };
         /**
          * 列出入党申请人及各阶段人员（按组织、阶段、暂缓、姓名、身份证号码筛选）
-         * @description 按建档时间从新到旧。两种翻页：page（偏移，适合跳页）或 cursor（传回上一页的 nextCursor：按键值续读，期间新增的人员不会使已读的行重复或遗漏，页数再多也不变慢；给出 cursor 时忽略 page）。total：按组织、阶段、暂缓筛选时为精确数（由维护的分阶段计数求和，不随人数增长变慢）；按姓名或身份证号查找时，匹配不超过 10000 条为精确数，超过则为按最新 20000 人抽样的估计数，totalIsEstimate 为 true。
+         * @description 按建档时间从新到旧。两种翻页：page（偏移，适合跳页）或 cursor（传回上一页的 nextCursor：按键值续读，期间新增的人员不会使已读的行重复或遗漏，页数再多也不变慢；给出 cursor 时忽略 page）。total：按组织、阶段、暂缓筛选时为精确数（由维护的分阶段计数求和，不随人数增长变慢）；按身份证号查找时为精确数；按姓名查找时，需检查的人员（姓名含所查前两字者，或范围内全部人员，取其少者）不超过 1000 人为精确数，超过则按其中最新 1000 人的匹配比例估计，totalIsEstimate 为 true。姓名查找两字及以上走二元组索引。
          *
          *     可调用角色：admin（系统管理员）、department（组织部）、committee（党委）、branch（党支部）、reviewer（回访员），各在本组织及下级范围内。
          */
@@ -4067,7 +4067,7 @@ export interface operations {
                         limit: number;
                         /** @description 下一页的游标：作为 cursor 传回即得下一页；最后一页为 null */
                         nextCursor: string | null;
-                        /** @description true：total 为估计数（按姓名或身份证号查找且匹配超过 10000 条时）；否则 total 为精确数 */
+                        /** @description true：total 为估计数（按姓名查找且需检查的人员超过 1000 人时）；否则 total 为精确数 */
                         totalIsEstimate: boolean;
                     };
                 };
