@@ -3,6 +3,7 @@ import { Between, EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm'
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { insertRows } from '../database/bulk';
+import { Reader } from '../database/reader';
 import { TransactionRunner } from '../database/transaction';
 import { OrganizationsService } from '../organizations';
 import type { Caller } from '../auth/roles';
@@ -39,6 +40,7 @@ export class DeadlinesService {
     private readonly clock: Clock,
     private readonly tx: TransactionRunner,
     private readonly orgs: OrganizationsService,
+    private readonly reader: Reader,
   ) {}
 
   /**
@@ -54,7 +56,12 @@ export class DeadlinesService {
     const qb = await this.orgs.scopedQuery(caller, Deadline, 'd', orgId);
     // A pending deadline past its day is overdue even before the reconciler has fired it.
     qb.andWhere("(d.status = 'overdue' OR (d.status = 'pending' AND d.due_on <= :soon))", { soon });
-    return qb.orderBy('d.due_on', 'ASC').addOrderBy('d.id', 'ASC').skip(page.skip).take(page.limit).getManyAndCount();
+    // On read threads (Reader): a province's overdue list never holds the event loop.
+    const [count, params] = qb.clone().select('COUNT(*)', 'n').getQueryAndParameters();
+    const rows = await this.reader.many(
+      qb.orderBy('d.due_on', 'ASC').addOrderBy('d.id', 'ASC').offset(page.skip).limit(page.limit),
+    );
+    return [rows, Number((await this.reader.query<{ n: unknown }>(count, params))[0].n)];
   }
 
   onOpened(listener: OpenedListener): void {
