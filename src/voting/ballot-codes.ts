@@ -4,7 +4,7 @@ import { createHash, randomFillSync, randomInt } from 'node:crypto';
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 // Random bytes drawn from the system a pool at a time, as randomUUID does: one system call per
-// 200 receipts instead of one per cast. Each byte is handed out once.
+// 256 receipts (204 codes) instead of one per cast. Each byte is handed out once.
 const pool = Buffer.alloc(4096);
 let used = pool.length;
 
