@@ -23,7 +23,7 @@ export async function rebuildNameGrams(q: { query(sql: string): Promise<unknown>
  * Issue 13: the name search's bigram index (name-gram.entity.ts), backfilled, and the subtree
  * scope's index made covering for the list's order: (org_path, created_at, id) instead of
  * (org_path, created_at), so a subtree's page is chosen from the index alone (PostgreSQL: under
- * COLLATE "C", as the list compares paths).
+ * COLLATE "C", as the list compares paths; the counts' path index too).
  */
 export class CandidateNameGrams1763770200000 implements MigrationInterface {
   name = 'CandidateNameGrams1763770200000';
@@ -43,9 +43,18 @@ export class CandidateNameGrams1763770200000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "ix_candidates_org_path" ON "candidates" ("org_path"${postgres ? ' COLLATE "C"' : ''}, "created_at", "id")`,
     );
+    if (postgres) {
+      // The counts' subtree sum compares paths the same way.
+      await q.query('DROP INDEX "ix_candidate_counts_org_path"');
+      await q.query('CREATE INDEX "ix_candidate_counts_org_path" ON "candidate_counts" ("org_path" COLLATE "C")');
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
+    if (q.connection.options.type === 'postgres') {
+      await q.query('DROP INDEX "ix_candidate_counts_org_path"');
+      await q.query('CREATE INDEX "ix_candidate_counts_org_path" ON "candidate_counts" ("org_path")');
+    }
     await q.query('DROP INDEX "ix_candidates_org_path"');
     await q.query('CREATE INDEX "ix_candidates_org_path" ON "candidates" ("org_path", "created_at")');
     await q.query('DROP TABLE "candidate_name_grams"');
