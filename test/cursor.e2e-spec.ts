@@ -116,9 +116,11 @@ describe('the candidate list by cursor (keyset pagination)', () => {
       expect(await list(q)).toMatchObject({ total: 11, totalIsEstimate: false });
       service.countCap = 5;
       try {
-        // The fragment's key 游标 has 23 candidates; the newest 5 (游标22 … 游标18) hold two matches.
+        // The fragment's rarer key 标1 has 11 candidates; the newest 5 (游标19 … 游标15) all match.
         const over = await list(`limit=3&${q}`);
-        expect(over).toMatchObject({ total: Math.round((2 / 5) * 23), totalIsEstimate: true });
+        expect(over).toMatchObject({ total: 11, totalIsEstimate: true });
+        // 游标2's rarer key 标2 has 4 candidates (游标2, 游标20 … 游标22): under the cap, counted.
+        expect(await list(`q=${encodeURIComponent('游标2')}`)).toMatchObject({ total: 4, totalIsEstimate: false });
         expect(over.items.map((c) => c.name)).toEqual(['游标19', '游标18', '游标17']);
         // A one-character search examines the scope's 27: its newest 5 (新增3 … 新增0, 游标22) hold four.
         expect(await list(`q=${encodeURIComponent('增')}`)).toMatchObject({

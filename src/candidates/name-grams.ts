@@ -13,12 +13,6 @@ export function gramsOf(name: string): string[] {
   return [...grams];
 }
 
-/** The key a search fragment is looked up by (its first two characters), or null under two. */
-export function searchGram(fragment: string): string | null {
-  const chars = Array.from(foldAscii(fragment));
-  return chars.length < 2 ? null : chars[0] + chars[1];
-}
-
 export const foldAscii = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** Whether the fragment is exactly its key, so that the key's rows need no further check. */
