@@ -8,10 +8,6 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * naming and escaping it, more than the database spends writing the row. Values still go
  * through the driver's own conversion (booleans on SQLite, …); runs inside `em`'s transaction.
  * On a conflict, `update` columns take the new row's value and `add` columns add it (counts).
- *
- * PostgreSQL, from UNNEST_FROM rows on: one array parameter a column (`INSERT … SELECT * FROM
- * unnest($1::varchar[], …)`), so 10,000 rows are one statement and a few parameters instead of
- * 60 statements of 4,000 (a smaller insert is written as before).
  */
 export async function insertRows<E extends ObjectLiteral>(
   em: EntityManager,
@@ -20,7 +16,7 @@ export async function insertRows<E extends ObjectLiteral>(
   onConflict?: { keys: (keyof E & string)[]; update?: (keyof E & string)[]; add?: (keyof E & string)[] },
 ): Promise<void> {
   if (rows.length === 0) return;
-  const { meta, driver, postgres, name, column } = describe(em, target);
+  const { meta, driver, name, column } = describe(em, target);
   const columns = meta.columns;
   const head = `INSERT INTO ${name} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) `;
   const tail = onConflict
@@ -29,14 +25,6 @@ export async function insertRows<E extends ObjectLiteral>(
         ...(onConflict.add ?? []).map((p) => `${column(p)} = ${name}.${column(p)} + excluded.${column(p)}`),
       ].join(', ')}`
     : '';
-  if (postgres && rows.length >= UNNEST_FROM) {
-    for (let i = 0; i < rows.length; i += ARRAY_ROWS) {
-      const part = rows.slice(i, i + ARRAY_ROWS);
-      const [from, params] = unnest(em, columns, part);
-      await em.query(`${head}SELECT * FROM ${from}${tail}`, params);
-    }
-    return;
-  }
   // ≤ 4,000 parameters a statement: well inside SQLite's 32,766 and PostgreSQL's 65,535.
   const perStatement = Math.max(1, Math.floor(4000 / columns.length));
   for (let i = 0; i < rows.length; i += perStatement) {
@@ -49,10 +37,11 @@ export async function insertRows<E extends ObjectLiteral>(
  * Existing rows (whole rows, as the entity holds them) rewritten by key, `columns` only.
  * SQLite: `WITH v AS (VALUES …) UPDATE … FROM v`, the key and the changed columns only, and
  * no row built and checked for insertion first as an upsert does (a 10,000-candidate close:
- * ~440 ms instead of ~690 ms here). PostgreSQL: insertRows' upsert from one array a column,
- * where each row is found through the key's index whatever the table's size (an `UPDATE …
- * FROM unnest(…)` was no faster at 10,000 rows, and its plan is the planner's choice: a hash
- * join over the whole table at a million). Rows whose key is not in the table are left out
+ * ~440 ms instead of ~690 ms here). PostgreSQL: insertRows' upsert, where each row is found
+ * through the key's index whatever the table's size (neither `UPDATE … FROM unnest(…)` nor an
+ * upsert from one array a column was faster at 10,000 rows — the arrays' text is escaped and
+ * parsed again — and an UPDATE's join is the planner's choice: a hash join over the whole
+ * table at a million). Rows whose key is not in the table are left out
  * on SQLite and inserted on PostgreSQL: the caller has them locked, so they are there.
  */
 export async function updateRows<E extends ObjectLiteral>(
@@ -117,11 +106,6 @@ export async function lockRows<E extends ObjectLiteral & { id: string }>(
   });
 }
 
-/** PostgreSQL: from this many rows on, one array parameter a column instead of a parameter a value. */
-const UNNEST_FROM = 100;
-/** Rows a statement with array parameters carries (memory, not a parameter limit). */
-const ARRAY_ROWS = 10000;
-
 function describe<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>) {
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
@@ -150,18 +134,4 @@ function tuples(
     return `(${marks.join(', ')})`;
   });
   return [values.join(', '), params];
-}
-
-/** PostgreSQL: `unnest($1::varchar[], $2::integer[], …)` and one array of converted values a column. */
-function unnest(
-  em: EntityManager,
-  columns: readonly ColumnMetadata[],
-  rows: readonly ObjectLiteral[],
-): [string, unknown[][]] {
-  const driver = em.connection.driver;
-  const params = columns.map((c) =>
-    rows.map((row) => driver.preparePersistentValue(c.getEntityValue(row), c) as unknown),
-  );
-  const arrays = columns.map((c, i) => `$${i + 1}::${driver.normalizeType(c)}[]`);
-  return [`unnest(${arrays.join(', ')})`, params];
 }
