@@ -17,7 +17,8 @@
 //
 // Rows go in with each table's secondary indexes (and SQLite triggers) dropped and re-created
 // after the load, as a bulk load does: SQLite through better-sqlite3 (multi-row prepared
-// INSERTs, 5,000 rows a transaction), PostgreSQL through `INSERT … SELECT FROM unnest(…)`.
+// INSERTs, 5,000 rows a transaction), PostgreSQL through `INSERT … SELECT FROM
+// json_populate_recordset($1)` (one JSON parameter a 5,000 rows), overlapping the next chunk's generation.
 const { createHmac } = require('node:crypto');
 
 const SEED = 20261202;
@@ -467,7 +468,6 @@ const DEADLINE_COLUMNS = [
 const ORG_COLUMNS = ['id', 'name', 'kind', 'parent_id', 'path', 'created_at'];
 const MEMBER_COLUMNS = ['id', 'org_id', 'name', 'status', 'voting_rights', 'joined_on', 'candidate_id', 'created_at'];
 const BOOLEAN = new Set(['frontline', 'high_knowledge', 'deferred', 'voting_rights']);
-const INTEGER = new Set(['open_complaints', 'version']);
 const LOADED = ['candidates', 'deadlines'];
 
 const orgRow = (o) => ({ ...o, parent_id: o.parentId, created_at: o.createdAt });
@@ -565,13 +565,11 @@ async function postgresWriter(url) {
       for (const t of LOADED) await client.query(`ALTER TABLE "${t}" ENABLE TRIGGER USER`);
     },
     async insert(table, columns, rows) {
-      const type = (c) => (BOOLEAN.has(c) ? 'boolean[]' : INTEGER.has(c) ? 'integer[]' : 'text[]');
-      const sql =
-        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
-        `SELECT * FROM unnest(${columns.map((c, i) => `$${i + 1}::${type(c)}`).join(', ')})`;
+      // One JSON parameter, unpacked by the server: faster than 24 arrays of 5,000 elements each.
+      const list = columns.map((c) => `"${c}"`).join(', ');
       await client.query(
-        sql,
-        columns.map((c) => rows.map((r) => r[c] ?? null)),
+        `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+        [JSON.stringify(rows)],
       );
     },
     async close() {
@@ -595,16 +593,22 @@ async function seedProvince(dbUrl, { n, personalDataKey, todayMs = Date.now() })
     tree.roster = rosterOf(tree.voteBranch, rand);
     await writer.insert('members', MEMBER_COLUMNS, tree.roster);
     await writer.dropIndexes();
+    let pending = Promise.resolve();
     const seeded = await generate({
       n,
       tree,
       todayMs,
       personalDataKey,
+      // The next chunk is generated while the database writes this one.
       onChunk: async (candidates, deadlines) => {
-        await writer.insert('candidates', CANDIDATE_COLUMNS, candidates);
-        await writer.insert('deadlines', DEADLINE_COLUMNS, deadlines);
+        await pending;
+        pending = writer
+          .insert('candidates', CANDIDATE_COLUMNS, candidates)
+          .then(() => writer.insert('deadlines', DEADLINE_COLUMNS, deadlines));
+        pending.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
       },
     });
+    await pending;
     await writer.recreateIndexes();
     return { tree, ...seeded };
   } finally {

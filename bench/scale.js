@@ -102,6 +102,8 @@ async function derive(build, dbUrl) {
   const migrations = join(build.dist, 'database/migrations');
   const done = [];
   try {
+    // A bulk rebuild's cache, on this connection only (the service sets its own when it starts).
+    if (!postgres) await ds.query('PRAGMA cache_size = -262144');
     const counts = join(migrations, '1763770100000-candidate-counts.js');
     if (existsSync(counts)) {
       for (const sql of require(counts).RECOUNT_CANDIDATES) await ds.query(sql);
