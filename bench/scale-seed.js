@@ -18,7 +18,8 @@
 // Rows go in with each table's secondary indexes (and SQLite triggers) dropped and re-created
 // after the load, as a bulk load does: SQLite through better-sqlite3 (multi-row prepared
 // INSERTs, 5,000 rows a transaction), PostgreSQL through `INSERT … SELECT FROM
-// json_populate_recordset($1)` (one JSON parameter a 5,000 rows), overlapping the next chunk's generation.
+// json_populate_recordset($1)` (one JSON parameter per 5,000 rows); the next chunk is generated
+// while the database writes the last.
 const { createHmac } = require('node:crypto');
 
 const SEED = 20261202;
