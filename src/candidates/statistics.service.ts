@@ -55,6 +55,12 @@ export interface StructureReport {
   highKnowledge: Share;
 }
 
+/**
+ * A subtree is read row by row when it holds at most 1 in NARROW of all candidates: fewer rows
+ * than a year's range of one date index (applications span about eight years).
+ */
+const NARROW = 8;
+
 /** Under 35 = age on the probation start below 35 (SPEC §11). */
 export const YOUNG_BELOW = 35;
 const HAN = '汉族';
@@ -90,18 +96,12 @@ export class CandidateStatistics {
       cur.params,
     );
 
-    const fl = this.sql();
-    const parts = STEPS.map(
-      ([step, column]) =>
-        `SELECT '${step}' AS k, COUNT(*) AS n FROM candidates WHERE ${column} >= ${fl.p(from)} AND ${column} <= ${fl.p(to)} AND ${fl.scope(prefix)}`,
-    );
-    // Closing dates by stage; full members carry one too (their conversion), and are left out below.
-    // (No `stage IN (…)` here: SQLite would then read every closed candidate through the stage index.)
-    parts.push(
-      `SELECT 'closed:' || stage AS k, COUNT(*) AS n FROM candidates WHERE closed_on >= ${fl.p(from)} AND closed_on <= ${fl.p(to)} AND ${fl.scope(prefix)} GROUP BY stage`,
-    );
-    const flowRows: { k: string; n: number | string }[] = await this.reader.query(parts.join(' UNION ALL '), fl.params);
-
+    const inScope = currentRows.reduce((sum, r) => sum + Number(r.n), 0);
+    const everyone = prefix
+      ? Number((await this.reader.query<{ n: unknown }>('SELECT COALESCE(SUM(n), 0) AS n FROM candidate_counts'))[0].n)
+      : inScope;
+    const way = inScope === everyone ? 'everything' : inScope * NARROW <= everyone ? 'narrow' : 'wide';
+    const flowRows = await this.flow(way, prefix, from, to);
     const current = Object.fromEntries(STAGES.map((s) => [s, 0])) as FunnelCurrent;
     for (const r of currentRows) if (r.k in current) current[r.k as Stage] = Number(r.n);
     const flow = Object.fromEntries([...STEPS.map(([step]) => step), ...CLOSINGS].map((k) => [k, 0])) as FunnelFlow;
@@ -155,6 +155,44 @@ export class CandidateStatistics {
       frontline: shareOf(frontline, total),
       highKnowledge: shareOf(highKnowledge, total),
     };
+  }
+
+  /**
+   * The year's flow, counted one of two ways. A narrow subtree: one pass over its own rows
+   * through the (org_path, …) index, each date tested on the row. Otherwise a range count on each
+   * date's index, testing the path of each row counted — or nothing, when the subtree holds every
+   * candidate.
+   */
+  private async flow(
+    way: 'narrow' | 'wide' | 'everything',
+    prefix: string,
+    from: string,
+    to: string,
+  ): Promise<{ k: string; n: number | string }[]> {
+    const q = this.sql();
+    if (way === 'narrow') {
+      const within = (column: string) => `${column} >= ${q.p(from)} AND ${column} <= ${q.p(to)}`;
+      const sums = [
+        ...STEPS.map(([step, column]) => [step, within(column)]),
+        ...CLOSINGS.map((stage) => [`closed:${stage}`, `stage = '${stage}' AND ${within('closed_on')}`]),
+      ].map(([k, test]) => `SUM(CASE WHEN ${test} THEN 1 ELSE 0 END) AS "${k}"`);
+      const [row] = await this.reader.query<Record<string, unknown>>(
+        `SELECT ${sums.join(', ')} FROM candidates WHERE ${q.scope(prefix)}`,
+        q.params,
+      );
+      return Object.entries(row).map(([k, n]) => ({ k, n: Number(n ?? 0) }));
+    }
+    const scope = way === 'everything' ? '' : prefix;
+    const parts = STEPS.map(
+      ([step, column]) =>
+        `SELECT '${step}' AS k, COUNT(*) AS n FROM candidates WHERE ${column} >= ${q.p(from)} AND ${column} <= ${q.p(to)} AND ${q.scope(scope)}`,
+    );
+    // Closing dates by stage; full members carry one too (their conversion), and are left out below.
+    // (No `stage IN (…)` here: SQLite would then read every closed candidate through the stage index.)
+    parts.push(
+      `SELECT 'closed:' || stage AS k, COUNT(*) AS n FROM candidates WHERE closed_on >= ${q.p(from)} AND closed_on <= ${q.p(to)} AND ${q.scope(scope)} GROUP BY stage`,
+    );
+    return this.reader.query(parts.join(' UNION ALL '), q.params);
   }
 
   /** The organization reported on: `orgId` (404 outside the caller's scope) or the caller's own scope root (admin: everything). */
