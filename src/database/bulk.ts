@@ -34,15 +34,14 @@ export async function insertRows<E extends ObjectLiteral>(
 }
 
 /**
- * Existing rows (whole rows, as the entity holds them) rewritten by key, `columns` only.
- * SQLite: `WITH v AS (VALUES …) UPDATE … FROM v`, the key and the changed columns only, and
- * no row built and checked for insertion first as an upsert does (a 10,000-candidate close:
- * ~440 ms instead of ~690 ms here). PostgreSQL: insertRows' upsert, where each row is found
- * through the key's index whatever the table's size (neither `UPDATE … FROM unnest(…)` nor an
- * upsert from one array a column was faster at 10,000 rows — the arrays' text is escaped and
- * parsed again — and an UPDATE's join is the planner's choice: a hash join over the whole
- * table at a million). Rows whose key is not in the table are left out
- * on SQLite and inserted on PostgreSQL: the caller has them locked, so they are there.
+ * Existing rows rewritten by key, `columns` only, in plain SQL: `UPDATE … FROM (VALUES …) v`
+ * (SQLite: `WITH v AS (VALUES …) UPDATE … FROM v`), only the key and the changed columns
+ * sent, ≤ 4,000 parameters a statement. Unlike an upsert, the database neither builds a row
+ * to insert nor checks it first (nor, on PostgreSQL, computes the generated columns twice): a
+ * 10,000-candidate close's update took ~0.86 s instead of ~1.5 s on PostgreSQL here, ~440 ms
+ * instead of ~690 ms on SQLite. A few hundred rows a statement keep PostgreSQL's join an
+ * index lookup a row at any table size. Rows whose key is not in the table are left out (the
+ * caller has them locked, so they are there).
  */
 export async function updateRows<E extends ObjectLiteral>(
   em: EntityManager,
@@ -58,12 +57,13 @@ export async function updateRows<E extends ObjectLiteral>(
   const names = metas.map((c) => driver.escape(c.databaseName));
   const assign = set.map((p) => `${column(p)} = v.${column(p)}`).join(', ');
   const where = `${name}.${column(key)} = v.${column(key)}`;
-  if (postgres) return insertRows(em, target, rows, { keys: [key], update: set });
   const perStatement = Math.max(1, Math.floor(4000 / metas.length));
   for (let i = 0; i < rows.length; i += perStatement) {
-    const [values, params] = tuples(em, metas, rows.slice(i, i + perStatement));
+    const [values, params] = tuples(em, metas, rows.slice(i, i + perStatement), postgres);
     await em.query(
-      `WITH v(${names.join(', ')}) AS (VALUES ${values}) UPDATE ${name} SET ${assign} FROM v WHERE ${where}`,
+      postgres
+        ? `UPDATE ${name} SET ${assign} FROM (VALUES ${values}) AS v(${names.join(', ')}) WHERE ${where}`
+        : `WITH v(${names.join(', ')}) AS (VALUES ${values}) UPDATE ${name} SET ${assign} FROM v WHERE ${where}`,
       params,
     );
   }
@@ -117,19 +117,25 @@ function describe<E extends ObjectLiteral>(em: EntityManager, target: EntityTarg
   return { meta, driver, postgres: driver.options.type === 'postgres', name: driver.escape(meta.tableName), column };
 }
 
-/** `(?, ?), (?, ?)` (SQLite) or `($1, $2), ($3, $4)` (PostgreSQL) and the values, converted by the driver. */
+/**
+ * `(?, ?), (?, ?)` (SQLite) or `($1, $2), ($3, $4)` (PostgreSQL; `($1::integer, …)` with `typed`,
+ * for a VALUES list whose columns have no table to take their types from) and the values,
+ * converted by the driver.
+ */
 function tuples(
   em: EntityManager,
   columns: readonly ColumnMetadata[],
   rows: readonly ObjectLiteral[],
+  typed = false,
 ): [string, unknown[]] {
   const driver = em.connection.driver;
   const postgres = driver.options.type === 'postgres';
+  const casts = columns.map((c) => (typed ? `::${driver.normalizeType(c)}` : ''));
   const params: unknown[] = [];
   const values = rows.map((row) => {
-    const marks = columns.map((c) => {
+    const marks = columns.map((c, i) => {
       params.push(driver.preparePersistentValue(c.getEntityValue(row), c));
-      return postgres ? `$${params.length}` : '?';
+      return postgres ? `$${params.length}${casts[i]}` : '?';
     });
     return `(${marks.join(', ')})`;
   });
