@@ -104,6 +104,11 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
     expect(due).toEqual([...due].sort());
     expect(res.body).toMatchObject({ total: res.body.items.length, page: 1, limit: 20 });
     expect(res.body.items.every((i: { dueOn: string }) => i.dueOn <= '2026-04-08')).toBe(true);
+    // Paged one at a time, the same rows in the same order.
+    const paged: unknown[] = [];
+    for (let page = 1; page <= res.body.total + 1; page++)
+      paged.push(...(await branch.get(`/api/reports/overdue?limit=1&page=${page}`)).body.items);
+    expect(paged).toEqual(res.body.items);
   });
 
   it('fires an overdue talk once: deadline overdue, one system A01 record, idempotent on the next run', async () => {

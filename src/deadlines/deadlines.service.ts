@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Between, EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
+import { Between, DataSource, EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { insertRows } from '../database/bulk';
@@ -41,6 +41,7 @@ export class DeadlinesService {
     private readonly tx: TransactionRunner,
     private readonly orgs: OrganizationsService,
     private readonly reader: Reader,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -53,15 +54,44 @@ export class DeadlinesService {
     soon: string,
     page: { skip: number; limit: number },
   ): Promise<[Deadline[], number]> {
-    const qb = await this.orgs.scopedQuery(caller, Deadline, 'd', orgId);
-    // A pending deadline past its day is overdue even before the reconciler has fired it.
-    qb.andWhere("(d.status = 'overdue' OR (d.status = 'pending' AND d.due_on <= :soon))", { soon });
+    // Two ranges of the (status, due_on, id, org_path) index, each read in order only as deep as
+    // the page: overdue, and pending due by `soon` (past its day it is overdue even before the
+    // reconciler has fired it). The subtree is tested on the index entries; the page's rows read last.
+    const part = async (alias: string, where: string, count: boolean) => {
+      const qb = await this.orgs.scopedQuery(caller, Deadline, alias, orgId);
+      qb.andWhere(where, { soon });
+      if (count) return qb.select('COUNT(*)');
+      return qb
+        .select(`${alias}.id`, 'id')
+        .orderBy(`${alias}.due_on`)
+        .addOrderBy(`${alias}.id`)
+        .limit(page.skip + page.limit);
+    };
+    const OVERDUE = "o.status = 'overdue'";
+    const DUE = "p.status = 'pending' AND p.due_on <= :soon";
+    const [overdue, due] = [await part('o', OVERDUE, false), await part('p', DUE, false)];
+    const ids = `SELECT id FROM (${overdue.getQuery()}) a UNION ALL SELECT id FROM (${due.getQuery()}) b`;
+    const rows = this.dataSource
+      .getRepository(Deadline)
+      .createQueryBuilder('d')
+      .where(`d.id IN (${ids})`, { ...overdue.getParameters(), soon })
+      .orderBy('d.due_on', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .offset(page.skip)
+      .limit(page.limit);
+    const [countOverdue, countDue] = [await part('o', OVERDUE, true), await part('p', DUE, true)];
+    const [count, params] = this.dataSource
+      .createQueryBuilder()
+      .select(`(${countOverdue.getQuery()}) + (${countDue.getQuery()})`, 'n')
+      .from('(SELECT 1)', 'one')
+      .setParameters({ ...countOverdue.getParameters(), soon })
+      .getQueryAndParameters();
     // On read threads (Reader): a province's overdue list never holds the event loop.
-    const [count, params] = qb.clone().select('COUNT(*)', 'n').getQueryAndParameters();
-    const rows = await this.reader.many(
-      qb.orderBy('d.due_on', 'ASC').addOrderBy('d.id', 'ASC').offset(page.skip).limit(page.limit),
-    );
-    return [rows, Number((await this.reader.query<{ n: unknown }>(count, params))[0].n)];
+    const [found, [{ n }]] = await Promise.all([
+      this.reader.many(rows),
+      this.reader.query<{ n: unknown }>(count, params),
+    ]);
+    return [found, Number(n)];
   }
 
   onOpened(listener: OpenedListener): void {

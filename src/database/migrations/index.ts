@@ -13,6 +13,7 @@ import { CandidateIdDigest1763769900000 } from './1763769900000-candidate-id-dig
 import { Accounts1763770000000 } from './1763770000000-accounts';
 import { CandidateCounts1763770100000 } from './1763770100000-candidate-counts';
 import { CandidateNameGrams1763770200000 } from './1763770200000-candidate-name-grams';
+import { DeadlinesDueIndex1763770400000 } from './1763770400000-deadlines-due-index';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -31,4 +32,5 @@ export const migrations = (ledgerKey: string) => [
   Accounts1763770000000,
   CandidateCounts1763770100000,
   CandidateNameGrams1763770200000,
+  DeadlinesDueIndex1763770400000,
 ];
