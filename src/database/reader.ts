@@ -36,17 +36,21 @@ interface Task {
 }
 
 /**
- * Long reads — list pages, searches, reports — off the service's one thread (issue 13). On
- * SQLite, better-sqlite3 runs a statement on the calling thread, so a 30 ms listing would hold
- * every ballot and every write behind it: here they run on worker threads, each with its own
+ * Long reads — list pages, searches, reports — in a few lanes of their own (issue 13), so that
+ * however many clients list, a ballot or a write never waits behind more than a lane's worth of
+ * them. On SQLite, better-sqlite3 runs a statement on the calling thread, so a 30 ms listing
+ * would hold every ballot and every write behind it: a lane is a worker thread with its own
  * read-only connection to the same file (WAL: a reader sees every commit made before its
- * statement starts, and never blocks the writer). PostgreSQL runs statements in its own
- * processes already: there the pool answers. Reads inside a transaction stay on its manager.
+ * statement starts, and never blocks the writer). On PostgreSQL a lane is a statement in flight
+ * on the pool, which the writes' transactions share: ten listings would otherwise take every
+ * connection and every core. Reads inside a transaction stay on its manager.
  */
 @Injectable()
 export class Reader implements OnModuleDestroy {
-  /** SQLite read threads: one per core but one, the service's own (SQLITE_READERS overrides). */
-  private readonly size = Math.max(1, Number(process.env.SQLITE_READERS) || availableParallelism() - 1);
+  /** Lanes: one per core but one, the service's own (READERS overrides). */
+  private readonly size = Math.max(1, Number(process.env.READERS) || availableParallelism() - 1);
+  /** PostgreSQL: statements in flight. */
+  private running = 0;
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Task>();
   private readonly queue: Task[] = [];
@@ -59,8 +63,7 @@ export class Reader implements OnModuleDestroy {
 
   /** The rows of one read-only statement, parameters as the query builder gives them. */
   query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    if (!this.file) return this.dataSource.query(sql, [...params]);
-    const bound = params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+    const bound = this.file ? params.map((p) => (typeof p === 'boolean' ? Number(p) : p)) : [...params];
     return new Promise<T[]>((done, fail) => {
       this.queue.push({ sql, params: bound, done: done as (rows: unknown[]) => void, fail });
       this.dispatch();
@@ -89,7 +92,18 @@ export class Reader implements OnModuleDestroy {
   }
 
   private dispatch(): void {
-    while (this.queue.length) {
+    while (!this.file && this.queue.length && this.running < this.size) {
+      const task = this.queue.shift()!;
+      this.running += 1;
+      this.dataSource
+        .query(task.sql, task.params)
+        .then(task.done, task.fail)
+        .finally(() => {
+          this.running -= 1;
+          this.dispatch();
+        });
+    }
+    while (this.file && this.queue.length) {
       const worker = this.idle.pop() ?? (this.idle.length + this.busy.size < this.size ? this.spawn() : undefined);
       if (!worker) return;
       const task = this.queue.shift()!;
