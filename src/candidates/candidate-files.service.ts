@@ -5,6 +5,7 @@ import type { Caller } from '../auth/roles';
 import { RuleViolation } from '../common/domain-error';
 import { newId } from '../common/ids';
 import { RulesProfileService } from '../config/rules-profile.service';
+import { Reader } from '../database/reader';
 import { TransactionRunner } from '../database/transaction';
 import { docxFile } from '../office/docx';
 import { attachment, XLSX_TYPE } from '../office/files';
@@ -107,6 +108,7 @@ export class CandidateFiles {
     private readonly writer: CandidateWriter,
     private readonly candidates: CandidatesService,
     private readonly personal: PersonalData,
+    private readonly reader: Reader,
   ) {}
 
   async template(): Promise<StreamableFile> {
@@ -202,14 +204,15 @@ export class CandidateFiles {
 
   /** The list (its filters, the caller's scope) as a workbook, read and written a page at a time. */
   async export(caller: Caller, query: ListCandidatesQuery): Promise<StreamableFile> {
-    const base = await this.candidates.filtered(caller, query);
+    const base = await this.candidates.filtered(caller, query, EXPORT_PAGE);
     const orgNames = new Map<string, string>();
     const orgs = this.orgs;
     const manager = this.dataSource.manager;
+    const reader = this.reader;
     async function* rows() {
       let after: ListKey | undefined;
       for (;;) {
-        const page = await (after ? afterKey(base.clone(), after) : base.clone()).take(EXPORT_PAGE).getMany();
+        const page = await reader.many((after ? afterKey(base.clone(), after) : base.clone()).limit(EXPORT_PAGE));
         for (const row of page) {
           if (!orgNames.has(row.orgId)) orgNames.set(row.orgId, (await orgs.byId(manager, row.orgId))?.name ?? '');
           yield { ...toState(row), orgName: orgNames.get(row.orgId)! };

@@ -275,12 +275,25 @@ export class CandidatesService implements OnModuleInit {
     };
   }
 
-  /** The list's query: its filters within the caller's scope, newest first (the list's export). */
-  async filtered(caller: Caller, query: ListCandidatesQuery): Promise<SelectQueryBuilder<Candidate>> {
-    const search = searchOf(query, this.personal);
-    return this.matching(this.candidates(), await this.scopeOf(caller, query), search, true)
+  /**
+   * The list's query: its filters within the caller's scope, newest first, for reading `depth`
+   * rows at a time by key (the list's export).
+   */
+  async filtered(caller: Caller, query: ListCandidatesQuery, depth: number): Promise<SelectQueryBuilder<Candidate>> {
+    const scope = await this.scopeOf(caller, query);
+    const seek = await this.seeks(scope, await this.counted(scope), depth);
+    return this.matching(this.candidates(), scope, searchOf(query, this.personal), seek)
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'DESC');
+  }
+
+  /**
+   * Whether to seek a subtree's range or walk the newest-first index (see `within`): the walk reads
+   * about `depth` × all ÷ in scope rows, the seek all in scope, index entries only (counted a
+   * quarter of a row).
+   */
+  private async seeks(scope: Scope, inScope: number, depth: number): Promise<boolean> {
+    return this.postgres || inScope * inScope <= 4 * depth * (await this.everywhere(scope));
   }
 
   /** Whose candidates: a branch (candidates live on branches) or a subtree's path prefix. */
@@ -343,8 +356,7 @@ export class CandidatesService implements OnModuleInit {
    * Which ids a page reads, in what order, and its total. Without a search: the scope's — a
    * branch by its (org_id, created_at) index; a subtree either by seeking its range of the
    * covering (org_path, created_at, id) index and sorting it, or by walking the newest-first
-   * index until the page is full, whichever reads less: the walk about (offset + limit) × all ÷
-   * in scope rows, the seek all in scope, index entries only (counted a quarter of a row). An ID
+   * index until the page is full, whichever reads less (`seeks`). An ID
    * search seeks its digest. A name search of two characters or more walks its rarest
    * two-character key's rows in candidate_name_grams, newest first (the key's order is the list's,
    * the path beside it), unless the scope is far smaller than that; one character reads the scope.
@@ -356,7 +368,7 @@ export class CandidatesService implements OnModuleInit {
       if (of <= this.countCap) return { total: n, totalIsEstimate: false };
       return { total: Math.max(n, Math.round((n / this.countCap) * of)), totalIsEstimate: true };
     };
-    const seek = this.postgres || inScope * inScope <= 4 * depth * (await this.everywhere(scope));
+    const seek = await this.seeks(scope, inScope, depth);
     const byCandidate: Plan['key'] = ['c.created_at', 'c.id'];
     const ids = () => this.matching(this.candidates().select('c.id', 'id'), scope, search, seek);
     if (!search.pattern && !search.digest)
