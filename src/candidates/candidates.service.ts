@@ -293,7 +293,7 @@ export class CandidatesService implements OnModuleInit {
    * quarter of a row).
    */
   private async seeks(scope: Scope, inScope: number, depth: number): Promise<boolean> {
-    return inScope * inScope <= 4 * depth * (await this.everywhere(scope));
+    return this.postgres || inScope * inScope <= 4 * depth * (await this.everywhere(scope));
   }
 
   /** Whose candidates: a branch (candidates live on branches) or a subtree's path prefix. */
@@ -328,21 +328,19 @@ export class CandidatesService implements OnModuleInit {
   }
 
   /**
-   * A subtree of `alias.org_path`, two ways. `seek`: a byte-order range (`/a/b/` … `/a/b0`: '0'
-   * follows '/', and paths are ASCII), an index seek (PostgreSQL compares under COLLATE "C", as its
-   * index is built). Otherwise a test of the path's first characters, which no index serves, so
-   * the database walks the list's newest-first index (or the name index) past other subtrees'
-   * rows instead. Which reads less depends on the subtree's share (`seeks`); SQLite keeps no
-   * statistics to tell, and PostgreSQL's cannot see a share of a tree, so `plan` chooses from the
-   * exact counts on both.
+   * A subtree as a byte-order range of `alias.org_path` (`/a/b/` … `/a/b0`: '0' follows '/', and
+   * paths are ASCII), so an index seek; PostgreSQL compares under COLLATE "C", as its index is
+   * built. On SQLite `seek` false writes it as a LIKE, which SQLite never reads through an index
+   * (its LIKE ignores ASCII case; the column does not): without statistics SQLite cannot choose
+   * between seeking the subtree's range and walking the newest-first index past other subtrees'
+   * rows, so `plan` chooses, from the counts. PostgreSQL chooses by its own statistics.
    */
   private within<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, alias: string, prefix: string, seek: boolean): Q {
     if (!prefix) return qb;
     const path = `${alias}.org_path`;
-    if (!seek)
-      return qb.andWhere(`substr(${path}, 1, :prefixLength) = :prefix`, { prefix, prefixLength: prefix.length });
     if (this.postgres) return qb.andWhere(`${path} COLLATE "C" >= :lo AND ${path} COLLATE "C" < :hi`, rangeOf(prefix));
-    return qb.andWhere(`${path} >= :lo AND ${path} < :hi`, rangeOf(prefix));
+    if (seek) return qb.andWhere(`${path} >= :lo AND ${path} < :hi`, rangeOf(prefix));
+    return qb.andWhere(`${path} LIKE :like`, { like: `${prefix}%` });
   }
 
   /** Candidates in scope with the stage and deferral asked for: exact, from candidate_counts. */
