@@ -175,6 +175,10 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
     expect(ofBranch.body.items.some((i: { kind: string }) => i.kind === 'publicity_end')).toBe(false);
     expect((await committee.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`)).body.total).toBe(0);
     expect((await otherBranch.get('/api/reports/overdue')).body.total).toBe(0);
+    // The admin's scope is every organization (no path test): the same rows as the branch's here.
+    const everything = await new Client(t, t.token('admin')).get('/api/reports/overdue?limit=100');
+    expect(everything.body.items).toEqual((await committee.get('/api/reports/overdue?limit=100')).body.items);
+    expect(everything.body.total).toBe(ofBranch.body.total);
     expect((await branch.get(`/api/reports/overdue?orgId=${tree.otherBranch.id}`)).status).toBe(404);
     const reviewer = new Client(t, t.token('reviewer', tree.branch.id));
     expect((await reviewer.get('/api/reports/overdue')).status).toBe(403);

@@ -58,7 +58,7 @@ export class DeadlinesService {
     // the page: overdue, and pending due by `soon` (past its day it is overdue even before the
     // reconciler has fired it). The subtree is tested on the index entries; the page's rows read last.
     const part = async (alias: string, where: string, count: boolean) => {
-      const qb = await this.orgs.scopedQuery(caller, Deadline, alias, orgId);
+      const qb = await this.orgs.scopedQuery(caller, Deadline, alias, orgId, 'range');
       qb.andWhere(where, { soon });
       if (count) return qb.select('COUNT(*)');
       return qb
