@@ -64,20 +64,22 @@ const nameOf = (rand) => pick(rand, SURNAMES) + pick(rand, GIVEN) + (rand() < 0.
 function stageAndRecord(rand, applied) {
   const r = rand();
   const stage = r < 0.4 ? 'applicant' : r < 0.7 ? 'activist' : r < 0.9 ? 'development_object' : 'probationary';
+  if (stage === 'applicant') return { stage, record: rand() < 0.7 ? { talkDate: day(applied + 20 * DAY) } : {} };
+  return { stage, record: recordOf(rand, applied, stage) };
+}
+
+/** The record of a candidate who applied `applied` (ms) and is now an activist or further. */
+function recordOf(rand, applied, stage) {
   const record = {};
-  if (stage === 'applicant') {
-    if (rand() < 0.7) record.talkDate = day(applied + 20 * DAY);
-    return { stage, record };
-  }
   record.talkDate = day(applied + 20 * DAY);
   record.activistDate = day(applied + 90 * DAY);
   record.cultivatorIds = [uuid7(applied, rand), uuid7(applied, rand)];
   record.assessments = [day(applied + 270 * DAY)];
-  if (stage === 'activist') return { stage, record };
+  if (stage === 'activist') return record;
   record.developmentObjectDate = day(applied + 460 * DAY);
   record.introducerIds = [...record.cultivatorIds];
   record.politicalReview = { date: day(applied + 480 * DAY), result: 'passed' };
-  if (stage === 'development_object') return { stage, record };
+  if (stage === 'development_object') return record;
   record.trainings = [
     { startDate: day(applied + 490 * DAY), endDate: day(applied + 492 * DAY), days: 3, hours: 24, passed: true },
   ];
@@ -85,7 +87,10 @@ function stageAndRecord(rand, applied) {
   record.approvalTalkDate = day(applied + 540 * DAY);
   record.probationStart = day(applied + 530 * DAY);
   record.probationEnd = day(applied + 895 * DAY);
-  return { stage, record };
+  if (stage === 'probationary') return record;
+  record.fullMemberOn = record.probationEnd;
+  record.closedOn = record.probationEnd;
+  return record;
 }
 
 /** `n` candidates over `branches`, oldest first, in chunks; returns counts for the figures. */
@@ -284,10 +289,11 @@ module.exports = async function candidatesBench({
   }
 };
 
-// For ad-hoc analysis of the seeded database (EXPLAIN, timing single statements).
+// For bench/office.js (the same 100,000, seeded the same way) and ad-hoc analysis of the seeded
+// database (EXPLAIN, timing single statements); recordOf for bench/scale-seed.js.
 module.exports.seedMany = seedMany;
-
-// For bench/office.js: the same 100,000, seeded the same way.
-module.exports.seedMany = seedMany;
+module.exports.recordOf = recordOf;
+module.exports.uuid7 = uuid7;
+module.exports.day = day;
 module.exports.nameOf = nameOf;
 module.exports.rng = rng;

@@ -21,21 +21,10 @@
 // json_populate_recordset($1)` (one JSON parameter per 5,000 rows); the next chunk is generated
 // while the database writes the last.
 const { createHmac } = require('node:crypto');
+const { day, recordOf, rng, uuid7 } = require('./candidates');
 
 const SEED = 20261202;
 const DAY = 86400000;
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal draw (Box–Muller). */
 const normal = (rand) => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
@@ -57,19 +46,6 @@ function weighted(items, weights) {
     return items[lo];
   };
 }
-
-/** A UUIDv7 for a given millisecond, as the service's newId() makes them (id order = time order). */
-function uuid7(ms, rand) {
-  const b = Buffer.alloc(16);
-  b.writeUIntBE(ms, 0, 6);
-  for (let i = 6; i < 16; i++) b[i] = Math.floor(rand() * 256);
-  b[6] = 0x70 | (b[6] & 0x0f);
-  b[8] = 0x80 | (b[8] & 0x3f);
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-const day = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 // Surnames by share of the population (per mille, roughly the 2020 census), then a tail.
 const SURNAMES = [
@@ -277,31 +253,9 @@ function stageAndRecord(rand, applied, todayMs) {
     }
   }
   while (STAGE_MIN_DAYS[stage] > elapsed) stage = FALLBACK[stage];
-  const record = {};
-  if (stage === 'applicant') {
-    if (elapsed > 20 && rand() < 0.7) record.talkDate = day(applied + 20 * DAY);
-    return { stage, record };
-  }
-  record.talkDate = day(applied + 20 * DAY);
-  record.activistDate = day(applied + 90 * DAY);
-  record.cultivatorIds = [uuid7(applied, rand), uuid7(applied, rand)];
-  record.assessments = [day(applied + 270 * DAY)];
-  if (stage === 'activist') return { stage, record };
-  record.developmentObjectDate = day(applied + 460 * DAY);
-  record.introducerIds = [...record.cultivatorIds];
-  record.politicalReview = { date: day(applied + 480 * DAY), result: 'passed' };
-  if (stage === 'development_object') return { stage, record };
-  record.trainings = [
-    { startDate: day(applied + 490 * DAY), endDate: day(applied + 492 * DAY), days: 3, hours: 24, passed: true },
-  ];
-  record.preReview = { date: day(applied + 520 * DAY), result: 'passed' };
-  record.approvalTalkDate = day(applied + 540 * DAY);
-  record.probationStart = day(applied + 530 * DAY);
-  record.probationEnd = day(applied + 895 * DAY);
-  if (stage === 'probationary') return { stage, record };
-  record.fullMemberOn = record.probationEnd;
-  record.closedOn = record.probationEnd;
-  return { stage, record };
+  if (stage === 'applicant')
+    return { stage, record: elapsed > 20 && rand() < 0.7 ? { talkDate: day(applied + 20 * DAY) } : {} };
+  return { stage, record: recordOf(rand, applied, stage) };
 }
 
 /** An 18-digit national ID number with its check digit (GB 11643). */

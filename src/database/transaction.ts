@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, In, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { IdempotencyKeyInUse } from '../common/errors';
 import { requestContext } from '../common/logger';
 
@@ -95,29 +95,6 @@ export class TransactionRunner {
    */
   async lockKey(em: EntityManager, key: string): Promise<void> {
     if (!this.serial) await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
-  }
-
-  /**
-   * Rows by id, locked for the transaction: on PostgreSQL FOR UPDATE in id order, 500 at a
-   * time, so two batches over the same rows never deadlock; on SQLite the queue serializes.
-   */
-  async findManyForUpdate<E extends ObjectLiteral & { id: string }>(
-    em: EntityManager,
-    entity: EntityTarget<E>,
-    ids: readonly string[],
-  ): Promise<E[]> {
-    const sorted = [...new Set(ids)].sort();
-    const out: E[] = [];
-    for (let i = 0; i < sorted.length; i += 500) {
-      const where = { id: In(sorted.slice(i, i + 500)) } as unknown as FindOptionsWhere<E>;
-      out.push(
-        ...(await em.find(entity, {
-          where,
-          ...(this.serial ? {} : { order: { id: 'ASC' } as never, lock: { mode: 'pessimistic_write' as const } }),
-        })),
-      );
-    }
-    return out;
   }
 
   /**
