@@ -180,9 +180,13 @@ async function seedMany(dbUrl, branches, n) {
         await insertRows(em, Deadline, deadlines);
       });
     }
-    // Loaded behind the writer's back: the per-stage counts are recounted, as a bulk load must.
+    // Loaded behind the writer's back: the counts (per stage, per year) are recounted, as a bulk load must.
     for (const sql of require(join(ROOT, 'dist/database/migrations/1763770100000-candidate-counts')).RECOUNT_CANDIDATES)
       await ds.query(sql);
+    await require(join(ROOT, 'dist/database/migrations/1763770500000-candidate-year-counts')).recountYears(
+      ds,
+      ds.options.type === 'postgres',
+    );
     // A PostgreSQL database of this size would have been analysed by autovacuum; SQLite is left as the service leaves it (no ANALYZE).
     if (ds.options.type === 'postgres') await ds.query('ANALYZE candidates, candidate_events, deadlines');
   } finally {

@@ -60,9 +60,13 @@ async function closeSome(ds) {
       record = json_set(record, '$.closedOn', date(application_date, '+30 days'))
       WHERE stage = 'applicant' AND substr(id, 35, 1) IN ('0','1','2') AND date(application_date, '+30 days') <= '2026-11-20'`);
   }
-  // Written behind the writer's back: the per-stage counts are recounted, as a bulk load must.
+  // Written behind the writer's back: the counts (per stage, per year) are recounted, as a bulk load must.
   for (const sql of require(join(ROOT, 'dist/database/migrations/1763770100000-candidate-counts')).RECOUNT_CANDIDATES)
     await ds.query(sql);
+  await require(join(ROOT, 'dist/database/migrations/1763770500000-candidate-year-counts')).recountYears(
+    ds,
+    ds.options.type === 'postgres',
+  );
 }
 
 /**

@@ -114,6 +114,11 @@ async function derive(build, dbUrl) {
       await require(join(migrations, grams)).rebuildNameGrams(ds, postgres);
       done.push('candidate_name_grams');
     }
+    const years = readdirSync(migrations).find((f) => f.includes('candidate-year-counts') && f.endsWith('.js'));
+    if (years) {
+      await require(join(migrations, years)).recountYears(ds, postgres);
+      done.push('candidate_year_counts');
+    }
     if (postgres) {
       const tables = await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`);
       await ds.query(`VACUUM ANALYZE ${tables.map((t) => `"${t.tablename}"`).join(', ')}`);

@@ -32,6 +32,8 @@ import { RosterService } from '../organizations';
 import { Candidate } from './candidate.entity';
 import { CandidateEvent as EventRow } from './candidate-event.entity';
 import { CandidateCount } from './candidate-count.entity';
+import { CandidateYearCount } from './year-count.entity';
+import { yearFiguresOf } from './year-counts';
 import { NameGram } from './name-gram.entity';
 import { gramsOf } from './name-grams';
 import { toEvent, toRow, toState } from './projection';
@@ -247,11 +249,25 @@ export class CandidateWriter {
       add(before.get(r.id), -1);
       add(r.state, +1);
     }
-    const rows = [...deltas.entries()]
-      .filter(([, d]) => d.n !== 0)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, d]) => d);
-    await insertRows(em, CandidateCount, rows, { keys: ['orgId', 'stage', 'deferred'], add: ['n'] });
+    await insertRows(em, CandidateCount, changedOf(deltas), { keys: ['orgId', 'stage', 'deferred'], add: ['n'] });
+
+    // candidate_year_counts likewise: the report figures the record counted toward, and now counts toward
+    const years = new Map<string, CandidateYearCount>();
+    const addYears = (s: CandidateState | null | undefined, n: number) => {
+      if (!s) return;
+      for (const [year, figure] of yearFiguresOf(s)) {
+        const key = `${s.orgId}|${year}|${figure}`;
+        const d = years.get(key);
+        if (d) d.n += n;
+        else years.set(key, { orgId: s.orgId, year, figure, orgPath: s.orgPath, n });
+      }
+    };
+    for (const r of results) {
+      if (!before.has(r.id)) continue;
+      addYears(before.get(r.id), -1);
+      addYears(r.state, +1);
+    }
+    await insertRows(em, CandidateYearCount, changedOf(years), { keys: ['orgId', 'year', 'figure'], add: ['n'] });
   }
 
   /** Each feature does its part, in bulk: deadlines, then the roster, then accountability. */
@@ -439,6 +455,19 @@ export class CandidateWriter {
     for (const key of new Set([...counted.keys(), ...kept.keys()]))
       if (counted.get(key) !== kept.get(key))
         wrong.push(`candidate_counts ${key}: ${kept.get(key) ?? 0} ≠ ${counted.get(key) ?? 0}`);
+    // candidate_year_counts against the figures of the candidates themselves
+    const figured = new Map<string, number>();
+    for (const c of rows)
+      for (const [year, figure] of yearFiguresOf(toState(c))) {
+        const key = `${c.orgId}|${year}|${figure}`;
+        figured.set(key, (figured.get(key) ?? 0) + 1);
+      }
+    const keptYears = new Map<string, number>();
+    for (const k of await em.find(CandidateYearCount))
+      if (k.n !== 0) keptYears.set(`${k.orgId}|${k.year}|${k.figure}`, k.n);
+    for (const key of new Set([...figured.keys(), ...keptYears.keys()]))
+      if (figured.get(key) !== keptYears.get(key))
+        wrong.push(`candidate_year_counts ${key}: ${keptYears.get(key) ?? 0} ≠ ${figured.get(key) ?? 0}`);
     // candidate_name_grams against the names' keys
     const keyed = new Set(rows.flatMap((c) => gramsOf(c.name).map((g) => `${g}|${c.createdAt}|${c.id}|${c.orgPath}`)));
     const indexed = new Set(
@@ -476,4 +505,12 @@ const PROJECTED: (keyof Candidate & string)[] = [
 
 function toEntity(s: CandidateState): Candidate {
   return { ...s, record: JSON.stringify(s.record) };
+}
+
+/** The rows of deltas that change a count, in key order: two transactions never wait on each other's count rows in opposite orders. */
+function changedOf<T extends { n: number }>(deltas: ReadonlyMap<string, T>): T[] {
+  return [...deltas.entries()]
+    .filter(([, d]) => d.n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => d);
 }

@@ -3,6 +3,7 @@
 import { Candidate } from './candidate.entity';
 import { CandidateEvent } from './candidate-event.entity';
 import { CandidateCount } from './candidate-count.entity';
+import { CandidateYearCount } from './year-count.entity';
 import { NameGram } from './name-gram.entity';
 export { CandidatesModule } from './candidates.module';
 export { CandidatesService } from './candidates.service';
@@ -11,8 +12,8 @@ export type { Actor, Executed, Execution, PlanYears, RunOptions } from './candid
 export { CommandCatalog } from './command-catalog';
 export type { CommandSpec } from './command-catalog';
 export type { CandidateDetail, CandidateView } from './views';
-export { CandidateStatistics, shareOf, YOUNG_BELOW } from './statistics.service';
+export { CandidateStatistics, shareOf } from './statistics.service';
 export type { FunnelReport, Share, StructureReport } from './statistics.service';
 
 /** The tables this feature owns, for the composition root's data source. */
-export const CANDIDATES_ENTITIES = [Candidate, CandidateEvent, CandidateCount, NameGram];
+export const CANDIDATES_ENTITIES = [Candidate, CandidateEvent, CandidateCount, NameGram, CandidateYearCount];

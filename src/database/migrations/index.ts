@@ -14,6 +14,7 @@ import { Accounts1763770000000 } from './1763770000000-accounts';
 import { CandidateCounts1763770100000 } from './1763770100000-candidate-counts';
 import { CandidateNameGrams1763770200000 } from './1763770200000-candidate-name-grams';
 import { DeadlinesDueIndex1763770400000 } from './1763770400000-deadlines-due-index';
+import { CandidateYearCounts1763770500000 } from './1763770500000-candidate-year-counts';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -33,4 +34,5 @@ export const migrations = (ledgerKey: string) => [
   CandidateCounts1763770100000,
   CandidateNameGrams1763770200000,
   DeadlinesDueIndex1763770400000,
+  CandidateYearCounts1763770500000,
 ];
