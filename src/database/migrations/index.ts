@@ -15,6 +15,7 @@ import { CandidateCounts1763770100000 } from './1763770100000-candidate-counts';
 import { CandidateNameGrams1763770200000 } from './1763770200000-candidate-name-grams';
 import { DeadlinesDueIndex1763770400000 } from './1763770400000-deadlines-due-index';
 import { CandidateYearCounts1763770500000 } from './1763770500000-candidate-year-counts';
+import { DropReportDates1763770600000 } from './1763770600000-drop-report-dates';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -35,4 +36,5 @@ export const migrations = (ledgerKey: string) => [
   CandidateNameGrams1763770200000,
   DeadlinesDueIndex1763770400000,
   CandidateYearCounts1763770500000,
+  DropReportDates1763770600000,
 ];
