@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccountsModule, SignInService } from './accounts';
 import { AuthGuard } from './auth/auth.guard';
 import { OrgPaths } from './auth/org-paths';
@@ -8,7 +8,6 @@ import { CandidatesModule } from './candidates';
 import { DeadlinesModule } from './deadlines';
 import { CoreModule } from './common/core.module';
 import { ErrorFilter } from './common/error.filter';
-import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -58,7 +57,6 @@ export class AppModule {
         { provide: Sessions, useExisting: SignInService },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

@@ -6,6 +6,7 @@ import {
   Injectable,
   NestInterceptor,
   SetMetadata,
+  UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
@@ -28,10 +29,14 @@ type Mode = 'create' | 'refuse';
  * answer and writes nothing new, also when retries arrive together on several instances. `refuse`:
  * the answer holds a secret (ballot codes, the tellers' key, later tokens) that is never stored,
  * so the header is answered 400. Every other route ignores the header. Both are in the OpenAPI document.
+ * The interceptor is attached here, route by route, not globally: a route with no interceptor
+ * skips Nest's interceptor chain (rxjs and two AsyncResource.bind a request) — the ballot cast's
+ * hot path among them.
  */
 export const Idempotency = (mode: Mode) =>
   applyDecorators(
     SetMetadata(IDEMPOTENCY, mode),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
