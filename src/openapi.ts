@@ -84,17 +84,29 @@ const page = (item: string): SchemaObject =>
     `分页列表：${item}`,
   );
 
-/** A page that also says where the next one starts (keyset pagination, `?cursor=`). */
-const cursorPage = (item: string): SchemaObject => {
+/** A page whose `total` may be an estimate, and says so. */
+const estimatedPage = (item: string, when: string): SchemaObject => {
   const p = page(item);
   return {
     ...p,
     properties: {
       ...p.properties,
-      nextCursor: nullable(str('下一页的游标：作为 cursor 传回即得下一页；最后一页为 null')),
-      totalIsEstimate: bool('true：total 为估计数（按姓名查找且需检查的人员超过 1000 人时）；否则 total 为精确数'),
+      totalIsEstimate: bool(`true：total 为估计数（${when}）；否则 total 为精确数`),
     },
-    required: [...(p.required ?? []), 'nextCursor', 'totalIsEstimate'],
+    required: [...(p.required ?? []), 'totalIsEstimate'],
+  };
+};
+
+/** A page that also says where the next one starts (keyset pagination, `?cursor=`). */
+const cursorPage = (item: string): SchemaObject => {
+  const p = estimatedPage(item, '按姓名查找且需检查的人员超过 1000 人时');
+  return {
+    ...p,
+    properties: {
+      ...p.properties,
+      nextCursor: nullable(str('下一页的游标：作为 cursor 传回即得下一页；最后一页为 null')),
+    },
+    required: [...(p.required ?? []), 'nextCursor'],
   };
 };
 
@@ -923,7 +935,13 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   'POST /api/users/{id}/password': { summary: '重置账号密码（其全部登录立即失效）', gates: false },
 
-  'GET /api/reports/overdue': { summary: '逾期及临近到期事项报表', ok: 'Page<OverdueItem>' },
+  'GET /api/reports/overdue': {
+    summary: '逾期及临近到期事项报表',
+    description:
+      '按到期日从早到晚。total：范围内逾期事项、14 天内到期事项两类各不超过 1000 项时为精确数；' +
+      '某类超过 1000 项时，该类按组织路径顺序的前 1001 项所在支部的人员数占范围内人员数的比例估计，totalIsEstimate 为 true。',
+    ok: estimatedPage('OverdueItem', '范围内逾期事项或 14 天内到期事项任一类超过 1000 项时'),
+  },
   'GET /api/reports/funnel': {
     summary: '发展党员流程统计（各阶段现有人数与年度流量）',
     ok: 'FunnelReport',

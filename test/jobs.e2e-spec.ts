@@ -1,4 +1,5 @@
 import { AccountabilityRecord } from '../src/accountability/accountability-record.entity';
+import { COUNT_CAP, DeadlinesService } from '../src/deadlines';
 import { Deadline } from '../src/deadlines/deadline.entity';
 import { BullmqDriver } from '../src/jobs/bullmq.driver';
 import { JOB_DRIVER } from '../src/jobs/jobs.constants';
@@ -109,6 +110,24 @@ describe('deadlines and jobs, in-process driver (SPEC §10)', () => {
     for (let page = 1; page <= res.body.total + 1; page++)
       paged.push(...(await branch.get(`/api/reports/overdue?limit=1&page=${page}`)).body.items);
     expect(paged).toEqual(res.body.items);
+    expect(res.body.totalIsEstimate).toBe(false);
+
+    // Counted only up to one a part: each part larger than that is read by walking the due-date
+    // index instead of sorting the scope's entries, and its total estimated — the same pages.
+    const deadlines = t.app.get(DeadlinesService);
+    deadlines.countCap = 1;
+    try {
+      const walked: unknown[] = [];
+      for (let page = 1; page <= res.body.total + 1; page++) {
+        const one = await branch.get(`/api/reports/overdue?limit=1&page=${page}`);
+        expect(one.body).toMatchObject({ totalIsEstimate: true });
+        expect(one.body.total).toBeGreaterThanOrEqual(2);
+        walked.push(...one.body.items);
+      }
+      expect(walked).toEqual(res.body.items);
+    } finally {
+      deadlines.countCap = COUNT_CAP;
+    }
   });
 
   it('fires an overdue talk once: deadline overdue, one system A01 record, idempotent on the next run', async () => {

@@ -504,6 +504,27 @@ export class CandidatesService implements OnModuleInit {
     return rows.map(toState);
   }
 
+  /**
+   * Candidates on the branches of the subtree `prefix` ('' for everything), and of those the ones
+   * whose branch path sorts at most `upTo`: exact, from candidate_counts — the measure by which
+   * the overdue list scales a sample of a subtree up to the whole of it.
+   */
+  async onPaths(prefix: string, upTo: string): Promise<{ all: number; upTo: number }> {
+    const path = this.postgres ? 'c.org_path COLLATE "C"' : 'c.org_path';
+    const [sql, params] = this.within(
+      this.dataSource.getRepository(CandidateCount).createQueryBuilder('c'),
+      'c',
+      prefix,
+      true,
+    )
+      .select('COALESCE(SUM(c.n), 0)', 'n')
+      .addSelect(`COALESCE(SUM(CASE WHEN ${path} <= :upTo THEN c.n ELSE 0 END), 0)`, 'm')
+      .setParameter('upTo', upTo)
+      .getQueryAndParameters();
+    const [{ n, m }] = await this.reader.query<{ n: unknown; m: unknown }>(sql, params);
+    return { all: Number(n), upTo: Number(m) };
+  }
+
   /** Names by id, for lists and messages. */
   async names(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();

@@ -26,6 +26,21 @@ export interface NewDeadline {
   refId?: string;
 }
 
+/** How far the overdue list counts a part in scope exactly (DeadlinesService.overdueOrDueBy). */
+export const COUNT_CAP = 1_000;
+
+/** One part of the overdue list in a scope: counted exactly up to COUNT_CAP, or a sample up to a path. */
+export interface OverduePart {
+  part: 'overdue' | 'due';
+  /** The scope's path prefix ('' for everything). */
+  prefix: string;
+  /** Entries counted: all of them when `exact`, else COUNT_CAP + 1. */
+  counted: number;
+  exact: boolean;
+  /** The path of the last entry counted, in path order (the sample reaches that far into the scope). */
+  sampledTo: string | null;
+}
+
 export type OpenedListener = (deadlines: readonly Pick<Deadline, 'id' | 'dueOn'>[]) => unknown;
 
 /**
@@ -35,6 +50,8 @@ export type OpenedListener = (deadlines: readonly Pick<Deadline, 'id' | 'dueOn'>
 @Injectable()
 export class DeadlinesService {
   private readonly listeners: OpenedListener[] = [];
+  /** How far the overdue list counts a part exactly (COUNT_CAP). Tests lower it. */
+  countCap = COUNT_CAP;
 
   constructor(
     private readonly clock: Clock,
@@ -46,52 +63,58 @@ export class DeadlinesService {
 
   /**
    * SPEC §10 (GET /api/reports/overdue): deadlines overdue, or pending and due by `soon`, in the
-   * caller's scope (or an organization's subtree), soonest first.
+   * caller's scope (or an organization's subtree), soonest first — a page of them, and for each of
+   * the two parts (overdue; pending and due by `soon`, which past its day is overdue even before
+   * the reconciler has fired it) how many there are in scope, counted up to COUNT_CAP.
+   *
+   * A part is first counted on its scope index (status, org_path, due_on, id), reading at most
+   * COUNT_CAP + 1 entries. A part of at most COUNT_CAP is exact, and its page is its scope's
+   * entries sorted; a larger one has as many entries in scope as a page needs near the start of
+   * the (status, due_on, id, org_path) index, walked in order, testing the path on the entries.
+   * Either way the page's rows are read last, and the reads run on read threads (Reader).
    */
   async overdueOrDueBy(
     caller: Caller,
     orgId: string | undefined,
     soon: string,
     page: { skip: number; limit: number },
-  ): Promise<[Deadline[], number]> {
-    // Two ranges of the (status, due_on, id, org_path) index, each read in order only as deep as
-    // the page: overdue, and pending due by `soon` (past its day it is overdue even before the
-    // reconciler has fired it). The subtree is tested on the index entries; the page's rows read last.
-    const part = async (alias: string, where: string, count: boolean) => {
-      const qb = await this.orgs.scopedQuery(caller, Deadline, alias, orgId, 'range');
-      qb.andWhere(where, { soon });
-      if (count) return qb.select('COUNT(*)');
-      return qb
-        .select(`${alias}.id`, 'id')
-        .orderBy(`${alias}.due_on`)
-        .addOrderBy(`${alias}.id`)
-        .limit(page.skip + page.limit);
-    };
-    const OVERDUE = "o.status = 'overdue'";
-    const DUE = "p.status = 'pending' AND p.due_on <= :soon";
-    const [overdue, due] = [await part('o', OVERDUE, false), await part('p', DUE, false)];
-    const ids = `SELECT id FROM (${overdue.getQuery()}) a UNION ALL SELECT id FROM (${due.getQuery()}) b`;
+  ): Promise<{ rows: Deadline[]; parts: OverduePart[] }> {
+    const prefix = orgId ? (await this.orgs.requireOrg(caller, orgId)).path : caller.scopePath;
+    const postgres = this.dataSource.options.type === 'postgres';
+    const path = postgres ? 'org_path COLLATE "C"' : 'org_path';
+    const named = { soon, lo: prefix, hi: `${prefix.slice(0, -1)}0` };
+    // A part read through the index asked for (SQLite: named, as it keeps no statistics to choose by).
+    const select = (columns: string, index: 'scope' | 'due', part: 'overdue' | 'due') =>
+      `SELECT ${columns} FROM deadlines${postgres ? '' : ` INDEXED BY ix_deadlines_${index}`} WHERE ` +
+      (part === 'overdue' ? `status = 'overdue'` : `status = 'pending' AND due_on <= :soon`) +
+      (prefix ? ` AND ${path} >= :lo AND ${path} < :hi` : '');
+
+    const parts: OverduePart[] = [];
+    for (const part of ['overdue', 'due'] as const) {
+      const [text, params] = this.dataSource.driver.escapeQueryWithParameters(
+        `SELECT COUNT(*) AS n, MAX(s.p) AS last FROM (${select(`${path} AS p`, 'scope', part)} ` +
+          `ORDER BY ${path} LIMIT ${this.countCap + 1}) s`,
+        named,
+      );
+      const [{ n, last }] = await this.reader.query<{ n: unknown; last: string | null }>(text, params);
+      parts.push({ part, prefix, counted: Number(n), exact: Number(n) <= this.countCap, sampledTo: last });
+    }
+    const deep = page.skip + page.limit;
+    const ids = parts
+      .map(({ part, exact }, i) => {
+        const ordered = `${select('id', exact ? 'scope' : 'due', part)} ORDER BY due_on, id LIMIT ${deep}`;
+        return `SELECT id FROM (${ordered}) p${i}`;
+      })
+      .join(' UNION ALL ');
     const rows = this.dataSource
       .getRepository(Deadline)
       .createQueryBuilder('d')
-      .where(`d.id IN (${ids})`, { ...overdue.getParameters(), soon })
+      .where(`d.id IN (${ids})`, named)
       .orderBy('d.due_on', 'ASC')
       .addOrderBy('d.id', 'ASC')
       .offset(page.skip)
       .limit(page.limit);
-    const [countOverdue, countDue] = [await part('o', OVERDUE, true), await part('p', DUE, true)];
-    const [count, params] = this.dataSource
-      .createQueryBuilder()
-      .select(`(${countOverdue.getQuery()}) + (${countDue.getQuery()})`, 'n')
-      .from('(SELECT 1)', 'one')
-      .setParameters({ ...countOverdue.getParameters(), soon })
-      .getQueryAndParameters();
-    // On read threads (Reader): a province's overdue list never holds the event loop.
-    const [found, [{ n }]] = await Promise.all([
-      this.reader.many(rows),
-      this.reader.query<{ n: unknown }>(count, params),
-    ]);
-    return [found, Number(n)];
+    return { rows: await this.reader.many(rows), parts };
   }
 
   onOpened(listener: OpenedListener): void {

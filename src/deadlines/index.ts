@@ -1,8 +1,8 @@
 import { Deadline } from './deadline.entity';
 /** The deadlines feature's only door (SPEC §3): rows, the firing step, and who handles each kind. */
 export { DeadlinesModule } from './deadlines.module';
-export { DeadlinesService } from './deadlines.service';
-export type { DeadlineView, NewDeadline, OpenedListener } from './deadlines.service';
+export { COUNT_CAP, DeadlinesService } from './deadlines.service';
+export type { DeadlineView, NewDeadline, OpenedListener, OverduePart } from './deadlines.service';
 export { DeadlineKinds } from './deadline-kinds';
 export type { DeadlineKindHandler, DueDeadline, DueHandler, LapseHandler } from './deadline-kinds';
 export { DEADLINE_KINDS } from './deadline.entity';

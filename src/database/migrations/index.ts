@@ -16,6 +16,8 @@ import { CandidateNameGrams1763770200000 } from './1763770200000-candidate-name-
 import { DeadlinesDueIndex1763770400000 } from './1763770400000-deadlines-due-index';
 import { CandidateYearCounts1763770500000 } from './1763770500000-candidate-year-counts';
 import { DropReportDates1763770600000 } from './1763770600000-drop-report-dates';
+import { DeadlinesScopeIndex1763770700000 } from './1763770700000-deadlines-scope-index';
+import { BallotsSessionKey1763771000000 } from './1763771000000-ballots-session-key';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -37,4 +39,6 @@ export const migrations = (ledgerKey: string) => [
   DeadlinesDueIndex1763770400000,
   CandidateYearCounts1763770500000,
   DropReportDates1763770600000,
+  DeadlinesScopeIndex1763770700000,
+  BallotsSessionKey1763771000000,
 ];

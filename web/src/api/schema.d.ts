@@ -1771,7 +1771,9 @@ export interface paths {
         };
         /**
          * 逾期及临近到期事项报表
-         * @description 可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
+         * @description 按到期日从早到晚。total：范围内逾期事项、14 天内到期事项两类各不超过 1000 项时为精确数；某类超过 1000 项时，该类按组织路径顺序的前 1001 项所在支部的人员数占范围内人员数的比例估计，totalIsEstimate 为 true。
+         *
+         *     可调用角色：branch（党支部）、committee（党委）、department（组织部）、admin（系统管理员），各在本组织及下级范围内。
          */
         get: operations["ReportsController_overdueItems"];
         put?: never;
@@ -4065,10 +4067,10 @@ export interface operations {
                         page: number;
                         /** @description 每页条数（最多 500） */
                         limit: number;
-                        /** @description 下一页的游标：作为 cursor 传回即得下一页；最后一页为 null */
-                        nextCursor: string | null;
                         /** @description true：total 为估计数（按姓名查找且需检查的人员超过 1000 人时）；否则 total 为精确数 */
                         totalIsEstimate: boolean;
+                        /** @description 下一页的游标：作为 cursor 传回即得下一页；最后一页为 null */
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -6700,6 +6702,8 @@ export interface operations {
                         page: number;
                         /** @description 每页条数（最多 500） */
                         limit: number;
+                        /** @description true：total 为估计数（范围内逾期事项或 14 天内到期事项任一类超过 1000 项时）；否则 total 为精确数 */
+                        totalIsEstimate: boolean;
                     };
                 };
             };
