@@ -402,13 +402,20 @@ export class CandidatesService implements OnModuleInit {
     const rest: Scope = { prefix: '', stage: scope.stage, deferred: scope.deferred };
     const exact = isWholeGram(search.fragment) ? undefined : search;
     const joined = !!(rest.stage || rest.deferred !== undefined || exact);
-    const inScopeRows = () =>
-      this.within(
-        this.dataSource.getRepository(NameGram).createQueryBuilder('g').where('g.gram = :gram', { gram }),
-        'g',
-        scope.prefix,
-        false,
+    // A fragment's other keys are tested on the key index too (a probe of its primary key each), so
+    // that a candidate row is read only for a name holding every key: a full name reads its namesakes.
+    const others = gramsOf(search.fragment).filter((key) => key !== gram);
+    const inScopeRows = () => {
+      const qb = this.dataSource.getRepository(NameGram).createQueryBuilder('g').where('g.gram = :gram', { gram });
+      others.forEach((key, i) =>
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM candidate_name_grams k${i} WHERE k${i}.gram = :k${i} ` +
+            `AND k${i}.created_at = g.created_at AND k${i}.candidate_id = g.candidate_id)`,
+          { [`k${i}`]: key },
+        ),
       );
+      return this.within(qb, 'g', scope.prefix, false);
+    };
     const matched = (from: SelectQueryBuilder<ObjectLiteral>, alias: string) =>
       joined ? this.matching(from.innerJoin(Candidate, 'c', `c.id = ${alias}.candidate_id`), rest, exact, false) : from;
     const total = async () => {
