@@ -17,7 +17,7 @@ import { DeadlinesDueIndex1763770400000 } from './1763770400000-deadlines-due-in
 import { CandidateYearCounts1763770500000 } from './1763770500000-candidate-year-counts';
 import { DropReportDates1763770600000 } from './1763770600000-drop-report-dates';
 import { DeadlinesScopeIndex1763770700000 } from './1763770700000-deadlines-scope-index';
-import { BallotsSessionKey1763771000000 } from './1763771000000-ballots-session-key';
+import { CandidateStageScopeIndex1763770800000 } from './1763770800000-candidate-stage-scope-index';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -40,5 +40,5 @@ export const migrations = (ledgerKey: string) => [
   CandidateYearCounts1763770500000,
   DropReportDates1763770600000,
   DeadlinesScopeIndex1763770700000,
-  BallotsSessionKey1763771000000,
+  CandidateStageScopeIndex1763770800000,
 ];
