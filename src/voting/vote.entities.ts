@@ -121,8 +121,9 @@ export class BallotCode {
  */
 @Entity('ballots')
 export class Ballot {
+  // Keyed by session first (every read is by session), then the random id: no insertion order.
+  @PrimaryColumn({ type: 'varchar', length: 36, name: 'session_id' }) sessionId: string;
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
-  @Column({ type: 'varchar', length: 36, name: 'session_id' }) sessionId: string;
   @Column({ type: 'text' }) choices: string;
 }
 

@@ -18,6 +18,7 @@ import { CandidateYearCounts1763770500000 } from './1763770500000-candidate-year
 import { DropReportDates1763770600000 } from './1763770600000-drop-report-dates';
 import { DeadlinesScopeIndex1763770700000 } from './1763770700000-deadlines-scope-index';
 import { CandidateStageScopeIndex1763770800000 } from './1763770800000-candidate-stage-scope-index';
+import { BallotsSessionKey1763771000000 } from './1763771000000-ballots-session-key';
 
 /** Every migration, in order (no globs). One needs LEDGER_KEY, to authenticate an existing ledger. */
 export const migrations = (ledgerKey: string) => [
@@ -41,4 +42,5 @@ export const migrations = (ledgerKey: string) => [
   DropReportDates1763770600000,
   DeadlinesScopeIndex1763770700000,
   CandidateStageScopeIndex1763770800000,
+  BallotsSessionKey1763771000000,
 ];
