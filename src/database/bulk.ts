@@ -98,12 +98,28 @@ export async function lockRows<E extends ObjectLiteral & { id: string }>(
       raws.push(...(await em.query(`${select} WHERE ${column('id')} IN (${part.map(() => '?').join(', ')})`, part)));
     }
   }
+  const read = meta.columns.map((c) =>
+    asIs(c)
+      ? (raw: Record<string, unknown>) => raw[c.databaseName]
+      : (raw: Record<string, unknown>) => driver.prepareHydratedValue(raw[c.databaseName], c),
+  );
   return raws.map((raw) => {
-    const entity = meta.create() as E;
-    for (const c of meta.columns)
-      (entity as Record<string, unknown>)[c.propertyName] = driver.prepareHydratedValue(raw[c.databaseName], c);
-    return entity;
+    const entity = meta.create() as Record<string, unknown>;
+    for (let i = 0; i < read.length; i++) entity[meta.columns[i].propertyName] = read[i](raw);
+    return entity as E;
   });
+}
+
+/**
+ * Column types both drivers read and write as they are, when the column is a plain one (no
+ * transformer, embedding or relation): their values skip the driver's conversion — a close's
+ * 10,000 candidates pass ~400,000 values through here, and the conversion's chain of type tests
+ * cost more than writing them.
+ */
+const AS_IS: ReadonlySet<unknown> = new Set(['varchar', 'character varying', 'text', 'integer', 'int']);
+
+function asIs(c: ColumnMetadata): boolean {
+  return AS_IS.has(c.type) && !c.transformer && !c.embeddedMetadata && !c.relationMetadata && !c.referencedColumn;
 }
 
 function describe<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>) {
@@ -131,13 +147,21 @@ function tuples(
   const driver = em.connection.driver;
   const postgres = driver.options.type === 'postgres';
   const casts = columns.map((c) => (typed ? `::${driver.normalizeType(c)}` : ''));
+  const value = columns.map((c) =>
+    asIs(c)
+      ? (row: ObjectLiteral) => row[c.propertyName] as unknown
+      : (row: ObjectLiteral) => driver.preparePersistentValue(c.getEntityValue(row), c) as unknown,
+  );
+  const marks = `(${columns.map(() => '?').join(', ')})`;
   const params: unknown[] = [];
-  const values = rows.map((row) => {
-    const marks = columns.map((c, i) => {
-      params.push(driver.preparePersistentValue(c.getEntityValue(row), c));
-      return postgres ? `$${params.length}${casts[i]}` : '?';
-    });
-    return `(${marks.join(', ')})`;
-  });
-  return [values.join(', '), params];
+  let values = '';
+  for (const row of rows) {
+    let tuple = '';
+    for (let i = 0; i < columns.length; i++) {
+      params.push(value[i](row));
+      if (postgres) tuple += `${i ? ', ' : ''}$${params.length}${casts[i]}`;
+    }
+    values += `${values ? ', ' : ''}${postgres ? `(${tuple})` : marks}`;
+  }
+  return [values, params];
 }
