@@ -37,6 +37,11 @@ export class SessionAccess {
     return session;
   }
 
+  /** The ordinals if already loaded: for a cast that awaits nothing. */
+  cachedOrdinalsOf(sessionId: string): Map<string, number> | undefined {
+    return this.ordinalCache.get(sessionId);
+  }
+
   async ordinalsOf(em: EntityManager, sessionId: string): Promise<Map<string, number>> {
     const cached = this.ordinalCache.get(sessionId);
     if (cached) return cached;
