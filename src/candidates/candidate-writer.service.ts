@@ -256,10 +256,10 @@ export class CandidateWriter {
     const addYears = (s: CandidateState | null | undefined, n: number) => {
       if (!s) return;
       for (const [year, figure] of yearFiguresOf(s)) {
-        const key = `${s.orgId}|${year}|${figure}`;
+        const key = `${year}|${s.orgPath}|${figure}`;
         const d = years.get(key);
         if (d) d.n += n;
-        else years.set(key, { orgId: s.orgId, year, figure, orgPath: s.orgPath, n });
+        else years.set(key, { year, orgPath: s.orgPath, figure, n });
       }
     };
     for (const r of results) {
@@ -267,7 +267,7 @@ export class CandidateWriter {
       addYears(before.get(r.id), -1);
       addYears(r.state, +1);
     }
-    await insertRows(em, CandidateYearCount, changedOf(years), { keys: ['orgId', 'year', 'figure'], add: ['n'] });
+    await insertRows(em, CandidateYearCount, changedOf(years), { keys: ['year', 'orgPath', 'figure'], add: ['n'] });
   }
 
   /** Each feature does its part, in bulk: deadlines, then the roster, then accountability. */
@@ -459,12 +459,12 @@ export class CandidateWriter {
     const figured = new Map<string, number>();
     for (const c of rows)
       for (const [year, figure] of yearFiguresOf(toState(c))) {
-        const key = `${c.orgId}|${year}|${figure}`;
+        const key = `${year}|${c.orgPath}|${figure}`;
         figured.set(key, (figured.get(key) ?? 0) + 1);
       }
     const keptYears = new Map<string, number>();
     for (const k of await em.find(CandidateYearCount))
-      if (k.n !== 0) keptYears.set(`${k.orgId}|${k.year}|${k.figure}`, k.n);
+      if (k.n !== 0) keptYears.set(`${k.year}|${k.orgPath}|${k.figure}`, k.n);
     for (const key of new Set([...figured.keys(), ...keptYears.keys()]))
       if (figured.get(key) !== keptYears.get(key))
         wrong.push(`candidate_year_counts ${key}: ${keptYears.get(key) ?? 0} ≠ ${figured.get(key) ?? 0}`);

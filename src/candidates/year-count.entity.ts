@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * How many of a branch's candidates count toward each of a year's report figures (SPEC §11,
@@ -8,11 +8,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * of reading a year's candidates. Checked against the candidates by CandidateWriter.audit.
  */
 @Entity('candidate_year_counts')
-@Index('ix_candidate_year_counts_scope', ['year', 'orgPath'])
 export class CandidateYearCount {
-  @PrimaryColumn({ type: 'varchar', length: 36, name: 'org_id' }) orgId: string;
+  /** Keyed (year, branch path, figure) and stored in key order: a subtree's year is one range. */
   @PrimaryColumn({ type: 'integer' }) year: number;
+  @PrimaryColumn({ type: 'varchar', length: 400, name: 'org_path' }) orgPath: string;
   @PrimaryColumn({ type: 'varchar', length: 30 }) figure: string;
-  @Column({ type: 'varchar', length: 400, name: 'org_path' }) orgPath: string;
   @Column({ type: 'integer' }) n: number;
 }

@@ -23,7 +23,7 @@ export async function recountYears(q: { query(sql: string): Promise<unknown> }, 
     `${pad4(y35)} || CASE WHEN substr(birth_date, 5) = '-02-29' AND NOT ${leap} ` +
     `THEN '-02-28' ELSE substr(birth_date, 5) END`;
   const on = (date: string, figure: string, where = 'TRUE') =>
-    `SELECT org_id, org_path, ${date} AS d, ${figure} AS figure FROM c WHERE ${date} IS NOT NULL AND ${where}`;
+    `SELECT org_path, ${date} AS d, ${figure} AS figure FROM c WHERE ${date} IS NOT NULL AND ${where}`;
   const parts = [
     on('application_date', `'applications'`),
     on('activist', `'activists'`),
@@ -37,35 +37,37 @@ export async function recountYears(q: { query(sql: string): Promise<unknown> }, 
     on('probation', `'frontline'`, yes('frontline')),
     on('probation', `'highKnowledge'`, yes('high_knowledge')),
   ];
+  const year = 'CAST(substr(d, 1, 4) AS integer)';
   await q.query('DELETE FROM candidate_year_counts');
   await q.query(
-    'INSERT INTO candidate_year_counts (org_id, year, figure, org_path, n) ' +
-      'WITH c AS MATERIALIZED (SELECT org_id, org_path, stage, application_date, birth_date, gender, ethnicity, ' +
+    'INSERT INTO candidate_year_counts (year, org_path, figure, n) ' +
+      'WITH c AS MATERIALIZED (SELECT org_path, stage, application_date, birth_date, gender, ethnicity, ' +
       `frontline, high_knowledge, ${field('activistDate')} AS activist, ${field('developmentObjectDate')} AS devobj, ` +
       `${field('fullMemberOn')} AS converted, ${field('closedOn')} AS closed, ${field('probationStart')} AS probation ` +
-      `FROM (SELECT org_id, org_path, stage, application_date, birth_date, gender, ethnicity, frontline, high_knowledge${record} FROM candidates) x) ` +
-      `SELECT org_id, CAST(substr(d, 1, 4) AS integer), figure, MIN(org_path), COUNT(*) FROM (${parts.join(' UNION ALL ')}) f ` +
-      'GROUP BY org_id, CAST(substr(d, 1, 4) AS integer), figure',
+      `FROM (SELECT org_path, stage, application_date, birth_date, gender, ethnicity, frontline, high_knowledge${record} FROM candidates) x) ` +
+      `SELECT ${year}, org_path, figure, COUNT(*) FROM (${parts.join(' UNION ALL ')}) f ` +
+      // in key order: appended to the key's B-tree
+      `GROUP BY ${year}, org_path, figure ORDER BY 1, 2, 3`,
   );
 }
 
 /**
  * Issue 13: the year's report figures per branch (candidates/year-count.entity.ts), kept by the
- * writer, so that the funnel's flow and the intake's structure are sums over an index range —
- * (year, org_path), the path in byte order on PostgreSQL as every subtree range is compared.
+ * writer, so that the funnel's flow and the intake's structure are sums over one key range.
  */
 export class CandidateYearCounts1763770500000 implements MigrationInterface {
   name = 'CandidateYearCounts1763770500000';
 
   async up(q: QueryRunner): Promise<void> {
     const postgres = q.connection.options.type === 'postgres';
+    // Stored in key order (SQLite WITHOUT ROWID; PostgreSQL reads n beside the key), the path in
+    // byte order on PostgreSQL as every subtree range is compared.
     await q.query(
-      'CREATE TABLE "candidate_year_counts" ("org_id" varchar(36) NOT NULL, "year" integer NOT NULL, ' +
-        '"figure" varchar(30) NOT NULL, "org_path" varchar(400) NOT NULL, "n" integer NOT NULL, ' +
-        'CONSTRAINT "pk_candidate_year_counts" PRIMARY KEY ("org_id", "year", "figure"))',
-    );
-    await q.query(
-      `CREATE INDEX "ix_candidate_year_counts_scope" ON "candidate_year_counts" ("year", "org_path"${postgres ? ' COLLATE "C"' : ''})`,
+      'CREATE TABLE "candidate_year_counts" ("year" integer NOT NULL, ' +
+        `"org_path" varchar(400)${postgres ? ' COLLATE "C"' : ''} NOT NULL, "figure" varchar(30) NOT NULL, "n" integer NOT NULL, ` +
+        (postgres
+          ? 'CONSTRAINT "pk_candidate_year_counts" PRIMARY KEY ("year", "org_path", "figure") INCLUDE ("n"))'
+          : 'PRIMARY KEY ("year", "org_path", "figure")) WITHOUT ROWID'),
     );
     await recountYears(q, postgres);
   }
