@@ -440,15 +440,21 @@ export class CandidatesService implements OnModuleInit {
 
   /** Candidates with the scope's stage and deferral anywhere: a plan's yardstick, cached a minute. */
   private async everywhere(scope: Scope): Promise<number> {
-    const key = `${scope.stage ?? ''}|${scope.deferred ?? ''}`;
-    const cached = this.totals.get(key);
+    return this.minuteCached(`everywhere|${scope.stage ?? ''}|${scope.deferred ?? ''}`, () =>
+      this.counted({ prefix: '', stage: scope.stage, deferred: scope.deferred }),
+    );
+  }
+
+  /** A yardstick counted at most once a minute (a plan's, an estimate's: never a total shown as exact). */
+  private async minuteCached(key: string, count: () => Promise<number>): Promise<number> {
+    const cached = this.yardsticks.get(key);
     if (cached && cached.at > Date.now() - 60_000) return cached.n;
-    const n = await this.counted({ prefix: '', stage: scope.stage, deferred: scope.deferred });
-    this.totals.set(key, { n, at: Date.now() });
+    const n = await count();
+    this.yardsticks.set(key, { n, at: Date.now() });
     return n;
   }
 
-  private readonly totals = new Map<string, { n: number; at: number }>();
+  private readonly yardsticks = new Map<string, { n: number; at: number }>();
 
   /** Rows of a two-character key in candidate_name_grams: an index-only count. */
   private async gramRows(gram: string): Promise<number> {
@@ -513,23 +519,19 @@ export class CandidatesService implements OnModuleInit {
 
   /**
    * Candidates on the branches of the subtree `prefix` ('' for everything), and of those the ones
-   * whose branch path sorts at most `upTo`: exact, from candidate_counts — the measure by which
-   * the overdue list scales a sample of a subtree up to the whole of it.
+   * whose branch path sorts at most `upTo`: from candidate_counts — the measure by which the
+   * overdue list scales a sample of a subtree up to the whole of it. The subtree's own sum is an
+   * estimate's yardstick, cached a minute; the sample's is one short range of the path index.
    */
   async onPaths(prefix: string, upTo: string): Promise<{ all: number; upTo: number }> {
+    const sum = async (qb: SelectQueryBuilder<CandidateCount>) => {
+      const [sql, params] = qb.select('COALESCE(SUM(c.n), 0)', 'n').getQueryAndParameters();
+      return Number((await this.reader.query<{ n: unknown }>(sql, params))[0].n);
+    };
+    const counts = () => this.dataSource.getRepository(CandidateCount).createQueryBuilder('c');
     const path = this.postgres ? 'c.org_path COLLATE "C"' : 'c.org_path';
-    const [sql, params] = this.within(
-      this.dataSource.getRepository(CandidateCount).createQueryBuilder('c'),
-      'c',
-      prefix,
-      true,
-    )
-      .select('COALESCE(SUM(c.n), 0)', 'n')
-      .addSelect(`COALESCE(SUM(CASE WHEN ${path} <= :upTo THEN c.n ELSE 0 END), 0)`, 'm')
-      .setParameter('upTo', upTo)
-      .getQueryAndParameters();
-    const [{ n, m }] = await this.reader.query<{ n: unknown; m: unknown }>(sql, params);
-    return { all: Number(n), upTo: Number(m) };
+    const all = await this.minuteCached(`subtree|${prefix}`, () => sum(this.within(counts(), 'c', prefix, true)));
+    return { all, upTo: await sum(counts().where(`${path} >= :lo AND ${path} <= :upTo`, { lo: prefix, upTo })) };
   }
 
   /** Names by id, for lists and messages. */
