@@ -19,6 +19,7 @@ import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
 import { RateLimited } from './common/errors';
 import { RedisConnection, redisPrefix } from './database/redis.module';
+import { ballotCastRoute } from './voting';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 /** SPEC §6, §12, §14: the public endpoints and pages, and sign-in, share one budget of PUBLIC_RATE_LIMIT requests a minute per client. */
@@ -119,6 +120,8 @@ export async function createApp(
 
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  // The ballot cast, a vote's hot path, is answered by Fastify without Nest's router (SPEC §7.3).
+  fastify.addHook('onRoute', ballotCastRoute(app));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     requestContext.run({ correlationId: request.id }, done);

@@ -126,8 +126,10 @@ export class VotingController {
 
   /** No login: the one-time code is the credential (SPEC §7.3). Bodies are never logged; Idempotency-Key is ignored (a used code answers 409). */
   // The hot path of a vote: no rate limit (a meeting shares one address), and no Content-Security-Policy,
-  // which helmet rebuilds per request and a JSON answer does not need. The body is checked by
+  // which a JSON answer does not need. The body is checked by
   // CastBallotBody (the same 400 as the validation pipe's for CastBallotDto, without class-transformer).
+  // Served by ballotCastRoute (ballots.route.ts): Fastify calls the same check and service without
+  // Nest's router; this handler declares the route, its config and its documentation.
   @Post('ballots')
   @Public()
   @RouteConfig({ rateLimit: false, helmet: { contentSecurityPolicy: false } })
