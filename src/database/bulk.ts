@@ -84,30 +84,34 @@ export async function lockRows<E extends ObjectLiteral & { id: string }>(
   if (unique.length === 0) return [];
   const { meta, driver, postgres, name, column } = describe(em, target);
   const select = `SELECT ${meta.columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${name}`;
-  const raws: Record<string, unknown>[] = [];
-  if (postgres) {
-    const type = driver.normalizeType(meta.findColumnWithPropertyName('id')!);
-    raws.push(
-      ...(await em.query(`${select} WHERE ${column('id')} = ANY($1::${type}[]) ORDER BY ${column('id')} FOR UPDATE`, [
-        unique,
-      ])),
-    );
-  } else {
-    for (let i = 0; i < unique.length; i += 500) {
-      const part = unique.slice(i, i + 500);
-      raws.push(...(await em.query(`${select} WHERE ${column('id')} IN (${part.map(() => '?').join(', ')})`, part)));
-    }
-  }
   const read = meta.columns.map((c) =>
     asIs(c)
       ? (raw: Record<string, unknown>) => raw[c.databaseName]
       : (raw: Record<string, unknown>) => driver.prepareHydratedValue(raw[c.databaseName], c),
   );
-  return raws.map((raw) => {
-    const entity = meta.create() as Record<string, unknown>;
-    for (let i = 0; i < read.length; i++) entity[meta.columns[i].propertyName] = read[i](raw);
-    return entity as E;
-  });
+  // Hydrated as each statement answers, so its raw rows are garbage at once (10,000 in a close).
+  const rows: E[] = [];
+  const hydrate = (raws: Record<string, unknown>[]) => {
+    for (const raw of raws) {
+      const entity = meta.create() as Record<string, unknown>;
+      for (let i = 0; i < read.length; i++) entity[meta.columns[i].propertyName] = read[i](raw);
+      rows.push(entity as E);
+    }
+  };
+  if (postgres) {
+    const type = driver.normalizeType(meta.findColumnWithPropertyName('id')!);
+    hydrate(
+      await em.query(`${select} WHERE ${column('id')} = ANY($1::${type}[]) ORDER BY ${column('id')} FOR UPDATE`, [
+        unique,
+      ]),
+    );
+  } else {
+    for (let i = 0; i < unique.length; i += 500) {
+      const part = unique.slice(i, i + 500);
+      hydrate(await em.query(`${select} WHERE ${column('id')} IN (${part.map(() => '?').join(', ')})`, part));
+    }
+  }
+  return rows;
 }
 
 /**
