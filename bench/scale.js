@@ -8,11 +8,11 @@
 // both), SCALE_BEFORE (a commit: also built in a worktree at /tmp/scale-before-<commit> and
 // measured the same way, on its own database seeded with the same seed), SCALE_DURATION (s
 // under load, default 5), SCALE_CONNECTIONS (default 10), SCALE_BALLOT_RATE (casts/s during the
-// mix, default 20), PG_BENCH_URL.
+// mix, default 20), PG_BENCH_URL, SCALE_KEEP (keep each database, and say where, to look at plans).
 //
 // For each database and build: a fresh database, the build's migrations, the province seeded
 // straight into it (bench/scale-seed.js), 10 gate-passing development objects for a vote
-// (bench/seed-votes.js), the derived tables the build has (candidate_counts, the name bigrams),
+// (bench/seed-votes.js), the derived tables the build has (the counts, the name bigrams),
 // VACUUM ANALYZE on PostgreSQL. Then the build's service on 127.0.0.1:3460+ and, for every
 // listing, search and report: 5 sequential requests (median ms), then autocannon (10
 // connections, 1 s warm-up, 5 s). Last, the ballot-under-load mix: ballots cast at a steady rate
@@ -382,7 +382,8 @@ async function runOne(kind, build, port) {
     failures.push(`${kind} ${build.label}: ${err.stack || err}`);
     return { failures };
   } finally {
-    await db.drop();
+    if (process.env.SCALE_KEEP) console.log(`  kept: ${db.url}`);
+    else await db.drop();
   }
 }
 
