@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyInstance, FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import helmet, { HelmetOptions } from 'helmet';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import type { Logger } from 'pino';
@@ -42,56 +41,6 @@ class AccessLog extends LogController {
       error?.message,
     );
   }
-}
-
-/**
- * Helmet's Content-Security-Policy (scripts from this origin only, never inline), less
- * upgrade-insecure-requests (a county intranet often serves plain HTTP); inline styles are
- * allowed, as the console's components (antd) style themselves with <style> elements.
- */
-const HELMET: HelmetOptions = {
-  contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, styleSrc: ["'self'", "'unsafe-inline'"] } },
-};
-
-/** What helmet does to a response under `options`, as header writes: none of our options depends on the request. */
-function helmetHeaders(options: HelmetOptions): { set: [string, string][]; removed: string[] } {
-  const set: [string, string][] = [];
-  const removed: string[] = [];
-  const recorder = {
-    setHeader: (name: string, value: string) => set.push([name, value]),
-    removeHeader: (name: string) => removed.push(name),
-  };
-  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
-    if (err) throw err;
-  });
-  return { set, removed };
-}
-
-/**
- * Helmet's headers on every answer, computed once per route configuration (a route's `helmet`
- * config is merged over HELMET, or `false` for none, as @fastify/helmet reads it), then copied
- * onto each response. @fastify/helmet built helmet's middleware afresh for every request:
- * 2–3 % of a ballot cast's CPU.
- */
-function registerHelmet(fastify: FastifyInstance): void {
-  const byConfig = new WeakMap<object, ReturnType<typeof helmetHeaders> | null>();
-  const global = helmetHeaders(HELMET);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const config = request.routeOptions.config as { helmet?: HelmetOptions | false } | undefined;
-    let headers: ReturnType<typeof helmetHeaders> | null | undefined = global;
-    if (config?.helmet !== undefined) {
-      headers = byConfig.get(config);
-      if (headers === undefined) {
-        headers = config.helmet === false ? null : helmetHeaders({ ...HELMET, ...config.helmet } as HelmetOptions);
-        byConfig.set(config, headers);
-      }
-    }
-    if (headers) {
-      for (const [name, value] of headers.set) reply.raw.setHeader(name, value);
-      for (const name of headers.removed) reply.raw.removeHeader(name);
-    }
-    done();
-  });
 }
 
 /** Builds the whole application: used by main.ts, the demo and every HTTP test alike. */
@@ -164,7 +113,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     }
     done();
   });
-  registerHelmet(fastify);
+  // Helmet's Content-Security-Policy (scripts from this origin only, never inline), less
+  // upgrade-insecure-requests (a county intranet often serves plain HTTP); inline styles are
+  // allowed, as the console's components (antd) style themselves with <style> elements.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, styleSrc: ["'self'", "'unsafe-inline'"] } },
+  });
   // With Redis the counts are shared by every instance; while Redis is away requests go through.
   const config = app.get<AppConfig>(APP_CONFIG);
   const redis = app.get(RedisConnection).limits;
