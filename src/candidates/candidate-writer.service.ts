@@ -227,46 +227,20 @@ export class CandidateWriter {
   }
 
   /**
-   * candidate_counts follows every move: one less where a candidate was (branch, stage,
-   * deferral), one more where it is now, added in key order (two transactions never wait on
-   * each other's count rows in opposite orders).
+   * candidate_counts and candidate_year_counts follow every move: one less where a candidate was
+   * (branch, stage, deferral; the year figures its record counted toward), one more where it is
+   * now, added in key order (two transactions never wait on each other's count rows in opposite
+   * orders).
    */
   private async count(
     em: EntityManager,
     results: readonly Executed[],
     before: ReadonlyMap<string, CandidateState | null>,
   ): Promise<void> {
-    const deltas = new Map<string, CandidateCount>();
-    const add = (s: CandidateState | null | undefined, n: number) => {
-      if (!s) return;
-      const key = `${s.orgId}|${s.stage}|${s.deferred ? 1 : 0}`;
-      const d = deltas.get(key);
-      if (d) d.n += n;
-      else deltas.set(key, { orgId: s.orgId, stage: s.stage, deferred: s.deferred, orgPath: s.orgPath, n });
-    };
-    for (const r of results) {
-      if (!before.has(r.id)) continue;
-      add(before.get(r.id), -1);
-      add(r.state, +1);
-    }
-    await insertRows(em, CandidateCount, changedOf(deltas), { keys: ['orgId', 'stage', 'deferred'], add: ['n'] });
-
-    // candidate_year_counts likewise: the report figures the record counted toward, and now counts toward
-    const years = new Map<string, CandidateYearCount>();
-    const addYears = (s: CandidateState | null | undefined, n: number) => {
-      if (!s) return;
-      for (const [year, figure] of yearFiguresOf(s)) {
-        const key = `${year}|${s.orgPath}|${figure}`;
-        const d = years.get(key);
-        if (d) d.n += n;
-        else years.set(key, { year, orgPath: s.orgPath, figure, n });
-      }
-    };
-    for (const r of results) {
-      if (!before.has(r.id)) continue;
-      addYears(before.get(r.id), -1);
-      addYears(r.state, +1);
-    }
+    const moves: [CandidateState | null | undefined, number][] = [];
+    for (const r of results) if (before.has(r.id)) moves.push([before.get(r.id), -1], [r.state, +1]);
+    const { stages, years } = tallied(moves);
+    await insertRows(em, CandidateCount, changedOf(stages), { keys: ['orgId', 'stage', 'deferred'], add: ['n'] });
     await insertRows(em, CandidateYearCount, changedOf(years), { keys: ['year', 'orgPath', 'figure'], add: ['n'] });
   }
 
@@ -443,31 +417,10 @@ export class CandidateWriter {
         if (!replayed || !isDeepStrictEqual(plain(replayed), plain(toState(row)))) wrong.push(row.id);
       }
     }
-    // candidate_counts against a count of the candidates themselves
-    const counted = new Map<string, number>();
-    for (const c of rows) {
-      const key = `${c.orgId}|${c.stage}|${c.deferred ? 1 : 0}`;
-      counted.set(key, (counted.get(key) ?? 0) + 1);
-    }
-    const kept = new Map<string, number>();
-    for (const k of await em.find(CandidateCount))
-      if (k.n !== 0) kept.set(`${k.orgId}|${k.stage}|${k.deferred ? 1 : 0}`, k.n);
-    for (const key of new Set([...counted.keys(), ...kept.keys()]))
-      if (counted.get(key) !== kept.get(key))
-        wrong.push(`candidate_counts ${key}: ${kept.get(key) ?? 0} ≠ ${counted.get(key) ?? 0}`);
-    // candidate_year_counts against the figures of the candidates themselves
-    const figured = new Map<string, number>();
-    for (const c of rows)
-      for (const [year, figure] of yearFiguresOf(toState(c))) {
-        const key = `${year}|${c.orgPath}|${figure}`;
-        figured.set(key, (figured.get(key) ?? 0) + 1);
-      }
-    const keptYears = new Map<string, number>();
-    for (const k of await em.find(CandidateYearCount))
-      if (k.n !== 0) keptYears.set(`${k.year}|${k.orgPath}|${k.figure}`, k.n);
-    for (const key of new Set([...figured.keys(), ...keptYears.keys()]))
-      if (figured.get(key) !== keptYears.get(key))
-        wrong.push(`candidate_year_counts ${key}: ${keptYears.get(key) ?? 0} ≠ ${figured.get(key) ?? 0}`);
+    // candidate_counts and candidate_year_counts against a count of the candidates themselves
+    const { stages, years } = tallied(rows.map((c) => [toState(c), 1]));
+    wrong.push(...differences('candidate_counts', stages, await em.find(CandidateCount), stageKey));
+    wrong.push(...differences('candidate_year_counts', years, await em.find(CandidateYearCount), yearKey));
     // candidate_name_grams against the names' keys
     const keyed = new Set(rows.flatMap((c) => gramsOf(c.name).map((g) => `${g}|${c.createdAt}|${c.id}|${c.orgPath}`)));
     const indexed = new Set(
@@ -505,6 +458,49 @@ const PROJECTED: (keyof Candidate & string)[] = [
 
 function toEntity(s: CandidateState): Candidate {
   return { ...s, record: JSON.stringify(s.record) };
+}
+
+const stageKey = (c: Pick<CandidateCount, 'orgId' | 'stage' | 'deferred'>) =>
+  `${c.orgId}|${c.stage}|${c.deferred ? 1 : 0}`;
+const yearKey = (c: Pick<CandidateYearCount, 'year' | 'orgPath' | 'figure'>) => `${c.year}|${c.orgPath}|${c.figure}`;
+
+/** What candidates add to candidate_counts and candidate_year_counts, `n` each, by key. */
+function tallied(changes: readonly [CandidateState | null | undefined, number][]): {
+  stages: Map<string, CandidateCount>;
+  years: Map<string, CandidateYearCount>;
+} {
+  const stages = new Map<string, CandidateCount>();
+  const years = new Map<string, CandidateYearCount>();
+  const tally = <T extends { n: number }>(to: Map<string, T>, key: string, row: T) => {
+    const d = to.get(key);
+    if (d) d.n += row.n;
+    else to.set(key, row);
+  };
+  for (const [s, n] of changes) {
+    if (!s) continue;
+    const row = { orgId: s.orgId, stage: s.stage, deferred: s.deferred, orgPath: s.orgPath, n };
+    tally(stages, stageKey(row), row);
+    for (const [year, figure] of yearFiguresOf(s)) {
+      const counted = { year, orgPath: s.orgPath, figure, n };
+      tally(years, yearKey(counted), counted);
+    }
+  }
+  return { stages, years };
+}
+
+/** A kept count table against the counts expected, key by key (a zero row is no row). */
+function differences<T extends { n: number }>(
+  table: string,
+  expected: ReadonlyMap<string, T>,
+  kept: readonly T[],
+  keyOf: (row: T) => string,
+): string[] {
+  const held = new Map(kept.filter((k) => k.n !== 0).map((k) => [keyOf(k), k.n]));
+  const wrong: string[] = [];
+  for (const key of new Set([...expected.keys(), ...held.keys()]))
+    if ((expected.get(key)?.n ?? 0) !== (held.get(key) ?? 0))
+      wrong.push(`${table} ${key}: ${held.get(key) ?? 0} ≠ ${expected.get(key)?.n ?? 0}`);
+  return wrong;
 }
 
 /** The rows of deltas that change a count, in key order: two transactions never wait on each other's count rows in opposite orders. */

@@ -17,6 +17,7 @@ import { AccountabilityService } from '../accountability';
 import { BRANCH_UP, COMMITTEE_UP, Caller } from '../auth/roles';
 import { inScope } from '../auth/scope';
 import { forbidden, notFound, RuleViolation } from '../common/domain-error';
+import { subtreeRange } from '../common/subtree';
 import { ValidationFailed } from '../common/errors';
 import { newId } from '../common/ids';
 import { pageOf } from '../common/pagination';
@@ -78,9 +79,6 @@ interface Plan {
  * (measured on SQLite at a million: ~0.3 µs against ~6 µs).
  */
 const GRAM_ENTRIES_PER_ROW = 20;
-
-/** A subtree's path range: `/a/b/` up to (not including) `/a/b0`. */
-const rangeOf = (prefix: string) => ({ lo: prefix, hi: `${prefix.slice(0, -1)}0` });
 
 /** A query's COUNT(*), as SQL and parameters. */
 function countOf(qb: SelectQueryBuilder<ObjectLiteral>): [string, unknown[]] {
@@ -338,8 +336,9 @@ export class CandidatesService implements OnModuleInit {
   private within<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, alias: string, prefix: string, seek: boolean): Q {
     if (!prefix) return qb;
     const path = `${alias}.org_path`;
-    if (this.postgres) return qb.andWhere(`${path} COLLATE "C" >= :lo AND ${path} COLLATE "C" < :hi`, rangeOf(prefix));
-    if (seek) return qb.andWhere(`${path} >= :lo AND ${path} < :hi`, rangeOf(prefix));
+    if (this.postgres)
+      return qb.andWhere(`${path} COLLATE "C" >= :lo AND ${path} COLLATE "C" < :hi`, subtreeRange(prefix));
+    if (seek) return qb.andWhere(`${path} >= :lo AND ${path} < :hi`, subtreeRange(prefix));
     return qb.andWhere(`${path} LIKE :like`, { like: `${prefix}%` });
   }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/roles';
 import { OrganizationsService } from '../organizations';
 import { Reader } from '../database/reader';
+import { subtreeRange } from '../common/subtree';
 import { Stage, STAGES } from '@admissions/rules';
 import { CLOSINGS, INTAKE, STEPS } from './year-counts';
 
@@ -103,15 +104,12 @@ export class CandidateStatistics {
 
   /** The organization reported on: `orgId` (404 outside the caller's scope) or the caller's own scope root (admin: everything). */
   private async target(caller: Caller, orgId?: string): Promise<{ orgId: string | null; prefix: string }> {
-    if (orgId) return { orgId, prefix: (await this.orgs.requireOrg(caller, orgId)).path };
-    return { orgId: caller.orgId ?? null, prefix: caller.scopePath };
+    return { orgId: orgId ?? caller.orgId ?? null, prefix: await this.orgs.scopePath(caller, orgId) };
   }
 
   /**
    * Positional parameters for either driver, and the subtree condition as one byte-order range
-   * over the `org_path` index: a path starts with `/a/b/` exactly when it lies in
-   * [`/a/b/`, `/a/b0`) — '0' follows '/' — and paths are ASCII. PostgreSQL compares in
-   * byte order under COLLATE "C" (its index is built so), whatever the database's collation.
+   * over the `org_path` index (subtreeRange; PostgreSQL's index is built under COLLATE "C").
    */
   private sql() {
     const postgres = this.dataSource.options.type === 'postgres';
@@ -121,8 +119,11 @@ export class CandidateStatistics {
       return postgres ? `$${params.length}` : '?';
     };
     const column = postgres ? 'org_path COLLATE "C"' : 'org_path';
-    const scope = (prefix: string) =>
-      prefix ? `${column} >= ${p(prefix)} AND ${column} < ${p(`${prefix.slice(0, -1)}0`)}` : '1 = 1';
+    const scope = (prefix: string) => {
+      if (!prefix) return '1 = 1';
+      const { lo, hi } = subtreeRange(prefix);
+      return `${column} >= ${p(lo)} AND ${column} < ${p(hi)}`;
+    };
     return { postgres, params, p, scope };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Between, DataSource, EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
+import { subtreeRange } from '../common/subtree';
 import { insertRows } from '../database/bulk';
 import { Reader } from '../database/reader';
 import { TransactionRunner } from '../database/transaction';
@@ -79,10 +80,10 @@ export class DeadlinesService {
     soon: string,
     page: { skip: number; limit: number },
   ): Promise<{ rows: Deadline[]; parts: OverduePart[] }> {
-    const prefix = orgId ? (await this.orgs.requireOrg(caller, orgId)).path : caller.scopePath;
+    const prefix = await this.orgs.scopePath(caller, orgId);
     const postgres = this.dataSource.options.type === 'postgres';
     const path = postgres ? 'org_path COLLATE "C"' : 'org_path';
-    const named = { soon, lo: prefix, hi: `${prefix.slice(0, -1)}0` };
+    const named = { soon, ...subtreeRange(prefix) };
     // A part read through the index asked for (SQLite: named, as it keeps no statistics to choose by).
     const select = (columns: string, index: 'scope' | 'due', part: 'overdue' | 'due') =>
       `SELECT ${columns} FROM deadlines${postgres ? '' : ` INDEXED BY ix_deadlines_${index}`} WHERE ` +

@@ -70,30 +70,30 @@ export class OrganizationsService {
   }
 
   /**
-   * A query over rows carrying an `org_path`, limited to the caller's subtree — or to the
-   * subtree of `orgId` when given (404 when that organization is outside the caller's scope).
-   * `like` (the default): a LIKE, which SQLite never reads through an org_path index — measured
-   * at 100,000 candidates (bench/RESULTS.md), a range made SQLite scan that index and sort for a
-   * whole-tree page (150 ms instead of 23 ms). `range`: a byte-order range (`/a/b/` … `/a/b0`),
-   * for a table with no org_path index, whose rows are tested on another index's entries: the
-   * comparison costs a fifth of the LIKE's (PostgreSQL under COLLATE "C"; nothing for the root).
+   * The path prefix of the caller's subtree — or of the subtree of `orgId` when given (404 when
+   * that organization is outside the caller's scope); '' for an admin's everything.
+   */
+  async scopePath(caller: Caller, orgId?: string): Promise<string> {
+    return orgId ? (await this.requireOrg(caller, orgId)).path : caller.scopePath;
+  }
+
+  /**
+   * A query over rows carrying an `org_path`, limited to `scopePath`'s subtree, as a LIKE, which
+   * SQLite never reads through an org_path index — measured at 100,000 candidates
+   * (bench/RESULTS.md), a range made SQLite scan that index and sort for a whole-tree page
+   * (150 ms instead of 23 ms).
    */
   async scopedQuery<E extends ObjectLiteral>(
     caller: Caller,
     entity: EntityTarget<E>,
     alias: string,
     orgId?: string,
-    form: 'like' | 'range' = 'like',
   ): Promise<SelectQueryBuilder<E>> {
-    const prefix = orgId ? (await this.requireOrg(caller, orgId)).path : caller.scopePath;
-    const qb = this.dataSource.getRepository(entity).createQueryBuilder(alias);
-    if (form === 'like') return qb.where(`${alias}.org_path LIKE :scopePrefix`, { scopePrefix: `${prefix}%` });
-    if (!prefix) return qb;
-    const path = this.dataSource.options.type === 'postgres' ? `${alias}.org_path COLLATE "C"` : `${alias}.org_path`;
-    return qb.where(`${path} >= :scopeLo AND ${path} < :scopeHi`, {
-      scopeLo: prefix,
-      scopeHi: `${prefix.slice(0, -1)}0`,
-    });
+    const prefix = await this.scopePath(caller, orgId);
+    return this.dataSource
+      .getRepository(entity)
+      .createQueryBuilder(alias)
+      .where(`${alias}.org_path LIKE :scopePrefix`, { scopePrefix: `${prefix}%` });
   }
 
   async create(caller: Caller, dto: CreateOrganizationDto): Promise<OrganizationView> {
