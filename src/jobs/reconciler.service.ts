@@ -8,7 +8,7 @@ import { DeadlinesService } from '../deadlines';
 import { addDays } from '@admissions/rules';
 import { DeadlineHandler } from './deadline-handler.service';
 import { JOB_DRIVER } from './jobs.constants';
-import type { JobDriver } from './job-driver';
+import type { JobDriver, ScheduledDeadline } from './job-driver';
 
 export interface ReconcileResult {
   fired: number;
@@ -40,9 +40,7 @@ export class DeadlineReconciler implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.deadlines.onOpened((opened) =>
-      this.driver.schedule(opened.map((d) => ({ id: d.id, fireAt: this.fireAt(d.dueOn) }))),
-    );
+    this.deadlines.onOpened((opened) => this.driver.schedule(this.scheduled(opened)));
   }
 
   async reconcile(): Promise<ReconcileResult> {
@@ -62,12 +60,26 @@ export class DeadlineReconciler implements OnModuleInit {
     let scheduled = 0;
     if (this.driver.name === 'bullmq') {
       const upcoming = await this.deadlines.pendingBetween(em, today, addDays(today, this.horizonDays));
-      await this.driver.schedule(upcoming.map((d) => ({ id: d.id, fireAt: this.fireAt(d.dueOn) })));
+      await this.driver.schedule(this.scheduled(upcoming));
       scheduled = upcoming.length;
     }
     await this.driver.markReconciled();
     if (fired || failed) this.logger.log(`期限巡检：处理逾期 ${fired} 项，失败 ${failed} 项`);
     return { fired, scheduled, failed };
+  }
+
+  /**
+   * Each deadline with the time it fires, worked out once per due date: a vote's close opens
+   * 10,000 deadlines on one or two dates, and a zoned date each took ~14 µs — 140 ms of the
+   * event loop just after the close commits, while its answer waited.
+   */
+  private scheduled(deadlines: readonly { id: string; dueOn: string }[]): ScheduledDeadline[] {
+    const at = new Map<string, Date>();
+    return deadlines.map(({ id, dueOn }) => {
+      let fireAt = at.get(dueOn);
+      if (!fireAt) at.set(dueOn, (fireAt = this.fireAt(dueOn)));
+      return { id, fireAt };
+    });
   }
 
   /** dueOn is the last allowed day: it fires at 00:00 of the next day in the profile's zone. */
