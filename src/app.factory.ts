@@ -73,7 +73,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onRoute', ballotCastRoute(app));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
-    requestContext.run({ correlationId: request.id }, done);
+    requestContext.run({ correlationId: request.id, arrived: performance.now() }, done);
   });
   // SPEC §12: one guard for every JSON body — depth, then parse, then control characters.
   fastify.removeContentTypeParser('application/json');

@@ -10,8 +10,15 @@ export interface IdempotencyReservation {
   reserved: boolean;
 }
 
-/** What every piece of work done for one request can see: its correlation id, and a create's idempotency key. */
-export const requestContext = new AsyncLocalStorage<{ correlationId: string; idempotency?: IdempotencyReservation }>();
+/**
+ * What every piece of work done for one request can see: its correlation id, when it arrived
+ * (performance.now(): the reads' lanes serve the oldest request first), and a create's idempotency key.
+ */
+export const requestContext = new AsyncLocalStorage<{
+  correlationId: string;
+  arrived: number;
+  idempotency?: IdempotencyReservation;
+}>();
 
 export function createRootLogger(level: string): Logger {
   return pino({

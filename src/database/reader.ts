@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
+import { requestContext } from '../common/logger';
 
 /**
  * A read-only statement's work on its own connection, one statement at a time. The code is given
@@ -29,6 +30,8 @@ parentPort.on('message', ({ sql, params }) => {
 `;
 
 interface Task {
+  /** When its request arrived (or, outside a request, when it was asked for): the oldest goes first. */
+  rank: number;
   sql: string;
   params: unknown[];
   done: (rows: unknown[]) => void;
@@ -47,8 +50,15 @@ interface Task {
  */
 @Injectable()
 export class Reader implements OnModuleDestroy {
-  /** Lanes: one per core but one, the service's own (READERS overrides). */
-  private readonly size = Math.max(1, Number(process.env.READERS) || availableParallelism() - 1);
+  /**
+   * Lanes (READERS overrides). SQLite: one per core but one, the service's own (a lane is a
+   * thread of this process). PostgreSQL: one per core (a lane is a statement running in a
+   * server process; with one lane on two cores the server sat idle while the service read each
+   * answer, and ten listing clients waited in turn: 1,000,000 candidates, page 2,000 116–136
+   * listings a second at p99 98–115 ms with one lane, 198–210 at 66–87 ms with two, ballots
+   * meanwhile no slower).
+   */
+  private readonly size: number;
   /** PostgreSQL: statements in flight. */
   private running = 0;
   private readonly idle: Worker[] = [];
@@ -59,13 +69,17 @@ export class Reader implements OnModuleDestroy {
   constructor(private readonly dataSource: DataSource) {
     const { type, database } = dataSource.options as { type: string; database?: string };
     this.file = type === 'better-sqlite3' && database && database !== ':memory:' ? database : null;
+    this.size = Math.max(1, Number(process.env.READERS) || availableParallelism() - (this.file ? 1 : 0));
   }
 
-  /** The rows of one read-only statement, parameters as the query builder gives them. */
+  /** The rows of one read-only statement, parameters as the query builder gives them; the oldest request's first. */
   query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const bound = this.file ? params.map((p) => (typeof p === 'boolean' ? Number(p) : p)) : [...params];
+    const rank = requestContext.getStore()?.arrived ?? performance.now();
     return new Promise<T[]>((done, fail) => {
-      this.queue.push({ sql, params: bound, done: done as (rows: unknown[]) => void, fail });
+      const task = { rank, sql, params: bound, done: done as (rows: unknown[]) => void, fail };
+      const after = this.queue.findIndex((t) => t.rank > rank);
+      this.queue.splice(after < 0 ? this.queue.length : after, 0, task);
       this.dispatch();
     });
   }

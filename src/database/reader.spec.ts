@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { requestContext } from '../common/logger';
+import { Reader } from './reader';
+
+describe('Reader lanes (a real SQLite file, one lane)', () => {
+  let dir: string;
+  let ds: DataSource;
+  let reader: Reader;
+  const readers = process.env.READERS;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'reader-'));
+    ds = new DataSource({ type: 'better-sqlite3', database: join(dir, 'r.sqlite') });
+    await ds.initialize();
+    await ds.query('PRAGMA journal_mode = WAL');
+    await ds.query('CREATE TABLE t (x INTEGER)');
+    await ds.query('INSERT INTO t (x) VALUES (1), (2), (3)');
+    process.env.READERS = '1';
+    reader = new Reader(ds);
+  });
+
+  afterAll(async () => {
+    if (readers === undefined) delete process.env.READERS;
+    else process.env.READERS = readers;
+    await reader.onModuleDestroy();
+    await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the oldest request first once the lane is taken, whatever order the statements came in', async () => {
+    const served: string[] = [];
+    const read = (name: string, arrived: number) =>
+      requestContext.run({ correlationId: name, arrived }, () =>
+        reader.query<{ n: number }>('SELECT SUM(x) AS n FROM t').then((rows) => {
+          served.push(name);
+          return rows[0].n;
+        }),
+      );
+    // 'first' takes the one lane; the rest wait, and are served by when their request arrived.
+    const answers = await Promise.all([read('first', 50), read('newer', 90), read('older', 10), read('middle', 60)]);
+    expect(answers).toEqual([6, 6, 6, 6]);
+    expect(served).toEqual(['first', 'older', 'middle', 'newer']);
+  });
+
+  it('serves reads made outside any request by when they were asked for', async () => {
+    const served: number[] = [];
+    await Promise.all([1, 2, 3].map((i) => reader.query('SELECT ? AS i', [i]).then(() => served.push(i))));
+    expect(served).toEqual([1, 2, 3]);
+  });
+});
