@@ -250,8 +250,7 @@ export class CandidatesService implements OnModuleInit {
     const { page, limit, skip } = pageOf(query);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const scope = await this.scopeOf(caller, query);
-    const inScope = await this.counted(scope);
-    const plan = await this.plan(scope, query, inScope, skip + limit);
+    const plan = await this.plan(scope, query, skip + limit);
     const ids = plan.ids();
     const [createdAt, id] = plan.key;
     if (after) afterKey(ids, after, createdAt, id);
@@ -279,7 +278,7 @@ export class CandidatesService implements OnModuleInit {
    */
   async filtered(caller: Caller, query: ListCandidatesQuery, depth: number): Promise<SelectQueryBuilder<Candidate>> {
     const scope = await this.scopeOf(caller, query);
-    const seek = await this.seeks(scope, await this.counted(scope), depth);
+    const seek = await this.seeks(scope, depth, () => this.counted(scope));
     return this.matching(this.candidates(), scope, searchOf(query, this.personal), seek)
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'DESC');
@@ -290,8 +289,10 @@ export class CandidatesService implements OnModuleInit {
    * about `depth` × all ÷ in scope rows, the seek all in scope, index entries only (counted a
    * quarter of a row).
    */
-  private async seeks(scope: Scope, inScope: number, depth: number): Promise<boolean> {
-    return this.postgres || inScope * inScope <= 4 * depth * (await this.everywhere(scope));
+  private async seeks(scope: Scope, depth: number, inScope: () => Promise<number>): Promise<boolean> {
+    if (this.postgres) return true;
+    const n = await inScope();
+    return n * n <= 4 * depth * (await this.everywhere(scope));
   }
 
   /** Whose candidates: a branch (candidates live on branches) or a subtree's path prefix. */
@@ -359,21 +360,33 @@ export class CandidatesService implements OnModuleInit {
    * search seeks its digest. A name search of two characters or more walks its rarest
    * two-character key's rows in candidate_name_grams, newest first (the key's order is the list's,
    * the path beside it), unless the scope is far smaller than that; one character reads the scope.
+   * A name search weighs the key against the scope's size as of the last minute (`sized`): only
+   * the way it reads depends on it, and summing a province's counts for each search cost more
+   * than the search.
    */
-  private async plan(scope: Scope, query: ListCandidatesQuery, inScope: number, depth: number): Promise<Plan> {
+  private async plan(scope: Scope, query: ListCandidatesQuery, depth: number): Promise<Plan> {
     const search = searchOf(query, this.personal);
+    let counting: Promise<number> | undefined;
+    const inScope = () => (counting ??= this.counted(scope));
     const examine = async (sql: string, params: unknown[], of: number) => {
       const n = Number((await this.reader.query<{ n: unknown }>(sql, params))[0].n);
       if (of <= this.countCap) return { total: n, totalIsEstimate: false };
       return { total: Math.max(n, Math.round((n / this.countCap) * of)), totalIsEstimate: true };
     };
-    const seek = await this.seeks(scope, inScope, depth);
     const byCandidate: Plan['key'] = ['c.created_at', 'c.id'];
-    const ids = () => this.matching(this.candidates().select('c.id', 'id'), scope, search, seek);
-    if (!search.pattern && !search.digest)
-      return { key: byCandidate, ids, total: async () => ({ total: inScope, totalIsEstimate: false }) };
+    const byScope = async () => {
+      const seek = await this.seeks(scope, depth, inScope);
+      return { seek, ids: () => this.matching(this.candidates().select('c.id', 'id'), scope, search, seek) };
+    };
+    if (!search.pattern && !search.digest) {
+      const [total, { ids }] = [await inScope(), await byScope()];
+      return { key: byCandidate, ids, total: async () => ({ total, totalIsEstimate: false }) };
+    }
     // A number belongs to one candidate or a few: counted exactly.
-    if (search.digest) return { key: byCandidate, ids, total: () => examine(...countOf(ids()), 0) };
+    if (search.digest) {
+      const { ids } = await byScope();
+      return { key: byCandidate, ids, total: () => examine(...countOf(ids()), 0) };
+    }
 
     // The fragment's rarest two-character key (none under two characters).
     let gram: string | null = null;
@@ -384,8 +397,9 @@ export class CandidatesService implements OnModuleInit {
     }
     // An index entry costs a small fraction of a candidate row read: the scope is read instead
     // only when it is much smaller than the key's rows.
-    if (gram === null || ofGram > GRAM_ENTRIES_PER_ROW * inScope) {
+    if (gram === null || ofGram > GRAM_ENTRIES_PER_ROW * (await this.sized(scope))) {
       // The scope's newest countCap candidates, and how many of them match.
+      const [{ ids, seek }, of] = [await byScope(), await inScope()];
       const [sql, params] = this.matching(this.candidates(), scope, undefined, seek)
         .select('c.name', 'name')
         .orderBy('c.created_at', 'DESC')
@@ -394,7 +408,7 @@ export class CandidatesService implements OnModuleInit {
         .getQueryAndParameters();
       const match = this.postgres ? `$${params.length + 1}` : '?';
       const count = `SELECT COUNT(*) AS n FROM (${sql}) s WHERE LOWER(s.name) LIKE LOWER(${match})`;
-      return { key: byCandidate, ids, total: () => examine(count, [...params, search.pattern], inScope) };
+      return { key: byCandidate, ids, total: () => examine(count, [...params, search.pattern], of) };
     }
     // The key's index rows in the scope (by the path beside the key); the candidate read only for
     // what the index does not hold: stage, deferral, the rest of a fragment longer than its key.
@@ -441,6 +455,14 @@ export class CandidatesService implements OnModuleInit {
   private async everywhere(scope: Scope): Promise<number> {
     return this.minuteCached(`everywhere|${scope.stage ?? ''}|${scope.deferred ?? ''}`, () =>
       this.counted({ prefix: '', stage: scope.stage, deferred: scope.deferred }),
+    );
+  }
+
+  /** Candidates in scope: a plan's yardstick, cached a minute. */
+  private async sized(scope: Scope): Promise<number> {
+    const { branchId, prefix, stage, deferred } = scope;
+    return this.minuteCached(`scope|${branchId ?? ''}|${prefix}|${stage ?? ''}|${deferred ?? ''}`, () =>
+      this.counted(scope),
     );
   }
 
