@@ -17,6 +17,8 @@ import { requestContext } from '../common/logger';
 export class TransactionRunner {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly serial: boolean;
+  /** Transactions begun and not yet ended: while any runs, the reads give up a lane (Reader). */
+  writing = 0;
   /** Work to start once a transaction has committed, by its entity manager. */
   private readonly commitHooks = new WeakMap<EntityManager, (() => unknown)[]>();
   private readonly logger = new Logger(TransactionRunner.name);
@@ -34,13 +36,17 @@ export class TransactionRunner {
     const idempotency = requestContext.getStore()?.idempotency;
     const reserving = idempotency && !idempotency.reserved ? idempotency : undefined;
     let hooks: (() => unknown)[] = [];
-    const transaction = () =>
-      this.dataSource.transaction(async (em) => {
-        hooks = [];
-        this.commitHooks.set(em, hooks);
-        if (reserving) await this.reserve(em, reserving.id, reserving.requestHash);
-        return work(em);
-      });
+    const transaction = () => {
+      this.writing += 1;
+      return this.dataSource
+        .transaction(async (em) => {
+          hooks = [];
+          this.commitHooks.set(em, hooks);
+          if (reserving) await this.reserve(em, reserving.id, reserving.requestHash);
+          return work(em);
+        })
+        .finally(() => (this.writing -= 1));
+    };
     let result: Promise<T>;
     if (this.serial) {
       result = this.tail.then(transaction);
