@@ -6,7 +6,7 @@ import { requestContext } from '../common/logger';
 import { Reader } from './reader';
 import { TransactionRunner } from './transaction';
 
-describe('Reader lanes (a real SQLite file, one lane)', () => {
+describe('Reader lanes (a real SQLite file)', () => {
   let dir: string;
   let ds: DataSource;
   let reader: Reader;
