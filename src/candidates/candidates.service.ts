@@ -289,9 +289,9 @@ export class CandidatesService implements OnModuleInit {
    * about `depth` × all ÷ in scope rows, the seek all in scope, index entries only (counted a
    * quarter of a row).
    */
-  private async seeks(scope: Scope, depth: number, inScope: () => Promise<number>): Promise<boolean> {
+  private async seeks(scope: Scope, depth: number, countScope: () => Promise<number>): Promise<boolean> {
     if (this.postgres) return true;
-    const n = await inScope();
+    const n = await countScope();
     return n * n <= 4 * depth * (await this.everywhere(scope));
   }
 
@@ -367,7 +367,7 @@ export class CandidatesService implements OnModuleInit {
   private async plan(scope: Scope, query: ListCandidatesQuery, depth: number): Promise<Plan> {
     const search = searchOf(query, this.personal);
     let counting: Promise<number> | undefined;
-    const inScope = () => (counting ??= this.counted(scope));
+    const countScope = () => (counting ??= this.counted(scope));
     const examine = async (sql: string, params: unknown[], of: number) => {
       const n = Number((await this.reader.query<{ n: unknown }>(sql, params))[0].n);
       if (of <= this.countCap) return { total: n, totalIsEstimate: false };
@@ -375,11 +375,11 @@ export class CandidatesService implements OnModuleInit {
     };
     const byCandidate: Plan['key'] = ['c.created_at', 'c.id'];
     const byScope = async () => {
-      const seek = await this.seeks(scope, depth, inScope);
+      const seek = await this.seeks(scope, depth, countScope);
       return { seek, ids: () => this.matching(this.candidates().select('c.id', 'id'), scope, search, seek) };
     };
     if (!search.pattern && !search.digest) {
-      const [total, { ids }] = [await inScope(), await byScope()];
+      const [total, { ids }] = [await countScope(), await byScope()];
       return { key: byCandidate, ids, total: async () => ({ total, totalIsEstimate: false }) };
     }
     // A number belongs to one candidate or a few: counted exactly.
@@ -399,7 +399,7 @@ export class CandidatesService implements OnModuleInit {
     // only when it is much smaller than the key's rows.
     if (gram === null || ofGram > GRAM_ENTRIES_PER_ROW * (await this.sized(scope))) {
       // The scope's newest countCap candidates, and how many of them match.
-      const [{ ids, seek }, of] = [await byScope(), await inScope()];
+      const [{ ids, seek }, of] = [await byScope(), await countScope()];
       const [sql, params] = this.matching(this.candidates(), scope, undefined, seek)
         .select('c.name', 'name')
         .orderBy('c.created_at', 'DESC')
