@@ -33,7 +33,7 @@ import { Candidate } from './candidate.entity';
 import { CandidateEvent as EventRow } from './candidate-event.entity';
 import { CandidateCount } from './candidate-count.entity';
 import { CandidateYearCount } from './year-count.entity';
-import { yearFiguresOf } from './year-counts';
+import { YearFigure, yearFiguresOf } from './year-counts';
 import { NameGram } from './name-gram.entity';
 import { gramsOf } from './name-grams';
 import { toEvent, toRow, toState } from './projection';
@@ -79,6 +79,9 @@ export type PlanYears = (em: EntityManager, candidateIds: readonly string[]) => 
 
 const NO_YEARS: ReadonlySet<number> = new Set();
 
+/** Candidates decided and written at a time (see run). */
+const CHUNK = 500;
+
 /**
  * The candidate's one writer (SPEC §3): every command, for one candidate or ten thousand,
  * runs lock → load → decide → append → project → effects, in the caller's transaction.
@@ -117,6 +120,11 @@ export class CandidateWriter {
   /**
    * Commands on many candidates in `em`'s transaction. All or nothing unless `each`: then a
    * candidate whose command fails keeps its state and its violations come back.
+   *
+   * A batch is decided and written CHUNK candidates at a time. On PostgreSQL a chunk's writes go
+   * behind (bulk.ts), so the server writes one chunk while the service decides the next; a chunk
+   * written before a later one is refused is rolled back with the transaction (all or nothing),
+   * and every candidate is still decided, so the 422 names every violation.
    */
   async run(
     em: EntityManager,
@@ -129,7 +137,7 @@ export class CandidateWriter {
     const stamp = { recordedAt: this.clock.now().toISOString(), profileStamp: this.rules.stamp };
     const states = options.locked ? new Map(options.locked) : await this.lockFor(em, items, options.scope);
     const context = await this.contexts(em, items, states);
-    const results: Executed[] = items.map(({ id, command }) => {
+    const decideOne = ({ id, command }: Execution): Executed => {
       const state = states.get(id) ?? null;
       const name = state?.name ?? (command.type === 'create' ? command.data.name : '');
       const decision = decide(state, command, today, profile, context(id));
@@ -148,25 +156,41 @@ export class CandidateWriter {
         (body, i) => ({ ...body, candidateId: id, seq: seq + i + 1, ...stamp }) as CandidateEvent,
       );
       return { id, name, events, state, violations: [] };
-    });
-    const refused = results.flatMap((r) => r.violations);
-    if (refused.length && !options.each) {
+    };
+    const results: Executed[] = [];
+    const before = new Map<string, CandidateState | null>();
+    let writing = true;
+    for (let i = 0; i < items.length; i += CHUNK) {
+      const part = items.slice(i, i + CHUNK).map(decideOne);
+      results.push(...part);
+      if (!options.each && part.some((r) => r.violations.length)) writing = false;
+      if (!writing) continue;
+      await this.write(em, actor, part, context, before);
+      // PostgreSQL: the event loop's turn, in which the connection sends what went behind
+      if (items.length > CHUNK && !this.tx.isSqlite) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!writing) {
       throw new GateViolationError(
-        refused.map(({ candidateId, name, code, message }) =>
-          options.named ? { candidateId, ...(options.withName ? { name } : {}), code, message } : { code, message },
-        ),
+        results
+          .flatMap((r) => r.violations)
+          .map(({ candidateId, name, code, message }) =>
+            options.named ? { candidateId, ...(options.withName ? { name } : {}), code, message } : { code, message },
+          ),
       );
     }
-    await this.write(em, actor, results, context);
+    // Last: a count row is locked (PostgreSQL) only for the end of the transaction's work, after
+    // any ledger lock an effect took — one order for every transaction.
+    await this.count(em, results, before);
     return results;
   }
 
-  /** Append → project → effects for every candidate that has events. */
+  /** Append → project → effects for every candidate that has events; `before` gets the state each had. */
   private async write(
     em: EntityManager,
     actor: Actor,
     results: Executed[],
     context: (id: string) => DecideContext,
+    before: Map<string, CandidateState | null>,
   ): Promise<void> {
     const profile = this.rules.profile;
     const rows: EventRow[] = [];
@@ -174,7 +198,6 @@ export class CandidateWriter {
     const updated: Candidate[] = [];
     const changed = new Set<keyof Candidate & string>(['record', 'version', 'updatedAt']);
     const effects: { state: CandidateState; effect: CandidateEffect }[] = [];
-    const before = new Map<string, CandidateState | null>();
     for (const r of results) {
       if (!r.events.length) continue;
       before.set(r.id, r.state);
@@ -203,9 +226,6 @@ export class CandidateWriter {
     await insertRows(em, EventRow, rows);
     await this.indexNames(em, results, before);
     await this.runEffects(em, effects);
-    // Last: a count row is locked (PostgreSQL) only for the end of the transaction's work, after
-    // any ledger lock an effect took — one order for every transaction.
-    await this.count(em, results, before);
   }
 
   /** candidate_name_grams follows every name and branch: a new candidate's keys; a renamed or moved one's, anew. */
@@ -237,9 +257,9 @@ export class CandidateWriter {
     results: readonly Executed[],
     before: ReadonlyMap<string, CandidateState | null>,
   ): Promise<void> {
-    const moves: [CandidateState | null | undefined, number][] = [];
-    for (const r of results) if (before.has(r.id)) moves.push([before.get(r.id), -1], [r.state, +1]);
-    const { stages, years } = tallied(moves);
+    const moves: [CandidateState | null, CandidateState | null][] = [];
+    for (const r of results) if (before.has(r.id)) moves.push([before.get(r.id) ?? null, r.state]);
+    const { stages, years } = moved(moves);
     await insertRows(em, CandidateCount, changedOf(stages), { keys: ['orgId', 'stage', 'deferred'], add: ['n'] });
     await insertRows(em, CandidateYearCount, changedOf(years), { keys: ['year', 'orgPath', 'figure'], add: ['n'] });
   }
@@ -464,28 +484,79 @@ const stageKey = (c: Pick<CandidateCount, 'orgId' | 'stage' | 'deferred'>) =>
   `${c.orgId}|${c.stage}|${c.deferred ? 1 : 0}`;
 const yearKey = (c: Pick<CandidateYearCount, 'year' | 'orgPath' | 'figure'>) => `${c.year}|${c.orgPath}|${c.figure}`;
 
-/** What candidates add to candidate_counts and candidate_year_counts, `n` each, by key. */
-function tallied(changes: readonly [CandidateState | null | undefined, number][]): {
-  stages: Map<string, CandidateCount>;
-  years: Map<string, CandidateYearCount>;
-} {
-  const stages = new Map<string, CandidateCount>();
-  const years = new Map<string, CandidateYearCount>();
-  const tally = <T extends { n: number }>(to: Map<string, T>, key: string, row: T) => {
-    const d = to.get(key);
-    if (d) d.n += row.n;
-    else to.set(key, row);
-  };
+/** Sums of what candidates add to candidate_counts and candidate_year_counts, by key. */
+class Tally {
+  readonly stages = new Map<string, CandidateCount>();
+  readonly years = new Map<string, CandidateYearCount>();
+
+  /** A candidate's branch and stage, `n` times. */
+  stage(s: CandidateState, n: number): void {
+    add(this.stages, stageKey, { orgId: s.orgId, stage: s.stage, deferred: s.deferred, orgPath: s.orgPath, n });
+  }
+
+  /** Year figures of a candidate's branch, `n` times each. */
+  figures(s: CandidateState, figures: readonly [number, YearFigure][], n: number): void {
+    for (const [year, figure] of figures) add(this.years, yearKey, { year, orgPath: s.orgPath, figure, n });
+  }
+}
+
+function add<T extends { n: number }>(to: Map<string, T>, keyOf: (row: T) => string, row: T): void {
+  const key = keyOf(row);
+  const d = to.get(key);
+  if (d) d.n += row.n;
+  else to.set(key, row);
+}
+
+/** What candidates add to the counts, `n` each (the audit's expectation). */
+function tallied(changes: readonly [CandidateState, number][]): Tally {
+  const t = new Tally();
   for (const [s, n] of changes) {
-    if (!s) continue;
-    const row = { orgId: s.orgId, stage: s.stage, deferred: s.deferred, orgPath: s.orgPath, n };
-    tally(stages, stageKey(row), row);
-    for (const [year, figure] of yearFiguresOf(s)) {
-      const counted = { year, orgPath: s.orgPath, figure, n };
-      tally(years, yearKey(counted), counted);
+    t.stage(s, n);
+    t.figures(s, yearFiguresOf(s), n);
+  }
+  return t;
+}
+
+/**
+ * What moves change in the counts: one less as a candidate was, one more as it is — less what
+ * the two count alike, left out before any key is made (a close moves 10,000 candidates, most of
+ * whose figures stay as they were).
+ */
+function moved(moves: readonly [CandidateState | null, CandidateState | null][]): Tally {
+  const t = new Tally();
+  for (const [was, is] of moves) {
+    if (was && is && was.orgPath === is.orgPath) {
+      if (was.orgId !== is.orgId || was.stage !== is.stage || was.deferred !== is.deferred) {
+        t.stage(was, -1);
+        t.stage(is, +1);
+      }
+      const [gone, come] = withoutCommon(yearFiguresOf(was), yearFiguresOf(is));
+      t.figures(was, gone, -1);
+      t.figures(is, come, +1);
+      continue;
+    }
+    if (was) {
+      t.stage(was, -1);
+      t.figures(was, yearFiguresOf(was), -1);
+    }
+    if (is) {
+      t.stage(is, +1);
+      t.figures(is, yearFiguresOf(is), +1);
     }
   }
-  return { stages, years };
+  return t;
+}
+
+/** Two lists of year figures without the entries they share. */
+function withoutCommon(a: [number, YearFigure][], b: [number, YearFigure][]): [number, YearFigure][][] {
+  const left = b.slice();
+  const only = a.filter(([year, figure]) => {
+    const j = left.findIndex(([y, f]) => y === year && f === figure);
+    if (j < 0) return true;
+    left.splice(j, 1);
+    return false;
+  });
+  return [only, left];
 }
 
 /** A kept count table against the counts expected, key by key (a zero row is no row). */

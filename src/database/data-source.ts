@@ -36,7 +36,10 @@ export function dataSourceOptions(
     };
   }
   // A schema other than public (tests give each file its own) is set as the search_path.
-  const extra = db.schema ? { max: 10, options: `-c search_path=${db.schema}` } : { max: 10 };
+  // Pipeline mode: a connection sends each query at once, answers come back in order (the bulk
+  // writes a transaction puts behind, bulk.ts); awaited one by one, queries run as without it.
+  const pool = { max: 10, pipeline: true };
+  const extra = db.schema ? { ...pool, options: `-c search_path=${db.schema}` } : pool;
   return { ...common, type: 'postgres', url: db.url, extra };
 }
 

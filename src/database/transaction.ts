@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { IdempotencyKeyInUse } from '../common/errors';
 import { requestContext } from '../common/logger';
+import { settle, writeBehind } from './bulk';
 
 /**
  * Runs a unit of work in one database transaction.
@@ -11,7 +12,8 @@ import { requestContext } from '../common/logger';
  * waits its turn in one FIFO queue. A transaction awaits nothing but its own queries: no
  * network, no timers, no async crypto inside `work`. Never call `run` from inside `work`.
  * On PostgreSQL transactions run concurrently; conflicts are caught by conditional
- * updates (version columns, `WHERE status = …`) and answered with 409.
+ * updates (version columns, `WHERE status = …`) and answered with 409; bulk writes go
+ * behind (bulk.ts, writeBehind) and are settled before the commit.
  */
 @Injectable()
 export class TransactionRunner {
@@ -42,8 +44,17 @@ export class TransactionRunner {
         .transaction(async (em) => {
           hooks = [];
           this.commitHooks.set(em, hooks);
-          if (reserving) await this.reserve(em, reserving.id, reserving.requestHash);
-          return work(em);
+          if (!this.serial) writeBehind(em);
+          let value: T;
+          try {
+            if (reserving) await this.reserve(em, reserving.id, reserving.requestHash);
+            value = await work(em);
+          } catch (err) {
+            await settle(em); // a statement written behind that failed is the cause of what followed
+            throw err;
+          }
+          await settle(em);
+          return value;
         })
         .finally(() => (this.writing -= 1));
     };

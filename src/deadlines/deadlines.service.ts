@@ -3,7 +3,7 @@ import { Between, DataSource, EntityManager, FindOptionsWhere, In, LessThan } fr
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { subtreeRange } from '../common/subtree';
-import { insertRows } from '../database/bulk';
+import { execute, insertRows } from '../database/bulk';
 import { Reader } from '../database/reader';
 import { TransactionRunner } from '../database/transaction';
 import { OrganizationsService } from '../organizations';
@@ -244,12 +244,12 @@ export class DeadlinesService {
       `WHERE candidate_id ${ids} AND status IN ('pending', 'overdue')` +
       (kind ? ` AND kind = ${this.tx.isSqlite ? '?' : '$3'}` : '');
     if (!this.tx.isSqlite) {
-      await em.query(sql('= ANY($2::varchar[])'), [resolvedAt, candidateIds, ...(kind ? [kind] : [])]);
+      await execute(em, sql('= ANY($2::varchar[])'), [resolvedAt, candidateIds, ...(kind ? [kind] : [])]);
       return;
     }
     for (let i = 0; i < candidateIds.length; i += 1000) {
       const part = candidateIds.slice(i, i + 1000);
-      await em.query(sql(`IN (${part.map(() => '?').join(', ')})`), [resolvedAt, ...part, ...(kind ? [kind] : [])]);
+      await execute(em, sql(`IN (${part.map(() => '?').join(', ')})`), [resolvedAt, ...part, ...(kind ? [kind] : [])]);
     }
   }
 }

@@ -93,7 +93,6 @@ export class VoteClose {
         counted,
       );
 
-      const head = await this.accountability.ledgerHead(em);
       const rows = vcs.map((v, i) =>
         resultRow(
           id,
@@ -107,6 +106,10 @@ export class VoteClose {
         ),
       );
       await insertRows(em, VoteResult, rows);
+      const lines = rows.map((r, i) => toResultLine(r, list[i].name, session.level === 'branch_meeting'));
+      // Read after the writes above (PostgreSQL: once the server has done them): the accountability
+      // records a candidate's outcome raised are in the head.
+      const head = await this.accountability.ledgerHead(em);
       const closed = {
         status: 'closed' as const,
         present,
@@ -125,11 +128,7 @@ export class VoteClose {
       if (done.affected !== 1) throw new VoteClosed();
       Object.assign(session, closed);
       const receipts = session.mode === 'electronic' ? await this.receipts(em, id) : undefined;
-      return this.resultView(
-        session,
-        rows.map((r, i) => toResultLine(r, list[i].name, session.level === 'branch_meeting')),
-        receipts,
-      );
+      return this.resultView(session, lines, receipts);
     });
     if (result.receipts) await this.tx.purgeDeleted(['ballots']);
     return result;
