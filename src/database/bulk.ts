@@ -73,9 +73,10 @@ export async function updateRows<E extends ObjectLiteral>(
 
 /**
  * Rows by id, locked for the transaction, hydrated as TypeORM would. PostgreSQL:
- * `SELECT … WHERE id = ANY($1) ORDER BY id FOR UPDATE`, so rows are locked in one order,
- * whichever transaction asks (two batches over the same rows never deadlock); SQLite's
- * transaction queue already serializes, and the rows are read 500 ids at a time.
+ * `SELECT … WHERE id = ANY($1) ORDER BY id COLLATE "C" FOR UPDATE` over the ids in byte order,
+ * so rows are locked in one order whichever transaction asks (two batches over the same rows
+ * never deadlock); SQLite's transaction queue already serializes, and the rows are read 500 ids
+ * at a time.
  */
 export async function lockRows<E extends ObjectLiteral & { id: string }>(
   em: EntityManager,
