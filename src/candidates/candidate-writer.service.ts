@@ -24,7 +24,7 @@ import { inScope } from '../auth/scope';
 import { Clock } from '../common/clock';
 import { GateViolationError, notFound } from '../common/domain-error';
 import { RulesProfileService } from '../config/rules-profile.service';
-import { insertRows, lockRows, updateRows } from '../database/bulk';
+import { insertRows, letOut, lockRows, updateRows } from '../database/bulk';
 import { TransactionRunner } from '../database/transaction';
 import { DeadlineKind } from '../deadlines';
 import { DeadlinesService, NewDeadline } from '../deadlines';
@@ -166,8 +166,7 @@ export class CandidateWriter {
       if (!options.each && part.some((r) => r.violations.length)) writing = false;
       if (!writing) continue;
       await this.write(em, actor, part, context, before);
-      // PostgreSQL: the event loop's turn, in which the connection sends what went behind
-      if (items.length > CHUNK && !this.tx.isSqlite) await new Promise((resolve) => setImmediate(resolve));
+      if (items.length > CHUNK) await letOut(em);
     }
     if (!writing) {
       throw new GateViolationError(

@@ -229,6 +229,14 @@ export function writeBehind(em: EntityManager): void {
   behind.set(em, []);
 }
 
+/**
+ * Between the parts of a long computation in `em`'s transaction: when its writes go behind, the
+ * event loop's turn, in which the connection sends what is waiting to go (a batch's chunks).
+ */
+export async function letOut(em: EntityManager): Promise<void> {
+  if (behind.has(em)) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Waits for every statement written behind in `em`'s transaction; throws the first that failed. */
 export async function settle(em: EntityManager): Promise<void> {
   const sent = behind.get(em);
