@@ -497,6 +497,12 @@ class Tally {
   figures(s: CandidateState, figures: readonly [number, YearFigure][], n: number): void {
     for (const [year, figure] of figures) add(this.years, yearKey, { year, orgPath: s.orgPath, figure, n });
   }
+
+  /** All a candidate counts toward, `n` times. */
+  candidate(s: CandidateState, n: number): void {
+    this.stage(s, n);
+    this.figures(s, yearFiguresOf(s), n);
+  }
 }
 
 function add<T extends { n: number }>(to: Map<string, T>, keyOf: (row: T) => string, row: T): void {
@@ -509,10 +515,7 @@ function add<T extends { n: number }>(to: Map<string, T>, keyOf: (row: T) => str
 /** What candidates add to the counts, `n` each (the audit's expectation). */
 function tallied(changes: readonly [CandidateState, number][]): Tally {
   const t = new Tally();
-  for (const [s, n] of changes) {
-    t.stage(s, n);
-    t.figures(s, yearFiguresOf(s), n);
-  }
+  for (const [s, n] of changes) t.candidate(s, n);
   return t;
 }
 
@@ -534,14 +537,8 @@ function moved(moves: readonly [CandidateState | null, CandidateState | null][])
       t.figures(is, come, +1);
       continue;
     }
-    if (was) {
-      t.stage(was, -1);
-      t.figures(was, yearFiguresOf(was), -1);
-    }
-    if (is) {
-      t.stage(is, +1);
-      t.figures(is, yearFiguresOf(is), +1);
-    }
+    if (was) t.candidate(was, -1);
+    if (is) t.candidate(is, +1);
   }
   return t;
 }
