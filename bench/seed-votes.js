@@ -6,6 +6,7 @@
 const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
 const { ROOT, SECRET, LEDGER_KEY, PERSONAL_DATA_KEY } = require('./lib');
+const { uuid7 } = require('./candidates');
 
 /** The build the bench runs (bench/lib.js starts the service from the same one). */
 const DIST = process.env.BENCH_DIST || 'dist';
@@ -49,7 +50,10 @@ async function seedCandidates(dbUrl, { branchId, memberIds, n, upTo = 'pre_revie
     const branch = await ds.getRepository(Organization).findOneByOrFail({ id: branchId });
     const record = JSON.stringify(readyRecord(memberIds, upTo));
     const now = new Date().toISOString();
-    const ids = Array.from({ length: n }, () => randomUUID());
+    // Time-ordered ids, one millisecond apart, as the service gives every candidate it creates
+    // (src/common/ids.ts): byte order is the order the rows were written in.
+    const first = Date.now() - n;
+    const ids = Array.from({ length: n }, (_, i) => uuid7(first + i, Math.random));
     for (let i = 0; i < n; i += 500) {
       await ds.getRepository(Candidate).insert(
         ids.slice(i, i + 500).map((id, j) => ({
