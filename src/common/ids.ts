@@ -8,14 +8,19 @@ let counter = 0;
 const pool = Buffer.alloc(16 * 256);
 let used = pool.length;
 
-function random16(): Buffer {
+/** The offset in `pool` of 16 random bytes no id has used. */
+function random16(): number {
   if (used === pool.length) {
     randomFillSync(pool);
     used = 0;
   }
   used += 16;
-  return pool.subarray(used - 16, used);
+  return used - 16;
 }
+
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+/** An id's 36 characters, written in place and read out as one string. */
+const text = Buffer.alloc(36);
 
 /**
  * A time-ordered UUID (version 7, RFC 9562) that strictly increases within the process,
@@ -35,13 +40,17 @@ export function newId(): string {
     lastMs = ms;
     counter = 0;
   }
-  const bytes = random16();
-  bytes.writeUIntBE(ms, 0, 6);
-  bytes[6] = 0x70 | (counter >> 8);
-  bytes[7] = counter & 0xff;
-  bytes[8] = 0x80 | (bytes[8] & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const at = random16();
+  pool.writeUIntBE(ms, at, 6);
+  pool[at + 6] = 0x70 | (counter >> 8);
+  pool[at + 7] = counter & 0xff;
+  pool[at + 8] = 0x80 | (pool[at + 8] & 0x3f);
+  for (let i = 0, j = 0; i < 16; i++) {
+    if (j === 8 || j === 13 || j === 18 || j === 23) text[j++] = 0x2d; // '-'
+    text[j++] = HEX[pool[at + i] >> 4];
+    text[j++] = HEX[pool[at + i] & 0x0f];
+  }
+  return text.toString('latin1');
 }
 
 /** A random UUID (version 4): no order, no time. */
