@@ -249,6 +249,7 @@ export async function settle(em: EntityManager): Promise<void> {
  * A statement whose answer the caller does not read: written behind when the transaction allows
  * it (writeBehind), awaited otherwise. `name` (PostgreSQL, behind): a statement the service sends
  * over and over (a full bulk statement) is prepared once per connection under it (statementName).
+ * Written behind, it takes `params` over: they are emptied once sent (see below).
  */
 export async function execute(em: EntityManager, sql: string, params: unknown[], name?: string): Promise<void> {
   const sent = behind.get(em);
